@@ -1,0 +1,142 @@
+// `pnpm vault <command>`: migrate, rotate-keys, key-status, generate-key, refresh — operator tasks against the vault's database.
+import { Command } from 'commander';
+import { Pool } from 'pg';
+import { ConfigError, loadDotEnv, type EmbeddedPostgresHandle } from '@socialvault/common';
+import { loadVaultStorageConfig, type VaultStorageConfig } from './config';
+import { generateKeyEntry } from './crypto/key-ring';
+import { checkKeyCoverage } from './credentials/key-coverage';
+import { rotateKeys } from './credentials/rotate-keys';
+import { dataDirOf, startDevDatabase, withDevEncryptionKey, withPendingDatabase } from './dev-defaults';
+import { runMigrations } from './db/migrate';
+import { isPlatform, PLATFORMS } from './platforms';
+import { refreshByHand } from './refresh/refresh-command';
+
+/** Opens the database named by the environment (or the embedded dev one), runs `work`, closes everything. */
+async function withStorage(work: (pool: Pool, config: VaultStorageConfig) => Promise<void>): Promise<void> {
+  loadDotEnv();
+  const env = withDevEncryptionKey(process.env);
+  const config = loadVaultStorageConfig(withPendingDatabase(env));
+  let embedded: EmbeddedPostgresHandle | undefined;
+  if (!env.DATABASE_URL) {
+    embedded = await startDevDatabase(dataDirOf(env));
+    config.databaseUrl = embedded.url;
+  }
+  const pool = new Pool({ connectionString: config.databaseUrl, max: 2 });
+  try {
+    await work(pool, config);
+  } finally {
+    await pool.end();
+    await embedded?.stop();
+  }
+}
+
+const program = new Command()
+  .name('vault')
+  .description(
+    'socialvault vault CLI. Reads DATABASE_URL and VAULT_ENCRYPTION_KEYS from the environment or .env ' +
+      '(unset in dev: the embedded PostgreSQL and the key file under VAULT_DATA_DIR, default .data).',
+  )
+  .showHelpAfterError();
+
+program
+  .command('migrate')
+  .description('apply pending database migrations (the vault also does this at start)')
+  .action(() =>
+    withStorage(async (pool) => {
+      const applied = await runMigrations(pool);
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+    }),
+  );
+
+program
+  .command('rotate-keys')
+  .description(
+    're-encrypt every credential with the active (first) key of VAULT_ENCRYPTION_KEYS, in batches; ' +
+      'safe while the vault serves, harmless to repeat',
+  )
+  .option('--batch-size <rows>', 'rows per transaction', (value) => Number.parseInt(value, 10), 100)
+  .action((options: { batchSize: number }) =>
+    withStorage(async (pool, { keyRing }) => {
+      if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
+        throw new ConfigError('--batch-size must be a positive whole number');
+      }
+      await runMigrations(pool);
+      console.log(`rotate-keys: active key ${keyRing.activeKeyId}; ring ${keyRing.keyIds.join(', ')}`);
+      const result = await rotateKeys(pool, keyRing, {
+        batchSize: options.batchSize,
+        onProgress: (p) =>
+          console.log(`batch ${p.batch}: re-encrypted ${p.reencrypted} row(s), ${p.done}/${p.total} done`),
+      });
+      console.log(`rotate-keys: ${result.reencrypted} row(s) re-encrypted with key ${result.activeKeyId}`);
+      for (const failure of result.failed)
+        console.error(`  could not re-encrypt ${failure.id}: ${failure.reason}`);
+      for (const [keyId, rows] of Object.entries(result.missingKeys)) {
+        console.error(
+          `  ${rows} row(s) use key ${keyId}, which is not in VAULT_ENCRYPTION_KEYS: add it back to rotate them`,
+        );
+      }
+      if (result.failed.length > 0 || Object.keys(result.missingKeys).length > 0) process.exitCode = 1;
+    }),
+  );
+
+program
+  .command('key-status')
+  .description('rows per key id, and any key id missing from VAULT_ENCRYPTION_KEYS')
+  .action(() =>
+    withStorage(async (pool, { keyRing }) => {
+      await runMigrations(pool);
+      const coverage = await checkKeyCoverage(pool, keyRing);
+      console.log(`active key: ${keyRing.activeKeyId}; ring: ${keyRing.keyIds.join(', ')}`);
+      const ids = new Set([...keyRing.keyIds, ...Object.keys(coverage.rowsByKeyId)]);
+      for (const id of ids) {
+        const note = keyRing.has(id)
+          ? id === keyRing.activeKeyId
+            ? ' (active)'
+            : ''
+          : ' (MISSING from the ring)';
+        console.log(`  ${id}: ${coverage.rowsByKeyId[id] ?? 0} row(s)${note}`);
+      }
+      if (coverage.missingKeyIds.length > 0) process.exitCode = 1;
+    }),
+  );
+
+program
+  .command('refresh')
+  .description(
+    'run a refresh sweep now and print what it did: refresh credentials inside their window, mark dead ones ' +
+      'expired, send reconnect notices (reads the refresh variables: token endpoint URLs, app credentials, ' +
+      'VAULT_EVENTS_WEBHOOK_URL)',
+  )
+  .option('--platform <platform>', `only this platform (${PLATFORMS.join(', ')})`)
+  .option('--account <id>', 'only this account id')
+  .option('--dry-run', 'show what would be done without calling any token endpoint or writing', false)
+  .action((options: { platform?: string; account?: string; dryRun: boolean }) =>
+    withStorage(async (pool, config) => {
+      if (options.platform !== undefined && !isPlatform(options.platform)) {
+        throw new ConfigError(`--platform must be one of ${PLATFORMS.join(', ')}`);
+      }
+      await runMigrations(pool);
+      const failed = await refreshByHand(config, {
+        ...(options.platform && isPlatform(options.platform) ? { platform: options.platform } : {}),
+        ...(options.account ? { accountId: options.account } : {}),
+        dryRun: options.dryRun,
+        print: (line) => console.log(line),
+      });
+      if (failed) process.exitCode = 1;
+    }),
+  );
+
+program
+  .command('generate-key')
+  .description('print a new random key entry <id>:<base64 32 bytes> to put first in VAULT_ENCRYPTION_KEYS')
+  .argument('[id]', 'key id (letters, digits, - or _)', `k${Math.floor(Date.now() / 1000)}`)
+  .action((id: string) => {
+    console.log(generateKeyEntry(id));
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(
+    error instanceof ConfigError ? `vault: ${error.message}` : `vault: failed: ${(error as Error).message}`,
+  );
+  process.exitCode = 1;
+});

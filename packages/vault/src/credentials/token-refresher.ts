@@ -1,0 +1,19 @@
+// The seam where the refresh scheduler (issue 7) plugs into token serving: inline refresh before a token is served.
+import type { CredentialRecord } from '../db/credential-repository';
+
+/**
+ * Refreshes credentials that are inside their platform's refresh window. The token service asks
+ * `isDue` for every serve and, when true, awaits `refresh` before decrypting; with no refresher
+ * configured an expired token is served with `token_expired: true`.
+ */
+export interface TokenRefresher {
+  /** True when `credential` should be refreshed before it is served at `now` (window reached and refreshable). */
+  isDue(credential: CredentialRecord, now: Date): boolean;
+  /**
+   * Refreshes under a per-credential lock (re-reading the row after taking it, returning early when
+   * another process already refreshed) and returns the row as stored afterwards. `actor` is the
+   * service whose request triggered it, for the audit row. Throwing makes the token service serve
+   * the row it already has (and log why).
+   */
+  refresh(credential: CredentialRecord, actor: string): Promise<CredentialRecord>;
+}

@@ -1,0 +1,185 @@
+// Serves decrypted tokens and metadata to service identities, scoped to their platforms (SPEC "Internal: tokens and metadata").
+import type { Pool } from 'pg';
+import { AppError, createLogger, registerSecret } from '@socialvault/common';
+import { credentialAad, type KeyRing } from '../crypto/key-ring';
+import {
+  findCredential,
+  listCredentials,
+  listUsableCredentials,
+  type CredentialRecord,
+} from '../db/credential-repository';
+import type { AuditSink } from '../db/audit-batcher';
+import { recordAudit, type AuditEvent } from '../db/audit-log';
+import type { VaultMetrics } from '../metrics';
+import { isPlatform, PLATFORMS, type Platform } from '../platforms';
+import type { ServiceIdentity } from '../service-identities';
+import { isTokenExpired, metadataView, tokenView } from './credential-views';
+import { hasControlChars, invalidField } from './payload-schema';
+import type { TokenRefresher } from './token-refresher';
+
+const log = createLogger('vault', 'token-service');
+
+export interface TokenServiceDeps {
+  pool: Pool;
+  keyRing: KeyRing;
+  /** Inline refresh before serving (issue 7); absent = expired tokens are served flagged. */
+  refresher?: TokenRefresher;
+  metrics?: VaultMetrics;
+  /** Where serve audit rows go (the batcher); absent = each row is written before the token is served. */
+  audit?: AuditSink;
+  now?: () => Date;
+}
+
+/** Query of GET /api/credentials/token: both optional (see `serve`). */
+export interface TokenQuery {
+  platform?: unknown;
+  accountId?: unknown;
+}
+
+/** Reads credentials for service identities: metadata lists and decrypted tokens. */
+export class TokenService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: TokenServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /**
+   * Metadata of every credential `identity` may see, optionally one platform only. No secrets.
+   * @throws AppError `invalid_input` (unknown platform), `forbidden` (platform outside the identity's).
+   */
+  async listMetadata(identity: ServiceIdentity, platform?: unknown): Promise<Record<string, unknown>[]> {
+    const platforms =
+      platform === undefined ? identity.platforms : [this.allowedPlatform(identity, platform)];
+    const records = await listCredentials(this.deps.pool, platforms);
+    const now = this.now();
+    return records.map((record) => metadataView(record, now));
+  }
+
+  /**
+   * The decrypted access token of one credential. `platform` may be omitted when the identity has
+   * exactly one platform; `accountId` when the platform has exactly one non-revoked credential.
+   * Writes an audit row and logs `[Token Access] <service> <platform>:<account_id>`; an expired
+   * token is served with `token_expired: true` and a `[Token Expired]` line.
+   * @throws AppError `invalid_input`, `forbidden` (other platform or metadata-only identity),
+   * `not_found`, `conflict` (several accounts, hint lists them), `vault_unavailable` (cannot decrypt).
+   */
+  async serve(identity: ServiceIdentity, query: TokenQuery): Promise<Record<string, unknown>> {
+    if (identity.access !== 'tokens') {
+      throw new AppError('forbidden', `${identity.name} may list credential metadata but not read tokens`, {
+        hint: 'Use the service token of the MCP server that needs this token.',
+      });
+    }
+    const platform = this.allowedPlatform(identity, query.platform);
+    let record = await this.resolve(platform, query.accountId);
+    const { refresher } = this.deps;
+    if (refresher?.isDue(record, this.now())) {
+      try {
+        record = await refresher.refresh(record, identity.name);
+      } catch (error) {
+        log.warn(
+          `Inline refresh of ${record.platform}:${record.accountId} failed; serving the stored token`,
+          {
+            credential_id: record.id,
+            error,
+          },
+        );
+      }
+    }
+    if (record.status === 'revoked' || record.accessTokenCiphertext === null)
+      throw notFound(platform, record.accountId);
+    const accessToken = this.deps.keyRing.decrypt(
+      record.accessTokenCiphertext,
+      credentialAad(record.platform, record.accountId, 'access_token'),
+    );
+    registerSecret(accessToken);
+    const now = this.now();
+    const expired = isTokenExpired(record, now);
+    const served: AuditEvent = {
+      actor: identity.name,
+      action: 'token.serve',
+      outcome: 'success',
+      credentialId: record.id,
+      platform: record.platform,
+      accountId: record.accountId,
+      detail: { token_expired: expired },
+    };
+    await (this.deps.audit ? this.deps.audit.record(served) : recordAudit(this.deps.pool, served));
+    this.deps.metrics?.tokensServed.inc({ platform: record.platform, expired: String(expired) });
+    const target = `${record.platform}:${record.accountId}`;
+    log.info(`[Token Access] ${identity.name} ${target}`, {
+      credential_id: record.id,
+      token_expired: expired,
+    });
+    if (expired) {
+      const when = record.tokenExpiresAt
+        ? `expired at ${record.tokenExpiresAt.toISOString()}`
+        : 'is marked expired';
+      log.warn(
+        `[Token Expired] ${target} token ${when}; served to ${identity.name} with token_expired: true`,
+        {
+          credential_id: record.id,
+        },
+      );
+    }
+    return tokenView(record, accessToken, now);
+  }
+
+  /** Validates `platform` (defaulting to the identity's only platform) and checks the identity may see it. */
+  private allowedPlatform(identity: ServiceIdentity, platform: unknown): Platform {
+    if (platform === undefined || platform === '') {
+      const [only] = identity.platforms;
+      if (identity.platforms.length === 1 && only) return only;
+      throw new AppError('invalid_input', 'platform is required', {
+        hint: `Pass ?platform= one of ${identity.platforms.join(', ')}.`,
+        details: { field: 'platform' },
+      });
+    }
+    if (!isPlatform(platform)) throw invalidField('platform', `must be one of ${PLATFORMS.join(', ')}`);
+    if (!identity.platforms.includes(platform)) {
+      throw new AppError('forbidden', `${identity.name} may not read ${platform} credentials`, {
+        hint: `Use a service token allowed for ${platform}, or add ${platform} to ${identity.name} in VAULT_SERVICE_TOKENS.`,
+        details: { field: 'platform' },
+      });
+    }
+    return platform;
+  }
+
+  /** The credential named by `accountId`, or the platform's only non-revoked credential. */
+  private async resolve(platform: Platform, accountId: unknown): Promise<CredentialRecord> {
+    if (accountId !== undefined && accountId !== '') {
+      if (typeof accountId !== 'string' || accountId.length > 256 || hasControlChars(accountId)) {
+        throw invalidField('account_id', 'must be one account id of at most 256 printable characters');
+      }
+      const record = await findCredential(this.deps.pool, platform, accountId);
+      if (!record || record.status === 'revoked') throw notFound(platform, accountId);
+      return record;
+    }
+    const candidates = await listUsableCredentials(this.deps.pool, platform);
+    const [only] = candidates;
+    if (candidates.length === 1 && only) return only;
+    if (candidates.length === 0) throw notFound(platform);
+    const choices = candidates.map((record) => record.accountId);
+    throw new AppError(
+      'conflict',
+      `${platform} has ${candidates.length} credentials; account_id is required`,
+      {
+        hint: `Pass ?account_id= one of: ${choices.join(', ')}.`,
+        details: { field: 'account_id', choices },
+      },
+    );
+  }
+}
+
+function notFound(platform: Platform, accountId?: string): AppError {
+  return new AppError(
+    'not_found',
+    accountId === undefined
+      ? `No ${platform} credential is stored`
+      : `No active ${platform} credential for account ${accountId}`,
+    {
+      hint: `Connect the ${platform} account through the OAuth broker first; GET /api/credentials lists what is stored.`,
+      details: { field: accountId === undefined ? 'platform' : 'account_id' },
+    },
+  );
+}

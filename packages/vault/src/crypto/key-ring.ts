@@ -1,0 +1,158 @@
+// AES-256-GCM encryption at rest with a key ring: the first key encrypts, every key decrypts (SPEC "Encryption at rest").
+import crypto from 'node:crypto';
+import { AppError, ConfigError, registerSecret } from '@socialvault/common';
+
+/** Which secret a ciphertext holds; part of the AAD so a value cannot be moved to another field. */
+export type SecretField = 'access_token' | 'refresh_token';
+
+/** One key of the ring: a short id stored beside each ciphertext and 32 raw bytes. */
+export interface RingKey {
+  id: string;
+  key: Buffer;
+}
+
+const FORMAT_VERSION = 'v1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+const BASE64_PATTERN = /^[A-Za-z0-9+/_-]+={0,2}$/;
+
+/** The AAD binding a ciphertext to its row and field: `platform:account_id:field`. */
+export function credentialAad(platform: string, accountId: string, field: SecretField): string {
+  return `${platform}:${accountId}:${field}`;
+}
+
+/** The key id inside a stored value `v1:<key_id>:…`, or undefined when the value is not in that form. */
+export function keyIdOf(stored: string): string | undefined {
+  const parts = stored.split(':');
+  return parts.length === 5 && parts[0] === FORMAT_VERSION ? parts[1] : undefined;
+}
+
+/** Holds the encryption keys; encrypts with the active (first) key, decrypts with whichever key a value names. */
+export class KeyRing {
+  private readonly keys: Map<string, Buffer>;
+  /** Id of the key new values are encrypted with. */
+  readonly activeKeyId: string;
+
+  constructor(keys: RingKey[]) {
+    const first = keys[0];
+    if (!first) throw new ConfigError('A key ring needs at least one key');
+    this.keys = new Map(keys.map((entry) => [entry.id, entry.key]));
+    this.activeKeyId = first.id;
+  }
+
+  /** Every key id in ring order (active first). Ids are not secret. */
+  get keyIds(): string[] {
+    return [...this.keys.keys()];
+  }
+
+  has(keyId: string): boolean {
+    return this.keys.has(keyId);
+  }
+
+  /** Encrypts `plaintext` with the active key; returns `v1:<key_id>:<iv>:<tag>:<ciphertext>` (base64url parts). */
+  encrypt(plaintext: string, aad: string): string {
+    const key = this.keys.get(this.activeKeyId) as Buffer;
+    const iv = crypto.randomBytes(IV_BYTES);
+    const cipher = crypto.createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(Buffer.from(aad, 'utf8'));
+    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    const tag = cipher.getAuthTag();
+    return [FORMAT_VERSION, this.activeKeyId, b64url(iv), b64url(tag), b64url(ciphertext)].join(':');
+  }
+
+  /**
+   * Decrypts a stored value. Throws AppError `vault_unavailable` (503) when the value is malformed,
+   * names a key id that is not in the ring, or fails authentication (altered, or moved from another
+   * row or field). Messages name the key id, never key material or plaintext.
+   */
+  decrypt(stored: string, aad: string): string {
+    const parts = stored.split(':');
+    const [version, keyId, ivText, tagText, ciphertextText] = parts;
+    if (parts.length !== 5 || version !== FORMAT_VERSION || !keyId || !ivText || !tagText) {
+      throw new AppError('vault_unavailable', 'A stored credential is not in the v1 encrypted form', {
+        hint: 'The row was not written by the vault; have the broker send the credential again.',
+      });
+    }
+    const key = this.keys.get(keyId);
+    if (!key) {
+      throw new AppError(
+        'vault_unavailable',
+        `A stored credential is encrypted with key "${keyId}", which is not in VAULT_ENCRYPTION_KEYS`,
+        {
+          hint: `Add key ${keyId} back to VAULT_ENCRYPTION_KEYS and restart the vault; the row is intact.`,
+          details: { key_id: keyId },
+        },
+      );
+    }
+    try {
+      const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(ivText, 'base64url'), {
+        authTagLength: TAG_BYTES,
+      });
+      decipher.setAAD(Buffer.from(aad, 'utf8'));
+      decipher.setAuthTag(Buffer.from(tagText, 'base64url'));
+      const plaintext = Buffer.concat([
+        decipher.update(Buffer.from(ciphertextText ?? '', 'base64url')),
+        decipher.final(),
+      ]);
+      return plaintext.toString('utf8');
+    } catch (cause) {
+      throw new AppError(
+        'vault_unavailable',
+        'A stored credential failed to decrypt (authentication failed)',
+        {
+          hint: 'The ciphertext was altered or belongs to another credential; have the broker send the credential again.',
+          details: { key_id: keyId },
+          cause,
+        },
+      );
+    }
+  }
+}
+
+/**
+ * Parses `VAULT_ENCRYPTION_KEYS` (`k2:<base64 32 bytes>,k1:<…>`). Throws ConfigError naming the entry
+ * or key id (never the key) when an entry is malformed, an id repeats or a key is not 32 bytes.
+ */
+export function parseKeyRing(spec: string): KeyRing {
+  const entries = spec
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+  if (entries.length === 0) throw new ConfigError('no keys given; expected <id>:<base64 32 bytes>[,…]');
+  const keys: RingKey[] = [];
+  entries.forEach((entry, index) => {
+    const separator = entry.indexOf(':');
+    const id = separator > 0 ? entry.slice(0, separator) : '';
+    const material = separator > 0 ? entry.slice(separator + 1) : '';
+    registerSecret(material);
+    registerSecret(entry);
+    if (!KEY_ID_PATTERN.test(id)) {
+      throw new ConfigError(
+        `entry ${index + 1} must look like <id>:<base64 key> with an id of letters, digits, - or _ (at most 32)`,
+      );
+    }
+    if (keys.some((existing) => existing.id === id)) throw new ConfigError(`key id ${id} appears twice`);
+    if (!BASE64_PATTERN.test(material)) throw new ConfigError(`key ${id} is not base64`);
+    const key = Buffer.from(
+      material,
+      material.includes('-') || material.includes('_') ? 'base64url' : 'base64',
+    );
+    if (key.length !== KEY_BYTES) {
+      throw new ConfigError(`key ${id} is ${key.length} bytes; it must be ${KEY_BYTES} bytes of base64`);
+    }
+    keys.push({ id, key });
+  });
+  return new KeyRing(keys);
+}
+
+/** A fresh random key in the VAULT_ENCRYPTION_KEYS entry form `<id>:<base64 32 bytes>`. */
+export function generateKeyEntry(id: string): string {
+  if (!KEY_ID_PATTERN.test(id)) throw new ConfigError('a key id is 1-32 letters, digits, - or _');
+  return `${id}:${crypto.randomBytes(KEY_BYTES).toString('base64')}`;
+}
+
+function b64url(bytes: Buffer): string {
+  return bytes.toString('base64url');
+}

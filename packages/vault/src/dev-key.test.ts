@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { captureLogs } from '@socialvault/common';
+import { parseKeyRing } from './crypto/key-ring';
+import { ensureDevEncryptionKey } from './dev-key';
+
+describe('ensureDevEncryptionKey', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-dev-key-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('creates <dataDir>/vault-encryption.key with mode 0600 and reuses it on the next start', () => {
+    const capture = captureLogs();
+    const dataDir = path.join(dir, 'nested', '.data');
+    const first = ensureDevEncryptionKey(dataDir);
+    const file = path.join(dataDir, 'vault-encryption.key');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(parseKeyRing(first).activeKeyId).toBe('dev');
+    expect(ensureDevEncryptionKey(dataDir)).toBe(first);
+    capture.stop();
+    const text = capture.lines.join('');
+    expect(text).toMatch(/VAULT_ENCRYPTION_KEYS is unset: generated the development key/);
+    expect(text).toMatch(/VAULT_ENCRYPTION_KEYS is unset: using the development key/);
+    expect(text).not.toContain(first.split(':')[1]);
+  });
+
+  it('refuses a key file that does not hold a valid key', () => {
+    fs.writeFileSync(path.join(dir, 'vault-encryption.key'), 'dev:tooshort', { mode: 0o600 });
+    expect(() => ensureDevEncryptionKey(dir)).toThrow(/key dev/);
+  });
+});

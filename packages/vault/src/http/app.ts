@@ -1,0 +1,96 @@
+// Builds the two Express apps: ingress (broker, published) and internal (tokens, never published).
+import express, { type Express } from 'express';
+import type { Pool } from 'pg';
+import { AppError } from '@socialvault/common';
+import type { KeyRing } from '../crypto/key-ring';
+import type { CredentialStore } from '../credentials/credential-store';
+import type { TokenService } from '../credentials/token-service';
+import type { PublicationService } from '../publications/publication-service';
+import type { VaultMetrics } from '../metrics';
+import type { ServiceIdentity } from '../service-identities';
+import {
+  AuthFailureLimiter,
+  DEFAULT_AUTH_FAILURE_LIMITS,
+  type AuthFailureLimits,
+} from './auth-failure-limiter';
+import { errorMiddleware, notFound, type ListenerName } from './error-middleware';
+import { healthRouter, metricsRouter } from './health-routes';
+import { ingressRouter } from './ingress-routes';
+import { internalRouter } from './internal-routes';
+import { publicationRouter } from './publication-routes';
+import { countTokenFetches } from './token-fetch-metrics';
+
+/** Everything the HTTP layer needs; built once by startVault. */
+export interface AppDeps {
+  pool: Pool;
+  keyRing: KeyRing;
+  store: CredentialStore;
+  tokens: TokenService;
+  /** The publication ledger (issue 8), on the internal listener. */
+  publications: PublicationService;
+  metrics: VaultMetrics;
+  brokerApiKey: string;
+  serviceIdentities: ServiceIdentity[];
+  allowInsecureUrls: boolean;
+  maxBodyBytes: number;
+  /** Brute-force limits; each listener counts its own failures (default 10 per 300 s). */
+  authFailures?: AuthFailureLimits;
+}
+
+function baseApp(): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((req, res, next) => {
+    // No response of the vault may be cached: the token route carries secrets, the rest is state.
+    res.set('Cache-Control', 'no-store');
+    // Routers answer OPTIONS themselves with the methods of a matching route (DELETE /api/credentials/:id
+    // for /api/credentials/token); the vault is no CORS API, so OPTIONS is a 404 like any unserved route.
+    if (req.method === 'OPTIONS') {
+      throw new AppError('not_found', `No route OPTIONS ${req.path} on this listener`, {
+        hint: 'The vault answers no OPTIONS requests.',
+      });
+    }
+    next();
+  });
+  return app;
+}
+
+function finish(app: Express, deps: AppDeps, listener: ListenerName, routesHint: string): Express {
+  // Read by the auth middlewares of every route on this listener (src/http/auth.ts).
+  app.locals.authFailureLimiter = new AuthFailureLimiter(deps.authFailures ?? DEFAULT_AUTH_FAILURE_LIMITS);
+  app.use(notFound(routesHint));
+  app.use(
+    errorMiddleware({ pool: deps.pool, listener, maxBodyBytes: deps.maxBodyBytes, metrics: deps.metrics }),
+  );
+  return app;
+}
+
+/** Ingress: `POST /api/credentials`, `DELETE /api/credentials/:id`, `GET /health`; anything else 404. */
+export function createIngressApp(deps: AppDeps): Express {
+  const app = baseApp();
+  app.use(healthRouter({ pool: deps.pool, keyRing: deps.keyRing, listener: 'ingress' }));
+  app.use(ingressRouter(deps));
+  return finish(
+    app,
+    deps,
+    'ingress',
+    'This is the broker listener: POST /api/credentials, DELETE /api/credentials/:id, GET /health.',
+  );
+}
+
+/** Internal: `GET /api/credentials`, `GET /api/credentials/token`, `/api/publications…`, `GET /health`, `GET /metrics`. */
+export function createInternalApp(deps: AppDeps): Express {
+  const app = baseApp();
+  app.use(healthRouter({ pool: deps.pool, keyRing: deps.keyRing, listener: 'internal' }));
+  app.use(metricsRouter(deps.metrics));
+  app.use('/api/credentials/token', countTokenFetches(deps.metrics));
+  app.use(internalRouter({ tokens: deps.tokens, serviceIdentities: deps.serviceIdentities }));
+  app.use(publicationRouter(deps));
+  return finish(
+    app,
+    deps,
+    'internal',
+    'This is the internal listener: GET /api/credentials, GET /api/credentials/token, /api/publications, GET /health, GET /metrics.',
+  );
+}

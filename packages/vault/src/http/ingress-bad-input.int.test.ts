@@ -1,0 +1,218 @@
+import request from 'supertest';
+import {
+  auditRows,
+  CANARY,
+  credentialRows,
+  genericPayload,
+  metaPayload,
+  startTestVault,
+  type TestVault,
+} from '../../test/fixtures';
+
+let t: TestVault;
+beforeAll(async () => {
+  t = await startTestVault({ prefix: 'ingress_bad' });
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+const post = (body: unknown, apiKey: string | null = CANARY.brokerApiKey) => {
+  const req = request(t.vault.ingressUrl).post('/api/credentials');
+  return apiKey === null ? req.send(body as object) : req.set('X-API-Key', apiKey).send(body as object);
+};
+
+describe('POST /api/credentials rejects bad input, storing nothing', () => {
+  const tooLong = 'a'.repeat(257);
+  const cases: [string, () => request.Test, number, string | RegExp][] = [
+    ['a missing X-API-Key', () => post(genericPayload(), null), 401, /X-API-Key/],
+    ['a wrong X-API-Key', () => post(genericPayload(), CANARY.wrongApiKey), 401, /X-API-Key/],
+    [
+      'a non-JSON body',
+      () =>
+        request(t.vault.ingressUrl)
+          .post('/api/credentials')
+          .set('X-API-Key', CANARY.brokerApiKey)
+          .set('Content-Type', 'text/plain')
+          .send(`access_token=${CANARY.accessToken}`),
+      415,
+      /Content-Type/,
+    ],
+    [
+      'malformed JSON',
+      () =>
+        request(t.vault.ingressUrl)
+          .post('/api/credentials')
+          .set('X-API-Key', CANARY.brokerApiKey)
+          .set('Content-Type', 'application/json')
+          .send(`{"access_token":"${CANARY.accessToken}",`),
+      400,
+      /not valid JSON/,
+    ],
+    [
+      'a body over 64 KiB',
+      () => post(genericPayload({ account_id: 'big', extra: { note: 'x'.repeat(70 * 1024) } })),
+      413,
+      /64 KiB/,
+    ],
+    [
+      'a missing access_token',
+      () => post(genericPayload({ access_token: undefined })),
+      400,
+      'access_token is required',
+    ],
+    [
+      'an unknown platform',
+      () => post(genericPayload({ platform: 'myspace' })),
+      400,
+      /^platform must be one of/,
+    ],
+    [
+      'a missing platform',
+      () => post({ account_id: '1', access_token: CANARY.accessToken }),
+      400,
+      'platform is required',
+    ],
+    [
+      'an empty access_token',
+      () => post(genericPayload({ access_token: '' })),
+      400,
+      'access_token must not be empty',
+    ],
+    [
+      'an empty account_id',
+      () => post(genericPayload({ account_id: '' })),
+      400,
+      'account_id must not be empty',
+    ],
+    ['a blank username', () => post(genericPayload({ username: '   ' })), 400, 'username must not be empty'],
+    [
+      'an empty refresh_token',
+      () => post(genericPayload({ refresh_token: '' })),
+      400,
+      'refresh_token must not be empty',
+    ],
+    [
+      'a negative expires_in',
+      () => post(genericPayload({ expires_in: -5 })),
+      400,
+      /^expires_in must be a positive/,
+    ],
+    [
+      'a string expires_in',
+      () => post(genericPayload({ expires_in: 'soon' })),
+      400,
+      /^expires_in must be a number/,
+    ],
+    [
+      'expires_at that is not ISO-8601',
+      () => post(genericPayload({ expires_in: undefined, expires_at: 'next tuesday' })),
+      400,
+      /^expires_at must be an ISO-8601/,
+    ],
+    [
+      'a Meta token_expires_at that is not ISO-8601',
+      () => post(metaPayload({ token_expires_at: '01/03/2025' })),
+      400,
+      /^token_expires_at must be an ISO-8601/,
+    ],
+    [
+      'Mastodon without extra.instance_url',
+      () => post(genericPayload({ platform: 'mastodon', extra: undefined })),
+      400,
+      /^extra\.instance_url is required/,
+    ],
+    [
+      'Mastodon with an http instance_url',
+      () =>
+        post(genericPayload({ platform: 'mastodon', extra: { instance_url: 'http://mastodon.example' } })),
+      400,
+      'extra.instance_url must be an https:// URL',
+    ],
+    [
+      'an account_id with control characters',
+      () => post(genericPayload({ account_id: 'abc\n123' })),
+      400,
+      'account_id must not contain control characters',
+    ],
+    [
+      'an account_id over 256 characters',
+      () => post(genericPayload({ account_id: tooLong })),
+      400,
+      /^account_id must be at most 256/,
+    ],
+    [
+      'a __proto__ key at the top level',
+      () =>
+        request(t.vault.ingressUrl)
+          .post('/api/credentials')
+          .set('X-API-Key', CANARY.brokerApiKey)
+          .set('Content-Type', 'application/json')
+          .send(
+            `{"platform":"x","account_id":"p1","access_token":"tok-12345678","__proto__":{"admin":true}}`,
+          ),
+      400,
+      '__proto__ is not an accepted key',
+    ],
+    [
+      'a __proto__ key nested in extra',
+      () =>
+        request(t.vault.ingressUrl)
+          .post('/api/credentials')
+          .set('X-API-Key', CANARY.brokerApiKey)
+          .set('Content-Type', 'application/json')
+          .send(
+            `{"platform":"x","account_id":"p2","access_token":"tok-12345678","extra":{"a":{"__proto__":{"x":1}}}}`,
+          ),
+      400,
+      'extra.a.__proto__ is not an accepted key',
+    ],
+    [
+      'a constructor.prototype key',
+      () => post(genericPayload({ extra: { constructor: { prototype: { polluted: true } } } })),
+      400,
+      'extra.constructor is not an accepted key',
+    ],
+    [
+      'a secret-looking key in extra',
+      () => post(genericPayload({ extra: { client_secret: 'abcdefgh12345678' } })),
+      400,
+      /^extra\.client_secret looks like a secret/,
+    ],
+    ['an array body', () => post([genericPayload()]), 400, 'body must be a JSON object'],
+    [
+      'expires_in together with expires_at',
+      () => post(genericPayload({ expires_at: '2030-01-01T00:00:00Z' })),
+      400,
+      'expires_at cannot be combined with expires_in',
+    ],
+  ];
+
+  it.each(cases)('rejects %s', async (_name, send, status, message) => {
+    const before = await credentialRows(t.pool);
+    const res = await send();
+    expect(res.status).toBe(status);
+    expect(res.body.detail).toEqual(
+      expect.objectContaining({ message: expect.any(String), hint: expect.any(String) }),
+    );
+    if (typeof message === 'string') expect(res.body.detail.message).toBe(message);
+    else expect(res.body.detail.message).toMatch(message);
+    expect(JSON.stringify(res.body)).not.toContain(CANARY.accessToken);
+    expect(await credentialRows(t.pool)).toEqual(before);
+    expect({} as Record<string, unknown>).not.toHaveProperty('admin');
+    expect({} as Record<string, unknown>).not.toHaveProperty('polluted');
+  });
+
+  it('audits rejected requests with their status and no secret', async () => {
+    await post(genericPayload({ account_id: 'rejected-audit' }), CANARY.wrongApiKey);
+    const rows = await auditRows(t.pool);
+    const last = rows[rows.length - 1];
+    expect(last).toMatchObject({
+      actor: 'anonymous',
+      action: 'credential.store',
+      outcome: 'rejected',
+      detail: expect.objectContaining({ status: 401, code: 'unauthorized' }),
+    });
+    expect(JSON.stringify(rows)).not.toContain(CANARY.wrongApiKey);
+  });
+});

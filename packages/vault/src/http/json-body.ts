@@ -1,0 +1,50 @@
+// JSON request bodies: Content-Type check (415), size limit (413), parse, and no prototype-pollution keys.
+import express, { type RequestHandler } from 'express';
+import { AppError } from '@socialvault/common';
+import { transportError } from './error-middleware';
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Path (`extra.__proto__`) of the first `__proto__`/`constructor`/`prototype` key anywhere in `value`. */
+export function findForbiddenKey(value: unknown): string | undefined {
+  // Iterative walk: a 64 KiB body can nest deeper than the call stack allows.
+  const stack: { node: unknown; path: string }[] = [{ node: value, path: '' }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop() as { node: unknown; path: string };
+    if (typeof node !== 'object' || node === null) continue;
+    for (const key of Object.keys(node)) {
+      const childPath = path ? `${path}.${key}` : key;
+      if (FORBIDDEN_KEYS.has(key)) return childPath;
+      stack.push({ node: (node as Record<string, unknown>)[key], path: childPath });
+    }
+  }
+  return undefined;
+}
+
+const requireJsonContentType: RequestHandler = (req, _res, next) => {
+  if (!req.is('application/json')) {
+    throw transportError(
+      415,
+      'Content-Type must be application/json',
+      'Send the credential as a JSON body with Content-Type: application/json.',
+      'Content-Type',
+    );
+  }
+  next();
+};
+
+const rejectForbiddenKeys: RequestHandler = (req, _res, next) => {
+  const path = findForbiddenKey(req.body);
+  if (path) {
+    throw new AppError('invalid_input', `${path} is not an accepted key`, {
+      hint: 'Remove __proto__, constructor and prototype keys from the body.',
+      details: { field: path },
+    });
+  }
+  next();
+};
+
+/** Middlewares for a JSON body of at most `maxBytes`: 415 for another type, 413 when larger. */
+export function jsonBody(maxBytes: number): RequestHandler[] {
+  return [requireJsonContentType, express.json({ limit: maxBytes, strict: false }), rejectForbiddenKeys];
+}

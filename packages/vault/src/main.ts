@@ -1,0 +1,85 @@
+// The standalone vault process (what docker and `pnpm start` run): config, dev fallbacks, listeners, refresh schedule, graceful stop.
+import { ConfigError, createLogger, loadDotEnv, type EmbeddedPostgresHandle } from '@socialvault/common';
+import { loadVaultConfig } from './config';
+import { VaultMetrics } from './metrics';
+import { dataDirOf, startDevDatabase, withDevEncryptionKey, withPendingDatabase } from './dev-defaults';
+import { CredentialRefresher } from './refresh/credential-refresher';
+import { startRefreshScheduler, type RefreshScheduler } from './refresh/scheduler';
+import { startVault, type RunningVault } from './server';
+
+const log = createLogger('vault', 'main');
+
+async function main(): Promise<void> {
+  const dotEnvFile = loadDotEnv();
+  if (dotEnvFile) log.info(`Read ${dotEnvFile}`);
+  const env = withDevEncryptionKey(process.env);
+  // Validate everything before starting anything, so a bad variable is the only line printed.
+  const config = loadVaultConfig(withPendingDatabase(env));
+  let embedded: EmbeddedPostgresHandle | undefined;
+  let refresher: CredentialRefresher | undefined;
+  let vault: RunningVault;
+  try {
+    if (env.DATABASE_URL) {
+      log.info('Using the PostgreSQL server from DATABASE_URL');
+    } else {
+      embedded = await startDevDatabase(dataDirOf(env));
+      config.databaseUrl = embedded.url;
+    }
+    // One metrics set, so the sweep's refreshes and the served tokens show on the same GET /metrics.
+    const metrics = new VaultMetrics();
+    refresher = new CredentialRefresher({
+      databaseUrl: config.databaseUrl,
+      keyRing: config.keyRing,
+      config: config.refresh,
+      metrics,
+    });
+    vault = await startVault(config, { refresher, metrics });
+  } catch (error) {
+    await refresher?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+  log.info(`Vault ingress (broker) listening on ${vault.ingressUrl} (bound to ${config.host})`);
+  log.info(`Vault internal (tokens) listening on ${vault.internalUrl} (bound to ${config.host})`);
+  for (const line of refresher.disabled) {
+    log.warn(`Token refresh off for ${line}: those credentials are served until they expire`);
+  }
+  const scheduler: RefreshScheduler = startRefreshScheduler(refresher, config.refresh.cron);
+  log.info(
+    `Refresh sweep scheduled (${config.refresh.cron}), at most ${config.refresh.concurrency} token calls in flight; ` +
+      `reconnect webhook ${config.refresh.eventsWebhookUrl ? 'on' : 'off (VAULT_EVENTS_WEBHOOK_URL unset)'}`,
+  );
+  const activeRefresher = refresher;
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) {
+      log.warn(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    log.info(`${signal} received: stopping the refresh schedule, the listeners and the database pools`);
+    scheduler
+      .stop()
+      .then(() => vault.close({ drain: true }))
+      .then(() => activeRefresher.close())
+      .then(() => embedded?.stop())
+      .then(() => {
+        log.info('Vault stopped');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        log.error('Shutdown failed', { error });
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  // A config problem is one line naming the variable; anything else keeps its (redacted) cause.
+  if (error instanceof ConfigError) log.error(error.message);
+  else log.error(`Vault failed to start: ${(error as Error).message}`, { error });
+  process.exitCode = 1;
+});

@@ -1,0 +1,59 @@
+// The wire shape of a publication (never a token, never the lease handle) and the opaque history cursor.
+import { AppError } from '@socialvault/common';
+import type { HistoryPosition, PublicationRecord } from './publication-repository';
+
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+/** One publication as the API returns it; times ISO-8601 UTC. `lease_id` is only ever sent to the reserver. */
+export function publicationView(record: PublicationRecord): Record<string, unknown> {
+  return {
+    id: record.id,
+    platform: record.platform,
+    account_id: record.accountId,
+    idempotency_key: record.idempotencyKey,
+    request_hash: record.requestHash,
+    tool: record.tool,
+    status: record.status,
+    platform_post_id: record.platformPostId,
+    permalink: record.permalink,
+    result: record.result,
+    progress: record.progress,
+    error_code: record.errorCode,
+    error_message: record.errorMessage,
+    attempts: record.attempts,
+    lease_expires_at: iso(record.leaseExpiresAt),
+    created_by: record.createdBy,
+    created_at: iso(record.createdAt),
+    updated_at: iso(record.updatedAt),
+    published_at: iso(record.publishedAt),
+  };
+}
+
+/** `next_cursor`: base64url of the last row's exact position. */
+export function encodeCursor(position: HistoryPosition): string {
+  return Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EXACT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** Reads a `cursor` made by encodeCursor. @throws AppError invalid_input when it is not one. */
+export function decodeCursor(cursor: string): HistoryPosition {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (
+      typeof createdAt === 'string' &&
+      EXACT_TIME.test(createdAt) &&
+      typeof id === 'string' &&
+      UUID.test(id)
+    ) {
+      return { createdAt, id };
+    }
+  } catch {
+    // Falls through to the error below.
+  }
+  throw new AppError('invalid_input', 'cursor is not a cursor this API returned', {
+    hint: 'Pass next_cursor from the previous page unchanged, or leave cursor out for the first page.',
+    details: { field: 'cursor' },
+  });
+}

@@ -1,0 +1,167 @@
+// startVault: migrations, key check, then the ingress and internal listeners on one pg pool.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Pool } from 'pg';
+import { createLogger } from '@socialvault/common';
+import type { VaultConfig } from './config';
+import { CredentialStore } from './credentials/credential-store';
+import { checkKeyCoverage } from './credentials/key-coverage';
+import type { TokenRefresher } from './credentials/token-refresher';
+import { TokenService } from './credentials/token-service';
+import { AuditBatcher } from './db/audit-batcher';
+import { runMigrations } from './db/migrate';
+import { PublicationService } from './publications/publication-service';
+import { createIngressApp, createInternalApp, type AppDeps } from './http/app';
+import { registerCredentialGauges } from './credential-gauges';
+import { VaultMetrics } from './metrics';
+
+const log = createLogger('vault', 'server');
+const CLOSE_GRACE_MS = 5_000;
+
+/** A started vault: where each listener answers, and how to stop both and the pool. */
+export interface RunningVault {
+  /** e.g. `http://127.0.0.1:3006` (a wildcard bind host is shown as 127.0.0.1). */
+  ingressUrl: string;
+  internalUrl: string;
+  /**
+   * Stops both listeners (letting requests in flight finish) and closes the pool. `drain` (what a
+   * SIGTERM does) first keeps accepting until the listen queue is quiet (≤ 4 s), so no request already
+   * sent is reset; tests skip it.
+   */
+  close(options?: { drain?: boolean }): Promise<void>;
+}
+
+export interface StartVaultOptions {
+  /** Inline refresh before serving (the refresh scheduler, issue 7); none by default. */
+  refresher?: TokenRefresher;
+  /** Metrics served on GET /metrics; pass the refresher's so refreshes show there (default: a new set). */
+  metrics?: VaultMetrics;
+}
+
+function urlOf(server: http.Server, host: string): string {
+  const { port } = server.address() as AddressInfo;
+  const shown = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+}
+
+function listen(app: http.RequestListener, host: string, port: number): Promise<http.Server> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer(app);
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+/** A stopping listener keeps accepting until no connection came for this long (at most DRAIN_MAX_MS). */
+const DRAIN_QUIET_MS = 500;
+const DRAIN_MAX_MS = 4_000;
+
+/**
+ * Keeps accepting until the listen queue is quiet. Connections the kernel already took wait in that
+ * queue until the event loop accepts them (one per loop turn on a busy machine); closing the listener
+ * resets every one still there, with its request unanswered.
+ */
+async function drainListenQueue(server: http.Server): Promise<void> {
+  const startedAt = Date.now();
+  let lastConnectionAt = startedAt;
+  const seen = () => (lastConnectionAt = Date.now());
+  server.on('connection', seen);
+  while (Date.now() - lastConnectionAt < DRAIN_QUIET_MS && Date.now() - startedAt < DRAIN_MAX_MS) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  server.off('connection', seen);
+  // Let one more poll phase read what the last accepted connections sent, so they count as in flight.
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Stops a listener gracefully: (when `drain`) serve the listen queue, stop accepting, let requests in
+ * flight finish (≤ 5 s), close what is left.
+ */
+async function closeServer(server: http.Server, drain = false): Promise<void> {
+  // Every response from now on closes its connection: keep-alive clients send nothing more on it.
+  server.prependListener('request', (_req, res) => res.setHeader('Connection', 'close'));
+  if (drain) await drainListenQueue(server);
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/**
+ * Runs migrations, checks that every stored row's key is in the ring (logging an error naming the
+ * missing key ids, never refusing to start: those rows answer 503 until the key is back), then
+ * starts both listeners on `config.host` (port 0 → ephemeral).
+ * @throws when PostgreSQL is unreachable, a migration fails or a port is taken (pool closed first).
+ */
+export async function startVault(
+  config: VaultConfig,
+  options: StartVaultOptions = {},
+): Promise<RunningVault> {
+  const pool = new Pool({ connectionString: config.databaseUrl, max: 10 });
+  pool.on('error', (error) => log.error('PostgreSQL client error', { error }));
+  const servers: http.Server[] = [];
+  // Serve audit rows are batched (VAULT_AUDIT_FLUSH_MS); the rest is written in the transaction it records.
+  let audit: AuditBatcher | undefined;
+  try {
+    await runMigrations(pool);
+    const coverage = await checkKeyCoverage(pool, config.keyRing);
+    if (coverage.missingKeyIds.length > 0) {
+      log.error(
+        `${coverage.unreadableRows} stored credential(s) use key id(s) ${coverage.missingKeyIds.join(', ')}, ` +
+          'which are not in VAULT_ENCRYPTION_KEYS; they answer 503 until the key is added back (rows are kept)',
+        { missing_key_ids: coverage.missingKeyIds, unreadable_rows: coverage.unreadableRows },
+      );
+    }
+    if (config.serviceIdentities.length === 0) {
+      log.warn('VAULT_SERVICE_TOKENS is empty: the internal listener refuses every request');
+    }
+    const metrics = options.metrics ?? new VaultMetrics();
+    registerCredentialGauges(metrics, pool);
+    if (config.auditFlushMs > 0) audit = new AuditBatcher({ pool, flushIntervalMs: config.auditFlushMs });
+    const deps: AppDeps = {
+      pool,
+      keyRing: config.keyRing,
+      metrics,
+      store: new CredentialStore({ pool, keyRing: config.keyRing, metrics }),
+      tokens: new TokenService({
+        pool,
+        keyRing: config.keyRing,
+        metrics,
+        refresher: options.refresher,
+        ...(audit ? { audit } : {}),
+      }),
+      publications: new PublicationService(pool),
+      brokerApiKey: config.brokerApiKey,
+      serviceIdentities: config.serviceIdentities,
+      allowInsecureUrls: config.allowInsecureUrls,
+      authFailures: config.authFailures,
+      maxBodyBytes: config.maxBodyBytes,
+    };
+    servers.push(await listen(createIngressApp(deps), config.host, config.ingressPort));
+    servers.push(await listen(createInternalApp(deps), config.host, config.internalPort));
+  } catch (error) {
+    await Promise.all(servers.map((server) => closeServer(server)));
+    await pool.end();
+    throw error;
+  }
+  const [ingress, internal] = servers as [http.Server, http.Server];
+  let closing: Promise<void> | undefined;
+  return {
+    ingressUrl: urlOf(ingress, config.host),
+    internalUrl: urlOf(internal, config.host),
+    close: ({ drain = false } = {}) => {
+      closing ??= Promise.all(servers.map((server) => closeServer(server, drain)))
+        .then(() => audit?.close())
+        .then(() => pool.end());
+      return closing;
+    },
+  };
+}
