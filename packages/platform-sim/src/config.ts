@@ -1,0 +1,19 @@
+// Environment of `pnpm sim`: one zod schema, parsed once at start.
+import { emptyAsUndefined, parseEnv } from '@socialvault/common';
+import { z } from 'zod';
+
+const SimEnvSchema = z.object({
+  SIM_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65_535).default(3020)),
+  SIM_HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('127.0.0.1')),
+});
+
+export interface SimConfig {
+  port: number;
+  host: string;
+}
+
+/** Reads SIM_PORT (default 3020) and SIM_HOST (default 127.0.0.1); throws ConfigError naming a bad variable. */
+export function loadSimConfig(env: NodeJS.ProcessEnv = process.env): SimConfig {
+  const parsed = parseEnv(SimEnvSchema, env);
+  return { port: parsed.SIM_PORT, host: parsed.SIM_HOST };
+}

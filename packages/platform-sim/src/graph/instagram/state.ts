@@ -1,0 +1,240 @@
+// In-memory Instagram world of the simulator: accounts, tokens, media containers and published media.
+import { z } from 'zod';
+
+/** Registration of an account and the token that may act for it (admin API and in-process). */
+export const InstagramAccountInputSchema = z.object({
+  access_token: z.string().min(8),
+  ig_user_id: z.string().regex(/^[0-9]{1,40}$/, 'digits only'),
+  username: z.string().min(1).max(30),
+  name: z.string().max(100).optional(),
+  biography: z.string().max(150).optional(),
+  followers_count: z.number().int().min(0).default(0),
+  follows_count: z.number().int().min(0).default(0),
+  /** ISO-8601; a past instant registers an already expired token. */
+  token_expires_at: z.iso.datetime({ offset: true }).optional(),
+  /** API publishing quota per rolling 24 h (Meta documents 50 at the time of writing). */
+  publishing_quota_total: z.number().int().min(1).max(10_000).default(50),
+});
+export type InstagramAccountInput = z.input<typeof InstagramAccountInputSchema>;
+
+export interface SimInstagramAccount {
+  id: string;
+  username: string;
+  name?: string;
+  biography?: string;
+  followers_count: number;
+  follows_count: number;
+  publishingQuotaTotal: number;
+  /** Publish times (ms since epoch), for content_publishing_limit. */
+  publishedAtMs: number[];
+}
+
+export interface SimToken {
+  token: string;
+  igUserId: string;
+  expiresAt?: Date;
+}
+
+export type SimContainerKind = 'IMAGE' | 'VIDEO' | 'CAROUSEL' | 'REELS';
+export type SimContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
+
+export interface SimContainer {
+  id: string;
+  igUserId: string;
+  kind: SimContainerKind;
+  isCarouselItem: boolean;
+  caption?: string;
+  imageUrl?: string;
+  videoUrl?: string;
+  children?: string[];
+  createdAt: Date;
+  status: SimContainerStatus;
+  /** Status reads that still answer IN_PROGRESS before the container settles. */
+  pendingReads: number;
+  /** When set, the container settles in ERROR with this `status` text. */
+  failure?: string;
+  mediaId?: string;
+}
+
+export interface SimMedia {
+  id: string;
+  igUserId: string;
+  /** Order of publication, the base of the deterministic insight numbers. */
+  seq: number;
+  caption?: string;
+  media_type: 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM';
+  media_product_type: 'FEED' | 'REELS';
+  media_url?: string;
+  permalink: string;
+  shortcode: string;
+  timestamp: Date;
+  children?: string[];
+  /** Carousel children are media too, but never listed on the account. */
+  isCarouselChild: boolean;
+}
+
+/** Containers not published within 24 h expire (ig-container reference). */
+export const CONTAINER_TTL_MS = 24 * 3600 * 1000;
+export const PUBLISH_WINDOW_S = 86_400;
+
+const SHORTCODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+
+function shortcodeFor(seq: number): string {
+  let n = seq * 7919 + 104_729;
+  let out = '';
+  for (let i = 0; i < 11; i += 1) {
+    out += SHORTCODE_ALPHABET[n % 64];
+    n = Math.floor(n / 64) + (i + 1) * 31 * seq;
+  }
+  return out;
+}
+
+export class InstagramSimState {
+  readonly accounts = new Map<string, SimInstagramAccount>();
+  readonly tokens = new Map<string, SimToken>();
+  readonly containers = new Map<string, SimContainer>();
+  readonly media = new Map<string, SimMedia>();
+  private seq = 0;
+  private mediaSeq = 0;
+
+  /** Adds (or updates) an account and registers its token. Throws a ZodError on bad input. */
+  registerAccount(input: InstagramAccountInput): SimInstagramAccount {
+    const parsed = InstagramAccountInputSchema.parse(input);
+    const existing = this.accounts.get(parsed.ig_user_id);
+    const account: SimInstagramAccount = {
+      id: parsed.ig_user_id,
+      username: parsed.username,
+      name: parsed.name,
+      biography: parsed.biography,
+      followers_count: parsed.followers_count,
+      follows_count: parsed.follows_count,
+      publishingQuotaTotal: parsed.publishing_quota_total,
+      publishedAtMs: existing?.publishedAtMs ?? [],
+    };
+    this.accounts.set(account.id, account);
+    this.tokens.set(parsed.access_token, {
+      token: parsed.access_token,
+      igUserId: account.id,
+      ...(parsed.token_expires_at ? { expiresAt: new Date(parsed.token_expires_at) } : {}),
+    });
+    return account;
+  }
+
+  /** Marks a token expired (as of `at`, default one second ago). Returns false for an unknown token. */
+  expireToken(token: string, at = new Date(Date.now() - 1000)): boolean {
+    const entry = this.tokens.get(token);
+    if (!entry) return false;
+    entry.expiresAt = at;
+    return true;
+  }
+
+  /**
+   * Accepts `newToken` for the account `oldToken` acts for (a refreshed token from the OAuth
+   * simulator; the old one keeps working until it expires). False when `oldToken` is unknown.
+   */
+  acceptRotatedToken(oldToken: string, newToken: string, expiresAt?: Date): boolean {
+    const old = this.tokens.get(oldToken);
+    if (!old) return false;
+    this.tokens.set(newToken, {
+      token: newToken,
+      igUserId: old.igUserId,
+      ...(expiresAt ? { expiresAt } : {}),
+    });
+    return true;
+  }
+
+  /** A new 17-digit id; containers start with 179, media with 180. */
+  nextId(kind: 'container' | 'media'): string {
+    this.seq += 1;
+    return `${kind === 'container' ? '179' : '180'}${String(this.seq).padStart(14, '0')}`;
+  }
+
+  addContainer(container: Omit<SimContainer, 'id' | 'createdAt'>): SimContainer {
+    const full: SimContainer = { ...container, id: this.nextId('container'), createdAt: new Date() };
+    this.containers.set(full.id, full);
+    return full;
+  }
+
+  /** Applies expiry, then one status read: IN_PROGRESS counts down, then settles in FINISHED or ERROR. */
+  readStatus(container: SimContainer, now = Date.now()): SimContainer {
+    this.applyExpiry(container, now);
+    if (container.status !== 'IN_PROGRESS') return container;
+    if (container.pendingReads > 0) container.pendingReads -= 1;
+    else container.status = container.failure ? 'ERROR' : 'FINISHED';
+    return container;
+  }
+
+  /** Unpublished containers older than 24 h become EXPIRED. */
+  applyExpiry(container: SimContainer, now = Date.now()): void {
+    const open = container.status === 'IN_PROGRESS' || container.status === 'FINISHED';
+    if (open && now - container.createdAt.getTime() > CONTAINER_TTL_MS) container.status = 'EXPIRED';
+  }
+
+  /** Test helper: ages a container past its 24 h lifetime. */
+  expireContainer(containerId: string): void {
+    const container = this.containers.get(containerId);
+    if (container) container.createdAt = new Date(container.createdAt.getTime() - CONTAINER_TTL_MS - 1000);
+  }
+
+  /** Turns a FINISHED container into published media (children first for a carousel). */
+  publish(container: SimContainer, now = new Date()): SimMedia {
+    const children = (container.children ?? []).map(
+      (childId) => this.createMedia(this.containers.get(childId)!, now, true).id,
+    );
+    const media = this.createMedia(container, now, false, children);
+    container.status = 'PUBLISHED';
+    container.mediaId = media.id;
+    this.accounts.get(container.igUserId)?.publishedAtMs.push(now.getTime());
+    return media;
+  }
+
+  private createMedia(
+    container: SimContainer,
+    now: Date,
+    isCarouselChild: boolean,
+    children?: string[],
+  ): SimMedia {
+    this.mediaSeq += 1;
+    const shortcode = shortcodeFor(this.mediaSeq);
+    const isReel = container.kind === 'REELS';
+    const media: SimMedia = {
+      id: this.nextId('media'),
+      igUserId: container.igUserId,
+      seq: this.mediaSeq,
+      caption: container.caption,
+      media_type:
+        container.kind === 'CAROUSEL' ? 'CAROUSEL_ALBUM' : container.kind === 'IMAGE' ? 'IMAGE' : 'VIDEO',
+      media_product_type: isReel ? 'REELS' : 'FEED',
+      media_url: container.imageUrl ?? container.videoUrl,
+      permalink: `https://www.instagram.com/${isReel ? 'reel' : 'p'}/${shortcode}/`,
+      shortcode,
+      timestamp: now,
+      isCarouselChild,
+      ...(children && children.length > 0 ? { children } : {}),
+    };
+    this.media.set(media.id, media);
+    return media;
+  }
+
+  /** The account's published media, newest first (carousel children excluded). */
+  mediaOf(igUserId: string): SimMedia[] {
+    return [...this.media.values()]
+      .filter((m) => m.igUserId === igUserId && !m.isCarouselChild)
+      .sort((a, b) => b.seq - a.seq);
+  }
+
+  /** API publishes in the rolling window ending `nowMs`. */
+  publishesInWindow(igUserId: string, nowMs = Date.now()): number {
+    const account = this.accounts.get(igUserId);
+    return account ? account.publishedAtMs.filter((t) => nowMs - t < PUBLISH_WINDOW_S * 1000).length : 0;
+  }
+
+  reset(): void {
+    this.accounts.clear();
+    this.tokens.clear();
+    this.containers.clear();
+    this.media.clear();
+    this.seq = 0;
+    this.mediaSeq = 0;
+  }
+}

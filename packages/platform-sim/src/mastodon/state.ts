@@ -1,0 +1,49 @@
+// The simulator's Mastodon servers, by name: one process serves several instances under /mastodon/<name>.
+import {
+  MastodonInstanceInputSchema,
+  SimMastodonInstance,
+  type MastodonAccountInput,
+  type MastodonInstanceInput,
+  type SimMastodonAccount,
+} from './instance';
+
+/** Where the simulator mounts Mastodon: an instance URL is `${sim.url}/mastodon/<name>`. */
+export const MASTODON_SIM_PATH = '/mastodon';
+
+export class MastodonSimState {
+  readonly instances = new Map<string, SimMastodonInstance>();
+
+  /**
+   * Creates an instance, or replaces the settings of an existing one (keeping its accounts and posts).
+   * Throws a ZodError on bad input.
+   */
+  configureInstance(input: MastodonInstanceInput): SimMastodonInstance {
+    const settings = MastodonInstanceInputSchema.parse(input);
+    const existing = this.instances.get(settings.name);
+    if (existing) {
+      Object.assign(existing.settings, settings);
+      return existing;
+    }
+    const instance = new SimMastodonInstance(settings);
+    this.instances.set(settings.name, instance);
+    return instance;
+  }
+
+  /** Registers an account and token on `instance` (created with default settings when unknown). */
+  registerAccount(instance: string, input: MastodonAccountInput): SimMastodonAccount {
+    const target = this.instances.get(instance) ?? this.configureInstance({ name: instance });
+    return target.registerAccount(input);
+  }
+
+  /** Makes `token` answer 401 "The access token was revoked" on `instance`. False when unknown. */
+  revokeToken(instance: string, token: string): boolean {
+    const entry = this.instances.get(instance)?.tokens.get(token);
+    if (!entry) return false;
+    entry.revoked = true;
+    return true;
+  }
+
+  reset(): void {
+    this.instances.clear();
+  }
+}

@@ -1,0 +1,96 @@
+// What the simulated token endpoints received: recorded calls and per-endpoint counters (calls, in flight, max in flight).
+import { OAUTH_ENDPOINTS, type OAuthEndpoint } from './endpoints';
+
+/** Counters per endpoint, for tests: calls received, answered 200, and the most ever in flight. */
+export interface OAuthEndpointStats {
+  calls: number;
+  succeeded: number;
+  failed: number;
+  inFlight: number;
+  maxInFlight: number;
+}
+
+/** One received token request, as it crossed the wire (the simulator is a test double: secrets kept). */
+export interface RecordedTokenCall {
+  endpoint: OAuthEndpoint;
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  form: Record<string, unknown>;
+  contentType?: string;
+  /** `Authorization` header value, when sent. */
+  authorization?: string;
+  status?: number;
+  at: string;
+}
+
+const emptyStats = (): OAuthEndpointStats => ({
+  calls: 0,
+  succeeded: 0,
+  failed: 0,
+  inFlight: 0,
+  maxInFlight: 0,
+});
+
+/** Recorded token calls (the newest 5,000) and counters per endpoint. */
+export class TokenCallLog {
+  private stats = new Map<OAuthEndpoint, OAuthEndpointStats>();
+  private entries: RecordedTokenCall[] = [];
+
+  /** Counts a call in (returns the function that counts it out with its status). */
+  track(call: Omit<RecordedTokenCall, 'at' | 'status'>): (status: number) => void {
+    const stats = this.statsOf(call.endpoint);
+    stats.calls += 1;
+    stats.inFlight += 1;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    const entry: RecordedTokenCall = { ...call, at: new Date().toISOString() };
+    this.entries.push(entry);
+    if (this.entries.length > 5_000) this.entries.shift();
+    let done = false;
+    return (status) => {
+      if (done) return;
+      done = true;
+      entry.status = status;
+      stats.inFlight -= 1;
+      if (status === 200) stats.succeeded += 1;
+      else stats.failed += 1;
+    };
+  }
+
+  /** Counters of one endpoint (zeros when it was never called). */
+  statsOf(endpoint: OAuthEndpoint): OAuthEndpointStats {
+    let stats = this.stats.get(endpoint);
+    if (!stats) {
+      stats = emptyStats();
+      this.stats.set(endpoint, stats);
+    }
+    return stats;
+  }
+
+  /** Copies of every endpoint's counters. */
+  allStats(): Record<OAuthEndpoint, OAuthEndpointStats> {
+    return Object.fromEntries(OAUTH_ENDPOINTS.map((e) => [e, { ...this.statsOf(e) }])) as Record<
+      OAuthEndpoint,
+      OAuthEndpointStats
+    >;
+  }
+
+  /** Copies of the recorded token calls, oldest first, optionally of one endpoint. */
+  calls(endpoint?: OAuthEndpoint): RecordedTokenCall[] {
+    return this.entries.filter((c) => !endpoint || c.endpoint === endpoint).map((c) => ({ ...c }));
+  }
+
+  /** Zeroes the counters (keeping in-flight calls counted) and forgets recorded calls. */
+  resetStats(): void {
+    for (const stats of this.stats.values()) {
+      Object.assign(stats, { ...emptyStats(), inFlight: stats.inFlight, maxInFlight: stats.inFlight });
+    }
+    this.entries = [];
+  }
+
+  /** Forgets counters and calls. */
+  reset(): void {
+    this.stats.clear();
+    this.entries = [];
+  }
+}

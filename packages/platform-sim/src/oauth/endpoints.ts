@@ -1,0 +1,23 @@
+// The simulated token endpoints and the platform (as the vault names it) whose tokens each issues.
+
+/**
+ * The simulated token endpoints: `facebook` (Graph `fb_exchange_token`, Instagram via Facebook
+ * Login), `instagram` (Instagram-Login `ig_refresh_token`), `threads` (`th_refresh_token`), `x`
+ * (OAuth 2.0 `refresh_token` grant, rotating) and `linkedin` (`refresh_token` grant).
+ */
+export const OAUTH_ENDPOINTS = ['facebook', 'instagram', 'threads', 'x', 'linkedin'] as const;
+export type OAuthEndpoint = (typeof OAUTH_ENDPOINTS)[number];
+
+/** Endpoints that authenticate the app itself (the others only need the user's token). */
+export const APP_ENDPOINTS = ['facebook', 'x', 'linkedin'] as const;
+export type AppEndpoint = (typeof APP_ENDPOINTS)[number];
+
+/** The platform (as the vault names it) whose tokens an endpoint issues. */
+export type RotatedPlatform = 'instagram' | 'threads' | 'x' | 'linkedin';
+export const PLATFORM_OF_ENDPOINT: Record<OAuthEndpoint, RotatedPlatform> = {
+  facebook: 'instagram',
+  instagram: 'instagram',
+  threads: 'threads',
+  x: 'x',
+  linkedin: 'linkedin',
+};

@@ -1,0 +1,98 @@
+// Builds the simulator's Express app and starts it on a port (0 = any free one).
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express, { type Express } from 'express';
+import { adminRouter } from './admin/router';
+import { GRAPH_VERSION, metaGraphRouter } from './graph/router';
+import { oauthRouter } from './oauth/router';
+import { LINKEDIN_SIM_PATH, linkedinRouter } from './linkedin/router';
+import { mastodonRouter } from './mastodon/router';
+import { MASTODON_SIM_PATH } from './mastodon/state';
+import { SimState } from './state';
+import { THREADS_SIM_PATH, THREADS_VERSION, threadsRouter } from './threads/router';
+import { X_SIM_PATH, xRouter } from './x/router';
+
+/** A running simulator. */
+export interface PlatformSim {
+  /** Origin, e.g. `http://127.0.0.1:3020`. */
+  url: string;
+  /** The Graph base URL for META_GRAPH_URL: `${url}/v25.0`. */
+  graphUrl: string;
+  /** A fetchable 320×320 JPEG: `${url}/_sim/media/sample.jpg`. */
+  sampleImageUrl: string;
+  /** A fetchable `video/mp4` stub: `${url}/_sim/media/sample.mp4`. */
+  sampleVideoUrl: string;
+  /** LINKEDIN_API_URL for this simulator: `${url}/linkedin`. */
+  linkedinUrl: string;
+  /** The base URL of the simulated Mastodon instance `name` (the credential's instance_url): `${url}/mastodon/<name>`. */
+  mastodonUrl(name: string): string;
+  /** THREADS_API_URL for this simulator: `${url}/threads/v1.0`. */
+  threadsUrl: string;
+  /** X_API_URL for this simulator: `${url}/x`. */
+  xUrl: string;
+  /** In-process admin: register accounts, inject faults, read recorded requests, reset. */
+  state: SimState;
+  close(): Promise<void>;
+}
+
+export interface StartPlatformSimOptions {
+  /** Default 0 (an ephemeral port). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Start from existing state (e.g. shared between restarts in a test). */
+  state?: SimState;
+}
+
+/** The simulator app: `/_sim/…` admin routes, then the simulated Graph host for everything else. */
+export function createSimApp(state: SimState): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use('/_sim', adminRouter(state));
+  // Token endpoints first: their exact paths (e.g. /x/2/oauth2/token) win over the platform routers.
+  app.use(oauthRouter(state.oauth));
+  app.use(LINKEDIN_SIM_PATH, linkedinRouter({ state: state.linkedin, faults: state.faults, log: state.log }));
+  app.use(MASTODON_SIM_PATH, mastodonRouter({ state: state.mastodon, faults: state.faults, log: state.log }));
+  app.use(THREADS_SIM_PATH, threadsRouter({ state: state.threads, faults: state.faults, log: state.log }));
+  app.use(X_SIM_PATH, xRouter({ state: state.x, faults: state.faults, log: state.log }));
+  app.use(metaGraphRouter(state));
+  return app;
+}
+
+/**
+ * Starts the simulator and resolves once it listens.
+ * @example
+ * const sim = await startPlatformSim();
+ * sim.state.registerInstagramAccount({ access_token: 'EAAtest…', ig_user_id: '17841400000000001', username: 'demo' });
+ * const client = new InstagramClient({ baseUrl: sim.graphUrl, credential: { accessToken: 'EAAtest…', igUserId: '17841400000000001' } });
+ */
+export async function startPlatformSim(options: StartPlatformSimOptions = {}): Promise<PlatformSim> {
+  const state = options.state ?? new SimState();
+  const app = createSimApp(state);
+  const host = options.host ?? '127.0.0.1';
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(options.port ?? 0, host, (error?: Error) =>
+      error ? reject(error) : resolve(listening),
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    graphUrl: `${url}/${GRAPH_VERSION}`,
+    sampleImageUrl: `${url}/_sim/media/sample.jpg`,
+    sampleVideoUrl: `${url}/_sim/media/sample.mp4`,
+    linkedinUrl: `${url}${LINKEDIN_SIM_PATH}`,
+    mastodonUrl: (name: string) => `${url}${MASTODON_SIM_PATH}/${name}`,
+    threadsUrl: `${url}${THREADS_SIM_PATH}/${THREADS_VERSION}`,
+    xUrl: `${url}${X_SIM_PATH}`,
+    state,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets of clients would otherwise hold close() open.
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,40 @@
+// Post text as X counts it: weighted characters (URLs 23, CJK and emoji 2), 280 at most.
+// @see https://docs.x.com/resources/fundamentals/counting-characters
+import { AppError } from '@socialvault/common';
+import twitterText from 'twitter-text';
+
+/** Weighted length limit of a post. */
+export const X_TEXT_MAX_WEIGHTED = 280;
+/** Every URL counts as this many characters (t.co wrapping). */
+export const X_URL_WEIGHT = 23;
+
+/**
+ * The weighted length X counts for `text`, by the official `twitter-text` library (config v3).
+ * @example xTextLength('日本') // 4
+ */
+export function xTextLength(text: string): number {
+  return twitterText.parseTweet(text).weightedLength;
+}
+
+/**
+ * @throws AppError invalid_input when `text` is blank or over 280 weighted characters.
+ */
+export function validateXText(text: string, field = 'text'): void {
+  if (text.trim().length === 0) {
+    throw new AppError('invalid_input', `${field}: must not be empty`, {
+      hint: 'Give the text of the post.',
+      details: { field },
+    });
+  }
+  const length = xTextLength(text);
+  if (length > X_TEXT_MAX_WEIGHTED) {
+    throw new AppError(
+      'invalid_input',
+      `${field}: must be at most ${X_TEXT_MAX_WEIGHTED} weighted characters as X counts them (got ${length})`,
+      {
+        hint: `Shorten the text: X counts every URL as ${X_URL_WEIGHT}, emoji and CJK characters as 2, most others as 1.`,
+        details: { field, weighted_length: length },
+      },
+    );
+  }
+}
