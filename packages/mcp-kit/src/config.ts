@@ -1,0 +1,124 @@
+// Environment of an MCP server: the variables every server reads, plus its own platform variables, parsed once.
+import { z } from 'zod';
+import { emptyAsUndefined, parseEnv, registerSecret } from '@socialvault/common';
+
+/** The configuration every MCP server has, whatever its platform. */
+export interface McpBaseConfig {
+  /** `PORT` (default: the server spec's `defaultPort`; 0 picks a free port). */
+  port: number;
+  /** `HOST` (default `0.0.0.0`). */
+  host: string;
+  /** `VAULT_URL`, the vault's internal listener, e.g. `http://vault:3007`. */
+  vaultUrl: string;
+  /** `VAULT_TOKEN`, this server's service secret. Not passed to tools. */
+  vaultToken: string;
+  /** `MCP_AUTH_TOKEN`: when set, `POST /mcp` requires `Authorization: Bearer <it>`. Not passed to tools. */
+  mcpAuthToken: string | undefined;
+  /** `LOG_LEVEL` (default `info`). */
+  logLevel: string;
+  /** `ALLOW_INSECURE_URLS=true` lets `http://` media URLs through (local simulators, tests; never production). */
+  allowInsecureUrls: boolean;
+  /** `MEDIA_ALLOW_PRIVATE_URLS=true` lets media be fetched from private/loopback addresses (tests only). */
+  mediaAllowPrivateUrls: boolean;
+  /** `VAULT_TIMEOUT_MS` (default 5000): timeout of each vault request. */
+  vaultTimeoutMs: number;
+  /** `VAULT_CACHE_MAX_AGE_S` (default 300) in ms: longest time a token is served from memory. */
+  credentialCacheMaxAgeMs: number;
+  /** `IDEMPOTENCY_LEASE_S` (default 60): how long a publish holds its ledger key without a heartbeat. */
+  idempotencyLeaseS: number;
+  /** `IDEMPOTENCY_WAIT_S` (default 30) in ms: how long a duplicate call waits for the holder's outcome. */
+  idempotencyWaitMs: number;
+}
+
+/** The base configuration merged with the server's own variables (the result of its `configSchema`). */
+export type McpServerConfig<P extends object = object> = McpBaseConfig & P;
+
+/** What tools and the `tools()` factory see: the configuration without the service's own secrets. */
+export type ToolConfig<C extends object = McpBaseConfig> = Omit<C, 'vaultToken' | 'mcpAuthToken'>;
+
+const flag = z.preprocess(
+  emptyAsUndefined,
+  z
+    .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+    .optional()
+    .transform((value) => value === 'true' || value === '1'),
+);
+
+const positiveInt = (fallback: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(fallback));
+
+/** The zod schema over the environment for the variables every MCP server reads. */
+export function mcpBaseEnvSchema(defaultPort: number) {
+  return z
+    .object({
+      PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65_535).default(defaultPort)),
+      HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+      VAULT_URL: z.preprocess(
+        emptyAsUndefined,
+        z.url({
+          protocol: /^https?$/,
+          error: 'is required: the vault internal URL, e.g. http://vault:3007',
+        }),
+      ),
+      VAULT_TOKEN: z.preprocess(
+        emptyAsUndefined,
+        z.string({ error: "is required: this server's service secret from VAULT_SERVICE_TOKENS" }),
+      ),
+      MCP_AUTH_TOKEN: z.preprocess(
+        emptyAsUndefined,
+        z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+      ),
+      LOG_LEVEL: z.preprocess(
+        emptyAsUndefined,
+        z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
+      ),
+      ALLOW_INSECURE_URLS: flag,
+      MEDIA_ALLOW_PRIVATE_URLS: flag,
+      VAULT_TIMEOUT_MS: positiveInt(5000),
+      VAULT_CACHE_MAX_AGE_S: positiveInt(300),
+      IDEMPOTENCY_LEASE_S: z.preprocess(
+        emptyAsUndefined,
+        z.coerce.number().int().min(1).max(3600).default(60),
+      ),
+      IDEMPOTENCY_WAIT_S: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(600).default(30)),
+    })
+    .transform((env): McpBaseConfig => ({
+      port: env.PORT,
+      host: env.HOST,
+      vaultUrl: env.VAULT_URL,
+      vaultToken: env.VAULT_TOKEN,
+      mcpAuthToken: env.MCP_AUTH_TOKEN,
+      logLevel: env.LOG_LEVEL,
+      allowInsecureUrls: env.ALLOW_INSECURE_URLS,
+      mediaAllowPrivateUrls: env.MEDIA_ALLOW_PRIVATE_URLS,
+      vaultTimeoutMs: env.VAULT_TIMEOUT_MS,
+      credentialCacheMaxAgeMs: env.VAULT_CACHE_MAX_AGE_S * 1000,
+      idempotencyLeaseS: env.IDEMPOTENCY_LEASE_S,
+      idempotencyWaitMs: env.IDEMPOTENCY_WAIT_S * 1000,
+    }));
+}
+
+/**
+ * Parses the environment once: the base variables, then the server's `configSchema` (if any), merged
+ * into one object. Registers VAULT_TOKEN and MCP_AUTH_TOKEN so logs scrub them.
+ * @throws ConfigError with one line naming each bad or missing variable (values are never echoed).
+ * @example
+ * const config = loadMcpConfig({ defaultPort: 3005, configSchema: instagramEnvSchema });
+ * config.vaultUrl; config.metaGraphUrl;
+ */
+export function loadMcpConfig<P extends object = object>(
+  spec: { defaultPort: number; configSchema?: z.ZodType<P> },
+  env: NodeJS.ProcessEnv = process.env,
+): McpServerConfig<P> {
+  const base = parseEnv(mcpBaseEnvSchema(spec.defaultPort), env);
+  registerSecret(base.vaultToken);
+  registerSecret(base.mcpAuthToken);
+  const own = spec.configSchema ? parseEnv(spec.configSchema, env) : ({} as P);
+  return { ...own, ...base };
+}
+
+/** Strips the service's own secrets from a configuration before tools see it. */
+export function toToolConfig<C extends McpBaseConfig>(config: C): ToolConfig<C> {
+  const { vaultToken: _vaultToken, mcpAuthToken: _mcpAuthToken, ...rest } = config;
+  return rest;
+}

@@ -1,0 +1,86 @@
+// Decides which network addresses the MCP servers may fetch media from (the SSRF guard of SPEC "MCP servers").
+import dns from 'node:dns';
+import ipaddr from 'ipaddr.js';
+
+/** IPv6 global unicast (RFC 4291): everything routable on the internet lies in it. */
+const IPV6_GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3');
+
+/**
+ * True when `address` (IPv4 or IPv6 literal) is a public unicast address. Loopback, private (RFC 1918,
+ * ULA), link-local (incl. 169.254.169.254 cloud metadata), CGNAT, multicast, reserved and unspecified
+ * ranges are not; IPv4-mapped IPv6 addresses are judged by their IPv4 part; any other IPv6 address
+ * outside 2000::/3 (e.g. the deprecated IPv4-compatible `::7f00:1`) is not.
+ */
+export function isPublicAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  let parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6') {
+    const ipv6 = parsed as ipaddr.IPv6;
+    if (ipv6.isIPv4MappedAddress()) parsed = ipv6.toIPv4Address();
+    else if (!ipv6.match(IPV6_GLOBAL_UNICAST)) return false;
+  }
+  return parsed.range() === 'unicast';
+}
+
+/** Error raised by the guard; `fetchMedia` turns it into an `invalid_input` AppError. */
+export class BlockedAddressError extends Error {
+  override name = 'BlockedAddressError';
+  constructor(
+    readonly hostname: string,
+    readonly address: string,
+  ) {
+    super(`${hostname} resolves to ${address}, a private or loopback address`);
+  }
+}
+
+type LookupCallback = (error: Error | null, address: string | dns.LookupAddress[], family?: number) => void;
+
+/** Resolves every address of a host name, like `dns.lookup(hostname, {all: true, …}, callback)`. */
+export type ResolveAll = (
+  hostname: string,
+  options: dns.LookupAllOptions,
+  callback: (error: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void,
+) => void;
+
+/**
+ * How the guard resolves names and judges addresses. Production uses the defaults (`dns.lookup`,
+ * isPublicAddress); tests inject a resolver whose answers change between calls (DNS rebinding) and
+ * a policy that treats one loopback address as "public", so no test ever connects off the machine.
+ */
+export interface AddressPolicy {
+  /** Default: `dns.lookup`. */
+  resolve?: ResolveAll;
+  /** Default: isPublicAddress. */
+  isAllowed?: (address: string) => boolean;
+}
+
+/**
+ * A `dns.lookup` replacement for outgoing sockets that fails when any resolved address is not allowed,
+ * so a hostname cannot smuggle a request to the internal network. The check runs inside the lookup
+ * the socket itself calls, and the socket connects to exactly the address(es) checked: the answer is
+ * pinned, so a DNS answer that changes between a check and the connect (rebinding) cannot slip
+ * through, on the first hop and on every redirect hop.
+ */
+export function createGuardedLookup(policy: AddressPolicy = {}) {
+  const resolve: ResolveAll = policy.resolve ?? (dns.lookup as unknown as ResolveAll);
+  const isAllowed = policy.isAllowed ?? isPublicAddress;
+  return (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      const blocked = addresses.find((entry) => !isAllowed(entry.address));
+      if (blocked) return callback(new BlockedAddressError(hostname, blocked.address), []);
+      if (options.all) return callback(null, addresses);
+      const first = addresses[0];
+      if (!first) return callback(new Error(`${hostname} has no address`), []);
+      callback(null, first.address, first.family);
+    });
+  };
+}
+
+/** The guarded lookup with the production policy (system resolver, public addresses only). */
+export const guardedLookup = createGuardedLookup();
+
+/** Strips the brackets of an IPv6 URL host (`[::1]` → `::1`). */
+export function bareHost(hostname: string): string {
+  return hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+}

@@ -1,0 +1,128 @@
+// One server's runtime: its configuration, vault client, logger and tools compiled once (schemas, JSON Schema listing).
+import type { Logger } from 'winston';
+import { z } from 'zod';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { createLogger, registerSecret } from '@socialvault/common';
+import { toToolConfig, type McpServerConfig, type ToolConfig } from './config';
+import { accountIdField } from './fields';
+import { LedgerClient } from './ledger/ledger-client';
+import { McpMetrics } from './metrics';
+import type { McpServerSpec } from './server-spec';
+import type { McpTool } from './tool';
+import { createVaultClient, type VaultClient } from './vault-client';
+
+/** What the transports need besides the spec. `vault` and `logger` default to ones built from `config`. */
+export interface McpDeps<P extends object = object> {
+  config: McpServerConfig<P>;
+  vault?: VaultClient;
+  /** The publication ledger; default one on `config.vaultUrl` with the server's service token. */
+  ledger?: LedgerClient;
+  logger?: Logger;
+}
+
+/** A tool with the schema the kit validates against (`account_id` added, unknown keys rejected) and its listing. */
+export interface CompiledTool {
+  definition: McpTool<ToolConfig<McpServerConfig>>;
+  input: z.ZodObject;
+  listing: Tool;
+}
+
+export interface McpRuntime {
+  spec: McpServerSpec<object>;
+  config: McpServerConfig;
+  toolConfig: ToolConfig<McpServerConfig>;
+  vault: VaultClient;
+  ledger: LedgerClient;
+  logger: Logger;
+  tools: Map<string, CompiledTool>;
+  /** The `tools/list` answer, computed once. */
+  listing: Tool[];
+  /** Tool calls and platform errors, served on GET /metrics. */
+  metrics: McpMetrics;
+}
+
+const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** One logger per server name, however many apps a process (or a test) builds. */
+const loggersByService = new Map<string, Logger>();
+function serviceLogger(service: string): Logger {
+  let logger = loggersByService.get(service);
+  if (!logger) {
+    logger = createLogger(service, 'mcp');
+    loggersByService.set(service, logger);
+  }
+  return logger;
+}
+
+function toJsonSchema(schema: z.ZodObject, io: 'input' | 'output'): Tool['inputSchema'] {
+  return z.toJSONSchema(schema, { target: 'draft-7', io }) as Tool['inputSchema'];
+}
+
+/**
+ * Compiles a tool: adds `account_id` unless the tool declares it, rejects unknown arguments, and
+ * renders both schemas to JSON Schema the way the SDK's McpServer does (draft-7).
+ * @throws Error on a bad tool name (a bug in the server package).
+ */
+export function compileTool(definition: McpTool<ToolConfig<McpServerConfig>>): CompiledTool {
+  if (!TOOL_NAME.test(definition.name)) {
+    throw new Error(`Tool name "${definition.name}" must be snake_case (a-z, 0-9, _), at most 64 characters`);
+  }
+  const withAccount =
+    'account_id' in definition.inputSchema.shape
+      ? definition.inputSchema
+      : definition.inputSchema.extend({ account_id: accountIdField });
+  const input = withAccount.strict();
+  const listing: Tool = {
+    name: definition.name,
+    title: definition.title,
+    description: definition.description,
+    inputSchema: toJsonSchema(input, 'input'),
+    outputSchema: toJsonSchema(definition.outputSchema, 'output') as Tool['outputSchema'],
+    annotations: { title: definition.title, ...definition.annotations },
+  };
+  return { definition, input, listing };
+}
+
+/** Builds the runtime once per app (HTTP) or process (stdio). */
+export function createMcpRuntime<P extends object>(spec: McpServerSpec<P>, deps: McpDeps<P>): McpRuntime {
+  const { config } = deps;
+  registerSecret(config.vaultToken);
+  registerSecret(config.mcpAuthToken);
+  const logger = deps.logger ?? serviceLogger(spec.name);
+  const vault =
+    deps.vault ??
+    createVaultClient({
+      vaultUrl: config.vaultUrl,
+      serviceToken: config.vaultToken,
+      timeoutMs: config.vaultTimeoutMs,
+      cacheMaxAgeMs: config.credentialCacheMaxAgeMs,
+      logger: logger.child({ module: 'vault-client' }),
+    });
+  const ledger =
+    deps.ledger ??
+    new LedgerClient({
+      vaultUrl: config.vaultUrl,
+      serviceToken: config.vaultToken,
+      timeoutMs: config.vaultTimeoutMs,
+      leaseS: config.idempotencyLeaseS,
+      waitMs: config.idempotencyWaitMs,
+      logger: logger.child({ module: 'ledger' }),
+    });
+  const toolConfig = toToolConfig(config);
+  const tools = new Map<string, CompiledTool>();
+  for (const definition of spec.tools(toolConfig)) {
+    if (tools.has(definition.name)) throw new Error(`Tool "${definition.name}" is defined twice`);
+    tools.set(definition.name, compileTool(definition as McpTool<ToolConfig<McpServerConfig>>));
+  }
+  return {
+    spec: spec as McpServerSpec<object>,
+    config,
+    toolConfig,
+    vault,
+    ledger,
+    logger,
+    tools,
+    listing: [...tools.values()].map((tool) => tool.listing),
+    metrics: new McpMetrics(spec.platform),
+  };
+}

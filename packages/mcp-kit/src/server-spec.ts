@@ -1,0 +1,58 @@
+// The description of one MCP server package: identity, platform, default port, own config, tools.
+import type { z } from 'zod';
+import type { McpServerConfig, ToolConfig } from './config';
+import type { McpPlatform } from './credential';
+import type { McpTool } from './tool';
+
+/**
+ * Everything the kit needs to run a server; a server package exports one and its `main.ts` calls
+ * `runMcpServer(spec)`.
+ *
+ * `P` is the type of the server's own configuration (the output of `configSchema`), merged into
+ * the base configuration that tools see as `ctx.config` and the `tools` factory receives.
+ *
+ * @example
+ * const instagramEnv = z
+ *   .object({ META_GRAPH_URL: z.url().default('https://graph.facebook.com/v25.0') })
+ *   .transform((env) => ({ metaGraphUrl: env.META_GRAPH_URL }));
+ *
+ * export const instagramServerSpec = defineMcpServer({
+ *   name: 'socialvault-instagram',
+ *   version: '0.1.0',
+ *   title: 'Instagram (socialvault)',
+ *   platform: 'instagram',
+ *   defaultPort: 3005,
+ *   configSchema: instagramEnv,
+ *   instructions: 'Publishes to and reads insights of the connected Instagram business accounts.',
+ *   tools: (config) => {
+ *     const graph = createGraphClient({ baseUrl: config.metaGraphUrl });
+ *     return [publishPostTool(graph, config), getAccountTool(graph)];
+ *   },
+ * });
+ *
+ * // src/main.ts
+ * void runMcpServer(instagramServerSpec);
+ */
+export interface McpServerSpec<P extends object = object> {
+  /** MCP implementation name, e.g. `socialvault-instagram`; also the logger's service name. */
+  name: string;
+  /** Semver of the server package. */
+  version: string;
+  /** Human title shown by MCP clients. */
+  title?: string;
+  /** The vault platform key whose tokens this server reads. */
+  platform: McpPlatform;
+  /** `PORT` when unset (SPEC "MCP servers": instagram 3005, threads 3011, x 3012, linkedin 3013, mastodon 3014). */
+  defaultPort: number;
+  /** zod schema over the environment for the server's own variables (e.g. `META_GRAPH_URL`). */
+  configSchema?: z.ZodType<P>;
+  /** Text for the MCP `initialize` answer: how an agent should use these tools. */
+  instructions?: string;
+  /** Builds the tools once at start; receives the configuration without the service's secrets. */
+  tools: (config: ToolConfig<McpServerConfig<P>>) => readonly McpTool<ToolConfig<McpServerConfig<P>>>[];
+}
+
+/** Identity helper that infers `P` from `configSchema`, so `tools(config)` is typed. */
+export function defineMcpServer<P extends object = object>(spec: McpServerSpec<P>): McpServerSpec<P> {
+  return spec;
+}
