@@ -1,0 +1,89 @@
+// publish_carousel: one carousel post of 2-10 images (item containers → carousel container → media_publish).
+import { z } from 'zod';
+import {
+  assertPublicMediaUrl,
+  deduplicatedField,
+  defineTool,
+  httpsUrlField,
+  idempotencyKeyField,
+  RETRY_SAFE_NOTE,
+  type McpTool,
+  type ToolContext,
+} from '@socialvault/mcp-kit';
+import {
+  INSTAGRAM_CAROUSEL_MAX_ITEMS,
+  INSTAGRAM_CAROUSEL_MIN_ITEMS,
+  validateInstagramCaption,
+} from '@socialvault/platforms';
+import type { InstagramToolConfig } from '../config';
+import { captionField, imageUrlDescription } from '../fields';
+import { openInstagram } from '../instagram-client';
+import { publishOnce } from '../publish-ledger';
+import { publishResultShape } from '../schemas';
+
+/** Input of publish_carousel; `image_urls` admit http:// only when ALLOW_INSECURE_URLS=true. */
+export function publishCarouselInput(config: Pick<InstagramToolConfig, 'allowInsecureUrls'>) {
+  return z.object({
+    image_urls: z
+      .array(httpsUrlField({ allowInsecureUrls: config.allowInsecureUrls, description: imageUrlDescription }))
+      .min(INSTAGRAM_CAROUSEL_MIN_ITEMS)
+      .max(INSTAGRAM_CAROUSEL_MAX_ITEMS)
+      .describe(
+        `${INSTAGRAM_CAROUSEL_MIN_ITEMS}-${INSTAGRAM_CAROUSEL_MAX_ITEMS} public https URLs of JPEG images, in the ` +
+          'order they appear in the carousel. The first image sets the crop of all others (use one aspect ratio).',
+      ),
+    caption: captionField,
+    idempotency_key: idempotencyKeyField,
+  });
+}
+
+export const PublishCarouselOutput = z.object({
+  ...publishResultShape,
+  media_type: z.literal('CAROUSEL_ALBUM').describe('Always CAROUSEL_ALBUM for this tool'),
+  child_container_ids: z.array(z.string()).describe('Container ids of the carousel items, in order'),
+  deduplicated: deduplicatedField,
+});
+
+/** The publish_carousel tool; retries with the same key (or identical content within 24 h) post once. */
+export function publishCarouselTool(config: InstagramToolConfig): McpTool<InstagramToolConfig> {
+  return defineTool({
+    name: 'publish_carousel',
+    title: 'Publish an Instagram carousel',
+    description:
+      `Publishes one carousel post of ${INSTAGRAM_CAROUSEL_MIN_ITEMS}-${INSTAGRAM_CAROUSEL_MAX_ITEMS} images ` +
+      'with one caption to the connected Instagram business account, right away. Every image_url must be a ' +
+      'publicly reachable https URL of a JPEG; Instagram downloads them itself. Caption: 1-2,200 characters, ' +
+      'at most 30 #hashtags and 20 @mentions. A carousel counts as one post against the 24 h publishing quota. ' +
+      `${RETRY_SAFE_NOTE} Returns media_id, container_id, ` +
+      'child_container_ids and permalink.',
+    inputSchema: publishCarouselInput(config),
+    outputSchema: PublishCarouselOutput,
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    handler: async (args, ctx: ToolContext<InstagramToolConfig>) => {
+      validateInstagramCaption(args.caption);
+      // Instagram fetches every image itself; a private or loopback URL is refused before any call.
+      for (const [index, imageUrl] of args.image_urls.entries()) {
+        await assertPublicMediaUrl(imageUrl, {
+          allowPrivateAddresses: ctx.config.mediaAllowPrivateUrls,
+          field: `image_urls[${index}]`,
+        });
+      }
+      const { ig, igUserId } = await openInstagram(ctx);
+      return publishOnce(ctx, args, async (resume) => {
+        const published = await ig.publishCarousel(
+          { items: args.image_urls.map((imageUrl) => ({ imageUrl })), caption: args.caption },
+          resume,
+        );
+        const result = {
+          media_id: published.mediaId,
+          container_id: published.containerId,
+          ...(published.permalink ? { permalink: published.permalink } : {}),
+          account_id: igUserId,
+          media_type: 'CAROUSEL_ALBUM' as const,
+          child_container_ids: published.childContainerIds,
+        };
+        return { result, mediaId: published.mediaId, permalink: published.permalink };
+      });
+    },
+  });
+}

@@ -1,0 +1,73 @@
+// publish_post: one image post on Instagram (container → wait until FINISHED → media_publish).
+import { z } from 'zod';
+import {
+  assertPublicMediaUrl,
+  deduplicatedField,
+  defineTool,
+  httpsUrlField,
+  idempotencyKeyField,
+  RETRY_SAFE_NOTE,
+  type McpTool,
+  type ToolContext,
+} from '@socialvault/mcp-kit';
+import { validateInstagramCaption } from '@socialvault/platforms';
+import type { InstagramToolConfig } from '../config';
+import { openInstagram } from '../instagram-client';
+import { captionField, imageUrlDescription } from '../fields';
+import { publishOnce } from '../publish-ledger';
+import { publishResultShape } from '../schemas';
+
+/** Input of publish_post; `image_url` admits http:// only when ALLOW_INSECURE_URLS=true. */
+export function publishPostInput(config: Pick<InstagramToolConfig, 'allowInsecureUrls'>) {
+  return z.object({
+    image_url: httpsUrlField({
+      allowInsecureUrls: config.allowInsecureUrls,
+      description: imageUrlDescription,
+    }),
+    caption: captionField,
+    idempotency_key: idempotencyKeyField,
+  });
+}
+
+export const PublishPostOutput = z.object({
+  ...publishResultShape,
+  media_type: z.literal('IMAGE').describe('Always IMAGE for this tool'),
+  deduplicated: deduplicatedField,
+});
+
+/** The publish_post tool; retries with the same key (or identical content within 24 h) post once. */
+export function publishPostTool(config: InstagramToolConfig): McpTool<InstagramToolConfig> {
+  return defineTool({
+    name: 'publish_post',
+    title: 'Publish an Instagram image post',
+    description:
+      'Publishes one image with a caption to the connected Instagram business account, right away. ' +
+      'Instagram downloads the image itself from image_url, so it must be a publicly reachable https URL of a ' +
+      'JPEG (max 8 MB). Caption: 1-2,200 characters, at most 30 #hashtags and 20 @mentions. ' +
+      `The post is public at once; the account may publish 50 posts per 24 h through the API. ${RETRY_SAFE_NOTE} ` +
+      'Returns media_id (use it with get_media_insights), container_id and permalink.',
+    inputSchema: publishPostInput(config),
+    outputSchema: PublishPostOutput,
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    handler: async (args, ctx: ToolContext<InstagramToolConfig>) => {
+      validateInstagramCaption(args.caption);
+      // Instagram fetches the image itself; a private or loopback URL is refused before any call.
+      await assertPublicMediaUrl(args.image_url, {
+        allowPrivateAddresses: ctx.config.mediaAllowPrivateUrls,
+        field: 'image_url',
+      });
+      const { ig, igUserId } = await openInstagram(ctx);
+      return publishOnce(ctx, args, async (resume) => {
+        const published = await ig.publishImage({ imageUrl: args.image_url, caption: args.caption }, resume);
+        const result = {
+          media_id: published.mediaId,
+          container_id: published.containerId,
+          ...(published.permalink ? { permalink: published.permalink } : {}),
+          account_id: igUserId,
+          media_type: 'IMAGE' as const,
+        };
+        return { result, mediaId: published.mediaId, permalink: published.permalink };
+      });
+    },
+  });
+}

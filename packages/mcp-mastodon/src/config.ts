@@ -1,0 +1,38 @@
+// mcp-mastodon's own environment (timeouts, media polling, instance cache). There is no base-URL variable:
+// each credential names its instance in `extra.instance_url`.
+import { z } from 'zod';
+import { emptyAsUndefined } from '@socialvault/common';
+import type { McpServerConfig, ToolConfig } from '@socialvault/mcp-kit';
+
+/** The Mastodon-specific part of the configuration. */
+export interface MastodonConfig {
+  /** `MASTODON_TIMEOUT_MS` (default 15000): timeout of each instance request (uploads get three times it). */
+  mastodonTimeoutMs: number;
+  /** `MASTODON_MEDIA_POLL_INTERVAL_MS` (default 1000): wait between reads of an upload still processing. */
+  mediaPollIntervalMs: number;
+  /** `MASTODON_MEDIA_MAX_POLLS` (default 30): reads of a processing upload before publish_post gives up. */
+  mediaMaxPolls: number;
+  /** `MASTODON_INSTANCE_CACHE_TTL_S` (default 3600) in ms: how long an instance's limits are kept. */
+  instanceCacheTtlMs: number;
+}
+
+/** What the tools see: base configuration (without the service's secrets) plus MastodonConfig. */
+export type MastodonToolConfig = ToolConfig<McpServerConfig<MastodonConfig>>;
+
+const integer = (fallback: number, min: number, max: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+
+/** zod schema over the environment for mcp-mastodon's own variables. */
+export const mastodonEnvSchema = z
+  .object({
+    MASTODON_TIMEOUT_MS: integer(15_000, 100, 120_000),
+    MASTODON_MEDIA_POLL_INTERVAL_MS: integer(1000, 1, 60_000),
+    MASTODON_MEDIA_MAX_POLLS: integer(30, 1, 600),
+    MASTODON_INSTANCE_CACHE_TTL_S: integer(3600, 0, 7 * 86_400),
+  })
+  .transform((env): MastodonConfig => ({
+    mastodonTimeoutMs: env.MASTODON_TIMEOUT_MS,
+    mediaPollIntervalMs: env.MASTODON_MEDIA_POLL_INTERVAL_MS,
+    mediaMaxPolls: env.MASTODON_MEDIA_MAX_POLLS,
+    instanceCacheTtlMs: env.MASTODON_INSTANCE_CACHE_TTL_S * 1000,
+  }));

@@ -1,0 +1,66 @@
+// Publishing you can retry on X (no container to resume): one key → one post; an attempt cut off midway is a
+// conflict that points at get_recent_posts, never a second post.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { requestHash } from '@socialvault/mcp-kit';
+import { errorOf, resultOf } from '@socialvault/testkit';
+import { startXStack, X_USER_ID, type XStack } from '../test/fixtures';
+
+let stack: XStack;
+let client: Client;
+beforeAll(async () => {
+  stack = await startXStack('mcpx_idem');
+  client = await stack.connect();
+});
+beforeEach(() => stack.resetSim());
+afterAll(() => stack?.close());
+
+const posts = async () =>
+  (await stack.requests('x')).filter((r) => r.method === 'POST' && r.path === '/x/2/tweets');
+
+async function ledger(path: string, body?: unknown) {
+  const response = await fetch(`${stack.vault.internalUrl}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { Authorization: `Bearer ${stack.serviceToken}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  stack.record(text);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+it('posts once for 20 concurrent calls with one key on two servers, and every call gets that post', async () => {
+  const other = await stack.startServer();
+  const otherClient = await stack.connect(other);
+  const args = { text: 'Twenty at once on X', idempotency_key: 'calendar-row-x-20' };
+  const results = await Promise.all(
+    Array.from({ length: 20 }, async (_, i) =>
+      resultOf(await (i % 2 ? otherClient : client).callTool({ name: 'publish_post', arguments: args })),
+    ),
+  );
+  expect(await posts()).toHaveLength(1);
+  expect(results.filter((result) => result.deduplicated === false)).toHaveLength(1);
+  expect(new Set(results.map((result) => result.post_id)).size).toBe(1);
+  expect(results[0]).toMatchObject({ account_id: X_USER_ID, text: args.text });
+});
+
+it('answers conflict, pointing at get_recent_posts, for a key whose earlier attempt stopped without an outcome', async () => {
+  const key = 'calendar-row-x-crashed';
+  // An attempt that reserved the key and then went away (released: outcome unknown), as a crash leaves it.
+  const request = { text: 'Maybe posted' };
+  const held = (await ledger('/api/publications/reserve', {
+    platform: 'x',
+    account_id: X_USER_ID,
+    idempotency_key: key,
+    request_hash: requestHash('publish_post', request),
+    tool: 'publish_post',
+  })) as { lease_id: string; publication: { id: string } };
+  await ledger(`/api/publications/${held.publication.id}/release`, { lease_id: held.lease_id });
+
+  const error = errorOf(
+    await client.callTool({ name: 'publish_post', arguments: { ...request, idempotency_key: key } }),
+  );
+  expect(error).toMatchObject({ code: 'conflict', hint: expect.stringContaining('get_recent_posts') });
+  const plain = await stack.plain({ method: 'publish_post', params: { ...request, idempotency_key: key } });
+  expect(plain.status).toBe(409);
+  expect(await posts()).toHaveLength(0);
+});

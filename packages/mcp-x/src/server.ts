@@ -1,0 +1,30 @@
+// The mcp-x server spec: identity, port 3012, vault platform `x`, its own config and four tools.
+import { defineMcpServer } from '@socialvault/mcp-kit';
+import { xEnvSchema } from './config';
+import { xTools } from './tools';
+
+/**
+ * mcp-x for `runMcpServer` (see main.ts), or `startMcpHttpServer`/`startMcpStdioServer` in tests.
+ * Its tools read the token of the `x` platform from the vault (service `x-mcp`).
+ * @example
+ * const config = loadMcpConfig(xServerSpec, { VAULT_URL, VAULT_TOKEN, X_API_URL: sim.xUrl });
+ * const server = await startMcpHttpServer(xServerSpec, { config });
+ */
+export const xServerSpec = defineMcpServer({
+  name: 'socialvault-x',
+  version: '0.1.0',
+  title: 'X (socialvault)',
+  platform: 'x',
+  defaultPort: 3012,
+  configSchema: xEnvSchema,
+  instructions:
+    'Publishes to and reads public metrics of the X accounts connected to socialvault. The server fetches its ' +
+    'own access token; never ask the user for one. Post text is at most 280 characters as X counts them (every ' +
+    'URL counts 23, emoji and CJK characters 2). Up to 4 images may be attached by public URL: the server ' +
+    'downloads and uploads them. publish_post posts immediately and publicly; it is safe to retry: the same ' +
+    'idempotency_key (or identical arguments within 24 h) returns the earlier post with deduplicated: true. ' +
+    'A conflict error means an earlier attempt stopped midway: check get_recent_posts. When several ' +
+    'accounts are connected, pass account_id. Errors carry a code: reconnect_required means a human must ' +
+    'reconnect the account; rate_limited says how long to wait in retry_after_s.',
+  tools: (config) => xTools(config),
+});
