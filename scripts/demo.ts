@@ -1,0 +1,126 @@
+// `pnpm demo`: the main job end to end against a running `pnpm start` stack — a broker stores an
+// Instagram credential, an MCP client publishes a post and reads insights through mcp-instagram.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { runThreadsDemo, runXDemo } from './demo/threads-x';
+import { runLinkedInDemo, runMastodonDemo } from './demo/linkedin-mastodon';
+
+interface DevStack {
+  vaultIngressUrl: string;
+  simulatorUrl: string | null;
+  mcpServers: { name: string; platform: string; url: string }[];
+  brokerApiKey: string | null;
+}
+
+function step(n: number | string, title: string, detail?: unknown): void {
+  console.log(`\n[${n}] ${title}`);
+  if (detail !== undefined)
+    console.log(typeof detail === 'string' ? detail : JSON.stringify(detail, null, 2));
+}
+
+async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`POST ${url} → ${response.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function main(): Promise<void> {
+  const stackFile = path.resolve(process.env.VAULT_DATA_DIR ?? '.data', 'dev-stack.json');
+  if (!fs.existsSync(stackFile))
+    throw new Error(`${stackFile} not found: start the stack first with \`pnpm start\``);
+  const stack = JSON.parse(fs.readFileSync(stackFile, 'utf8')) as DevStack;
+  const brokerApiKey = process.env.BROKER_API_KEY || stack.brokerApiKey;
+  if (!brokerApiKey) throw new Error('BROKER_API_KEY is not set (the stack did not generate one either)');
+  const instagram = stack.mcpServers.find((server) => server.platform === 'instagram');
+  if (!instagram) throw new Error('the stack runs no Instagram MCP server');
+  if (!stack.simulatorUrl) throw new Error('the demo needs the Graph simulator (unset META_GRAPH_URL)');
+
+  // The token only the platform (here: the simulator), the vault and the MCP server ever hold.
+  const accessToken = `EAAdemo${crypto.randomBytes(24).toString('hex')}`;
+  const igUserId = `1784${crypto.randomInt(1e9, 9e9)}`;
+  await postJson(`${stack.simulatorUrl}/_sim/instagram/accounts`, {
+    access_token: accessToken,
+    ig_user_id: igUserId,
+    username: 'socialvault_demo',
+    followers_count: 1280,
+  });
+  step(1, `Simulator: Instagram account ${igUserId} (@socialvault_demo) exists and accepts its token`);
+
+  const stored = await postJson(
+    `${stack.vaultIngressUrl}/api/credentials`,
+    {
+      access_token: accessToken,
+      instagram_business_account_id: igUserId,
+      facebook_page_id: '108154000000001',
+      ad_account_id: 'act_123456',
+      meta_user_id: '12345678',
+      expires_in: 60 * 24 * 3600,
+      client_id: 'demo-client',
+    },
+    { 'x-api-key': brokerApiKey },
+  );
+  step(2, 'Broker → vault: POST /api/credentials (seed Meta payload) answered', stored);
+
+  const client = new Client({ name: 'socialvault-demo', version: '0.1.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(instagram.url)));
+  const { tools } = await client.listTools();
+  step(
+    3,
+    `MCP client → ${instagram.url}: tools/list`,
+    tools.map((tool) => `${tool.name} — ${tool.title ?? ''}`).join('\n'),
+  );
+
+  const call = async (name: string, args: Record<string, unknown>) => {
+    const result = await client.callTool({ name, arguments: args });
+    if (result.isError)
+      throw new Error(`${name} failed: ${JSON.stringify(result.structuredContent ?? result.content)}`);
+    return result.structuredContent;
+  };
+  // account_id picks the demo's account: the vault keeps accounts of earlier runs under .data/.
+  const published = await call('publish_post', {
+    account_id: igUserId,
+    image_url: `${stack.simulatorUrl}/_sim/media/sample.jpg`,
+    caption: 'Hello from socialvault: published by an MCP tool that fetched its own token. #demo',
+  });
+  step(4, 'tools/call publish_post', published);
+  step(5, 'tools/call get_recent_media', await call('get_recent_media', { account_id: igUserId, limit: 3 }));
+  step(
+    6,
+    'tools/call get_account_insights',
+    await call('get_account_insights', { account_id: igUserId, metrics: ['reach', 'views'], period: 'day' }),
+  );
+  await client.close();
+
+  const plain = await postJson(instagram.url, {
+    method: 'get_account_insights',
+    params: { account_id: igUserId, period: 'day', metrics: ['reach', 'views'] },
+  });
+  step(7, 'n8n HTTP Request node form: POST /mcp {"method":"get_account_insights",…}', plain);
+
+  const transcript = JSON.stringify({ stored, published, plain });
+  step(
+    8,
+    `Token seen by this client: ${transcript.includes(accessToken) ? 'YES (bug!)' : 'never'} — it stayed in the vault and the MCP server`,
+  );
+
+  // Threads and X (see demo/threads-x.ts): same flow with the generic broker payload.
+  const sections = { stack, brokerApiKey, step, postJson };
+  await runThreadsDemo(sections);
+  await runXDemo(sections);
+  // LinkedIn and Mastodon (see demo/linkedin-mastodon.ts); Mastodon's instance lives in the simulator.
+  await runLinkedInDemo(sections);
+  await runMastodonDemo(sections);
+}
+
+main().catch((error: unknown) => {
+  console.error(`demo failed: ${(error as Error).message}`);
+  process.exit(1);
+});
