@@ -1,0 +1,95 @@
+// `pnpm bench`: the vault and the MCP servers measured against their baselines in one run (issue 10) — token
+// fetch vs a bare SELECT + decrypt, MCP overhead vs a direct Graph call, the refresh sweep at 1,000 and 10,000
+// due credentials, and RSS idle and under load. Prints one table and writes bench/results.json.
+import os from 'node:os';
+import { startBenchDatabaseServer } from './bench/database';
+import { connectAccounts } from './bench/fixtures';
+import { measureMemory, snapshotRss } from './bench/memory';
+import { parseBenchOptions, type BenchOptions } from './bench/options';
+import { machineInfo, markdownTable, textTable, writeResults, type ReportRow } from './bench/report';
+import { measureMcpOverhead } from './bench/mcp-overhead';
+import { measureRefreshSweep } from './bench/refresh-sweep';
+import { mcpOverheadRows, memoryRows, refreshSweepRows, tokenFetchRows } from './bench/rows';
+import { startBenchStack } from './bench/stack';
+import { measureTokenFetch } from './bench/token-fetch';
+
+async function run(options: BenchOptions): Promise<void> {
+  const startedAt = Date.now();
+  const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(0)} s`;
+  const say = (line: string) => console.log(`[bench ${elapsed()}] ${line}`);
+  const database = await startBenchDatabaseServer();
+  say(`PostgreSQL: ${database.source === 'DATABASE_URL' ? "DATABASE_URL's server" : 'embedded'}`);
+  const results: Record<string, unknown> = {
+    started_at: new Date(startedAt).toISOString(),
+    mode: options.quick ? 'quick' : 'full',
+    machine: machineInfo(),
+    database: database.source,
+  };
+  const rows: ReportRow[] = [];
+  try {
+    const stack = await startBenchStack(database.url);
+    say(`stack up (simulator, vault, ${stack.mcp.length} MCP servers); logs in ${stack.logDir}`);
+    try {
+      const accounts = await connectAccounts(stack);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const idle = snapshotRss(stack);
+      if (options.phases.has('memory')) {
+        const calls = [options.memoryCalls, options.memoryExtraCalls].map((n) => n.toLocaleString('en-US'));
+        say(`memory: ${calls.join(' + ')} calls per process`);
+        const memory = await measureMemory(stack, accounts, idle, options);
+        results.memory = memory;
+        rows.push(...memoryRows(memory));
+      }
+      if (options.phases.has('token')) {
+        say(
+          `token fetch: vault vs baseline, ${options.tokenConnections} connections, ${options.tokenDurationS} s each`,
+        );
+        const token = await measureTokenFetch(stack, accounts.instagram, options);
+        results.token_fetch = token;
+        rows.push(...tokenFetchRows(token));
+      }
+      if (options.phases.has('mcp')) {
+        say(
+          `MCP overhead: get_account (SDK, plain form) vs direct Graph call, ${options.mcpDurationS} s interleaved`,
+        );
+        const mcp = await measureMcpOverhead(stack, accounts.instagram, options);
+        results.mcp_overhead = mcp;
+        rows.push(...mcpOverheadRows(mcp));
+      }
+      if (options.phases.has('sweep')) {
+        await stack.stop();
+        const sizes = options.sweepSizes.map((size) => size.toLocaleString('en-US')).join(' and ');
+        say(`refresh sweep: ${sizes} due credentials, token endpoint ${options.sweepLatencyMs} ms`);
+        const sweep = await measureRefreshSweep(database.url, options, stack.logDir);
+        results.refresh_sweep = sweep;
+        rows.push(...refreshSweepRows(sweep));
+      }
+    } finally {
+      await stack.stop();
+    }
+  } finally {
+    await database.stop();
+  }
+  results.duration_s = Math.round((Date.now() - startedAt) / 1000);
+  // Other work on the machine moves every figure: the load average at the end goes with the one at the start.
+  results.load_average_1m_at_end = Math.round(os.loadavg()[0]! * 100) / 100;
+  results.table_markdown = markdownTable(rows);
+  writeResults(options.outFile, results);
+  console.log(`\n${textTable(rows)}\n`);
+  say(`done; results in ${options.outFile}`);
+}
+
+let options: BenchOptions;
+try {
+  options = parseBenchOptions(process.argv.slice(2));
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+run(options).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`bench failed: ${(error as Error).stack ?? String(error)}`);
+    process.exit(1);
+  },
+);

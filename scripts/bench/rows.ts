@@ -1,0 +1,109 @@
+// Each measurement's results as rows of the bench table, with the issue's targets.
+import type { AutocannonResult } from './load-worker';
+import type { McpOverheadResult } from './mcp-overhead';
+import type { MemoryRow } from './memory';
+import type { RefreshSweepResult } from './refresh-sweep';
+import { int, ms, type ReportRow } from './report';
+import type { TokenFetchResult } from './token-fetch';
+
+const signed = (value: number, digits = 1) => `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
+
+/**
+ * Memory: idle → after N → after M more calls. Growth in the first round is warm-up (JIT, pools, caches,
+ * V8 growing its heap); a leak keeps growing in the second, held to under 10 % (or 5 MiB), no failed call.
+ */
+export function memoryRows(memory: MemoryRow[]): ReportRow[] {
+  return memory.map((row) => ({
+    measurement: 'memory (RSS)',
+    subject: `${row.process}, ${int(row.callsPerRound[0])} + ${int(row.callsPerRound[1])} ${row.calls}${row.failed ? ` (${row.failed} failed)` : ''}`,
+    result: `${row.idleMiB} → ${row.afterFirstMiB} → ${row.afterSecondMiB} MiB`,
+    baseline: 'idle',
+    comparison: `${signed(row.afterFirstMiB - row.idleMiB)} MiB, then ${signed(row.secondRoundGrowthMiB)} MiB`,
+    target: 'round 2 < +10 %',
+    met: row.failed === 0 && row.secondRoundGrowthMiB < Math.max(5, row.afterFirstMiB * 0.1),
+  }));
+}
+
+/**
+ * Token fetch: req/s ratio to the baseline (target ≥ 0.8) and latency (target p99 < 10 ms), for the vault as
+ * shipped (batched audit) and, when measured, the same vault writing each audit row before serving.
+ */
+export function tokenFetchRows(token: TokenFetchResult): ReportRow[] {
+  const { baseline } = token;
+  const variants: [string, AutocannonResult, number][] = [
+    ['vault (batched audit)', token.vault, token.ratio],
+  ];
+  if (token.vaultSyncAudit && token.ratioSyncAudit !== undefined) {
+    variants.unshift([
+      'vault, audit row before serving (before)',
+      token.vaultSyncAudit,
+      token.ratioSyncAudit,
+    ]);
+  }
+  return variants.flatMap(([name, vault, ratio]) => {
+    const failed = vault.non2xx + vault.errors + baseline.non2xx + baseline.errors;
+    return [
+      {
+        measurement: 'token fetch',
+        subject: `${name}: req/s, ${token.connections} conn.${failed ? ` (${failed} failed)` : ''}`,
+        result: int(vault.rps),
+        baseline: int(baseline.rps),
+        comparison: `ratio ${ratio.toFixed(2)}`,
+        target: 'ratio ≥ 0.8',
+        met: failed === 0 && ratio >= 0.8,
+      },
+      {
+        measurement: 'token fetch',
+        subject: `${name}: p50 / p99`,
+        result: `${ms(vault.p50Ms)} / ${ms(vault.p99Ms)}`,
+        baseline: `${ms(baseline.p50Ms)} / ${ms(baseline.p99Ms)}`,
+        comparison: `${signed(vault.p50Ms - baseline.p50Ms, 2)} / ${signed(vault.p99Ms - baseline.p99Ms, 2)} ms`,
+        target: 'p99 < 10 ms',
+        met: vault.p99Ms < 10,
+      },
+    ];
+  });
+}
+
+/** MCP overhead: p50/p99 of get_account over the SDK client and the plain form vs the direct Graph call. */
+export function mcpOverheadRows(mcp: McpOverheadResult): ReportRow[] {
+  const { direct } = mcp;
+  return (['sdk', 'plain'] as const).map((form) => {
+    const stats = mcp[form];
+    const added = mcp.added[form];
+    const failed = stats.errors + direct.errors;
+    return {
+      measurement: 'MCP overhead',
+      subject: `get_account, ${form === 'sdk' ? 'SDK client (Streamable HTTP)' : 'plain form'}, ${int(stats.count)} calls${failed ? ` (${failed} failed)` : ''}`,
+      result: `${ms(stats.p50Ms)} / ${ms(stats.p99Ms)}`,
+      baseline: `${ms(direct.p50Ms)} / ${ms(direct.p99Ms)} direct`,
+      comparison: `${signed(added.p50Ms, 2)} / ${signed(added.p99Ms, 2)} ms`,
+      target: '< 3 ms p50 added',
+      met: failed === 0 && added.p50Ms < 3,
+    };
+  });
+}
+
+/** Refresh sweep: time and refreshes/s per size; the largest run is compared with the smallest (linear = ×1.00). */
+export function refreshSweepRows(sweep: RefreshSweepResult): ReportRow[] {
+  const first = sweep.runs[0]!;
+  return sweep.runs.map((run, index) => {
+    const refreshed = run.counts.refreshed ?? 0;
+    const isLast = index === sweep.runs.length - 1 && index > 0;
+    return {
+      measurement: 'refresh sweep',
+      subject: `${int(run.credentials)} due, ${run.latencyMs} ms endpoint, concurrency ${run.concurrency}${refreshed === run.credentials ? '' : ` (${int(refreshed)} refreshed)`}`,
+      result: `${run.durationS.toFixed(1)} s, ${run.refreshesPerS.toFixed(1)}/s`,
+      baseline: `${run.floorS.toFixed(1)} s floor`,
+      comparison: isLast
+        ? `×${(run.durationS / first.durationS).toFixed(2)} time for ×${run.credentials / first.credentials} credentials (${sweep.growthVsLinear.toFixed(2)} of linear)`
+        : `${(run.durationS / run.floorS).toFixed(2)} × floor`,
+      target: isLast ? 'linear (≤ 1.2)' : '',
+      met: isLast
+        ? refreshed === run.credentials && sweep.growthVsLinear <= 1.2
+        : refreshed === run.credentials
+          ? undefined
+          : false,
+    };
+  });
+}

@@ -1,0 +1,143 @@
+// pnpm bench's pure parts: options, percentiles, and the targets its table holds each measurement to.
+import { parseBenchOptions } from '../scripts/bench/options';
+import { markdownTable, textTable } from '../scripts/bench/report';
+import { mcpOverheadRows, memoryRows, refreshSweepRows, tokenFetchRows } from '../scripts/bench/rows';
+import { latencyStats, percentile } from '../scripts/bench/stats';
+
+const stats = (rps: number, p50Ms: number, p99Ms: number) => ({
+  count: 1000,
+  p50Ms,
+  p99Ms,
+  meanMs: p50Ms,
+  requests: 1000,
+  durationS: 10,
+  rps,
+  non2xx: 0,
+  errors: 0,
+});
+
+describe('bench options', () => {
+  it('runs the four measurements at the sizes of the issue by default, and shortens them with --quick', () => {
+    const full = parseBenchOptions([]);
+    expect([...full.phases].sort()).toEqual(['mcp', 'memory', 'sweep', 'token']);
+    expect(full).toMatchObject({ tokenConnections: 50, sweepSizes: [1000, 10000], sweepLatencyMs: 20 });
+    expect(full).toMatchObject({ memoryCalls: 10_000, memoryExtraCalls: 5_000 });
+    expect(full.outFile).toMatch(/bench\/results\.json$/);
+    const quick = parseBenchOptions(['--quick', '--only', 'token,sweep', '--sweep', '500,100']);
+    expect([...quick.phases]).toEqual(['token', 'sweep']);
+    expect(quick.sweepSizes).toEqual([100, 500]);
+    expect(quick.tokenDurationS).toBeLessThan(full.tokenDurationS);
+  });
+
+  it('refuses unknown phases and options with the usage', () => {
+    expect(() => parseBenchOptions(['--only', 'disk'])).toThrow(/unknown phase disk[\s\S]*pnpm bench/);
+    expect(() => parseBenchOptions(['--calls', '0'])).toThrow(/--calls must be a positive integer/);
+    expect(() => parseBenchOptions(['--fast'])).toThrow(/pnpm bench/);
+  });
+});
+
+describe('latency statistics', () => {
+  it('takes nearest-rank percentiles', () => {
+    const samples = Array.from({ length: 100 }, (_, index) => 100 - index);
+    expect(percentile(Float64Array.from(samples).sort(), 50)).toBe(50);
+    expect(latencyStats(samples)).toEqual({ count: 100, p50Ms: 50, p99Ms: 99, meanMs: 50.5 });
+    expect(latencyStats([]).count).toBe(0);
+  });
+});
+
+describe('the bench table', () => {
+  it('holds the token fetch to ratio ≥ 0.8 and p99 < 10 ms, before and after batching the audit', () => {
+    const rows = tokenFetchRows({
+      connections: 50,
+      durationS: 10,
+      vault: stats(900, 2, 8),
+      vaultSyncAudit: stats(500, 5, 20),
+      baseline: stats(1000, 1.5, 6),
+      ratio: 0.9,
+      ratioSyncAudit: 0.5,
+    });
+    expect(rows.map((row) => [row.subject.split(':')[0], row.met])).toEqual([
+      ['vault, audit row before serving (before)', false],
+      ['vault, audit row before serving (before)', false],
+      ['vault (batched audit)', true],
+      ['vault (batched audit)', true],
+    ]);
+    expect(rows[2]).toMatchObject({ result: '900', baseline: '1,000', comparison: 'ratio 0.90' });
+  });
+
+  it('holds MCP to under 3 ms added at p50, and fails a form with failed calls', () => {
+    const call = (p50Ms: number, errors = 0) => ({
+      count: 500,
+      p50Ms,
+      p99Ms: p50Ms * 2,
+      meanMs: p50Ms,
+      errors,
+    });
+    const rows = mcpOverheadRows({
+      durationS: 10,
+      graphRequest: 'GET /v25.0/1?fields=id',
+      direct: call(1),
+      sdk: call(3.5),
+      plain: call(2, 1),
+      added: { sdk: { p50Ms: 2.5, p99Ms: 5 }, plain: { p50Ms: 1, p99Ms: 2 } },
+    });
+    expect(rows.map((row) => row.met)).toEqual([true, false]);
+    expect(rows[0]!.comparison).toBe('+2.50 / +5.00 ms');
+  });
+
+  it('calls a sweep linear when 10× the credentials take at most 1.2× of 10× the time', () => {
+    const run = (credentials: number, durationS: number) => ({
+      credentials,
+      concurrency: 4,
+      latencyMs: 50,
+      durationS,
+      refreshesPerS: credentials / durationS,
+      counts: { refreshed: credentials },
+      maxInFlight: 4,
+      floorS: (credentials * 0.05) / 4,
+    });
+    const linear = refreshSweepRows({ runs: [run(1000, 14), run(10000, 150)], growthVsLinear: 1.07 });
+    expect(linear[1]).toMatchObject({ met: true, target: 'linear (≤ 1.2)' });
+    const quadratic = refreshSweepRows({ runs: [run(1000, 14), run(10000, 300)], growthVsLinear: 2.14 });
+    expect(quadratic[1]!.met).toBe(false);
+  });
+
+  it('flags RSS that keeps growing in the second round of calls', () => {
+    const row = (afterSecondMiB: number) => ({
+      process: 'vault',
+      calls: 'GET /api/credentials/token',
+      callsPerRound: [10_000, 5_000] as [number, number],
+      idleMiB: 100,
+      afterFirstMiB: 120,
+      afterSecondMiB,
+      secondRoundGrowthMiB: afterSecondMiB - 120,
+      rps: [1000, 1000],
+      failed: 0,
+    });
+    expect(memoryRows([row(125), row(160)]).map((r) => r.met)).toEqual([true, false]);
+  });
+
+  it('prints aligned text and Markdown with the same rows', () => {
+    const rows = memoryRows([
+      {
+        process: 'mcp-x',
+        calls: 'get_account (plain form)',
+        callsPerRound: [1000, 500],
+        idleMiB: 90,
+        afterFirstMiB: 100,
+        afterSecondMiB: 100.5,
+        secondRoundGrowthMiB: 0.5,
+        rps: [500, 500],
+        failed: 0,
+      },
+    ]);
+    const text = textTable(rows).split('\n');
+    expect(text[0]).toMatch(/^measurement\s+subject\s+result\s+baseline\s+vs baseline\s+target\s+met$/);
+    expect(text[2]).toContain('90 → 100 → 100.5 MiB');
+    const markdown = markdownTable(rows).split('\n');
+    expect(markdown[1]).toBe('| --- | --- | --- | --- | --- | --- | --- |');
+    expect(markdown[2]).toMatch(
+      /^\| memory \(RSS\) \| mcp-x, 1,000 \+ 500 get_account \(plain form\) \|.*\| yes \|$/,
+    );
+  });
+});
