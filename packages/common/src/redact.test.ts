@@ -39,4 +39,20 @@ describe('redaction', () => {
     expect(redactText(`old ${secrets[0]}`)).toBe(`old ${secrets[0]}`);
     expect(redactValue({ note: `x${secrets[9_999]}x` })).toEqual({ note: `x${REDACTED}x` });
   });
+
+  it('never forgets a pinned (configured) secret, however many tokens are registered after it', () => {
+    registerSecret('configured-broker-key-0123456789', { pinned: true });
+    registerSecret('short', { pinned: true });
+    for (let index = 0; index < 10_050; index += 1)
+      registerSecret(`later${String(index).padStart(6, '0')}-token`);
+    expect(redactText('key configured-broker-key-0123456789 used')).toBe(`key ${REDACTED} used`);
+    expect(redactText('short stays')).toBe('short stays');
+    // A token registered before the key was pinned is not evicted with the tokens either.
+    registerSecret('token-then-config-abcdef', {});
+    registerSecret('token-then-config-abcdef', { pinned: true });
+    for (let index = 0; index < 10_050; index += 1)
+      registerSecret(`again${String(index).padStart(6, '0')}-token`);
+    expect(redactText('token-then-config-abcdef')).toBe(REDACTED);
+    expect(redactText('later000000-token')).toBe('later000000-token');
+  });
 });

@@ -13,14 +13,19 @@ const INLINE_SECRET_PATTERNS: RegExp[] = [
 
 export const REDACTED = '[REDACTED]';
 
-/** Exact secret values known at runtime (configured keys, tokens just decrypted); bounded FIFO. */
-const knownSecrets = new Set<string>();
-const MAX_KNOWN_SECRETS = 10_000;
+/**
+ * Secrets from configuration (keys, service secrets, app secrets): kept for the life of the process.
+ * Kept apart from the tokens so that serving many accounts can never push a configured secret out.
+ */
+const pinnedSecrets = new Set<string>();
+/** Token values seen at runtime (received, decrypted, refreshed): a bounded FIFO, oldest forgotten first. */
+const recentSecrets = new Set<string>();
+const MAX_RECENT_SECRETS = 10_000;
 const MIN_SECRET_LENGTH = 8;
 /**
- * The same secrets by their last 8 characters (a token's tail is random; its head often a fixed marker
- * such as `EAAB`): with thousands registered (a vault serving many accounts), finding those in a text
- * costs one lookup per position instead of one scan of the text per secret.
+ * Both sets by their last 8 characters (a token's tail is random; its head often a fixed marker such as
+ * `EAAB`): with thousands registered (a vault serving many accounts), finding those in a text costs one
+ * lookup per position instead of one scan of the text per secret.
  */
 const secretsBySuffix = new Map<string, string[]>();
 /** Below this many secrets, scanning the text once per secret is faster than the suffix lookups. */
@@ -36,7 +41,8 @@ function indexSecret(value: string, add: boolean): void {
 
 /** The registered secrets that may occur in `text`: all of them when few, else those found by suffix. */
 function candidateSecrets(text: string): Iterable<string> {
-  if (knownSecrets.size < SUFFIX_LOOKUP_FROM) return knownSecrets;
+  if (pinnedSecrets.size + recentSecrets.size < SUFFIX_LOOKUP_FROM)
+    return [...pinnedSecrets, ...recentSecrets];
   const found = new Set<string>();
   for (let end = MIN_SECRET_LENGTH; end <= text.length; end += 1) {
     const secrets = secretsBySuffix.get(text.slice(end - MIN_SECRET_LENGTH, end));
@@ -46,20 +52,37 @@ function candidateSecrets(text: string): Iterable<string> {
   return found;
 }
 
+/** How `registerSecret` keeps a value. */
+export interface RegisterSecretOptions {
+  /**
+   * true for secrets from configuration (encryption keys, broker key, service secrets, app secrets):
+   * never forgotten. Default false: a token, kept among the 10,000 most recently registered.
+   */
+  pinned?: boolean;
+}
+
 /**
  * Registers a secret value so that it is scrubbed from every later log line and error message,
  * wherever it appears. Values shorter than 8 characters are ignored (too likely to be common text).
+ * Tokens are kept in a FIFO of 10,000; `{ pinned: true }` values are kept for good.
  */
-export function registerSecret(value: string | undefined | null): void {
-  if (!value || value.length < MIN_SECRET_LENGTH || knownSecrets.has(value)) return;
-  if (knownSecrets.size >= MAX_KNOWN_SECRETS) {
-    const oldest = knownSecrets.values().next().value;
+export function registerSecret(value: string | undefined | null, options: RegisterSecretOptions = {}): void {
+  if (!value || value.length < MIN_SECRET_LENGTH || pinnedSecrets.has(value)) return;
+  if (options.pinned) {
+    recentSecrets.delete(value);
+    pinnedSecrets.add(value);
+    indexSecret(value, true);
+    return;
+  }
+  if (recentSecrets.has(value)) return;
+  if (recentSecrets.size >= MAX_RECENT_SECRETS) {
+    const oldest = recentSecrets.values().next().value;
     if (oldest !== undefined) {
-      knownSecrets.delete(oldest);
+      recentSecrets.delete(oldest);
       indexSecret(oldest, false);
     }
   }
-  knownSecrets.add(value);
+  recentSecrets.add(value);
   indexSecret(value, true);
 }
 

@@ -111,8 +111,8 @@ export function loadMcpConfig<P extends object = object>(
   env: NodeJS.ProcessEnv = process.env,
 ): McpServerConfig<P> {
   const base = parseEnv(mcpBaseEnvSchema(spec.defaultPort), env);
-  registerSecret(base.vaultToken);
-  registerSecret(base.mcpAuthToken);
+  registerSecret(base.vaultToken, { pinned: true });
+  registerSecret(base.mcpAuthToken, { pinned: true });
   const own = spec.configSchema ? parseEnv(spec.configSchema, env) : ({} as P);
   return { ...own, ...base };
 }

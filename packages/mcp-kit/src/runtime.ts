@@ -86,8 +86,8 @@ export function compileTool(definition: McpTool<ToolConfig<McpServerConfig>>): C
 /** Builds the runtime once per app (HTTP) or process (stdio). */
 export function createMcpRuntime<P extends object>(spec: McpServerSpec<P>, deps: McpDeps<P>): McpRuntime {
   const { config } = deps;
-  registerSecret(config.vaultToken);
-  registerSecret(config.mcpAuthToken);
+  registerSecret(config.vaultToken, { pinned: true });
+  registerSecret(config.mcpAuthToken, { pinned: true });
   const logger = deps.logger ?? serviceLogger(spec.name);
   const vault =
     deps.vault ??

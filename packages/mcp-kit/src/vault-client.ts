@@ -65,7 +65,7 @@ export class VaultClient {
     this.expiryMarginMs = options.expiryMarginMs ?? 60_000;
     this.logger = options.logger ?? createLogger('mcp-kit', 'vault-client');
     this.now = options.now ?? Date.now;
-    registerSecret(options.serviceToken);
+    registerSecret(options.serviceToken, { pinned: true });
     this.http = axios.create({
       baseURL: options.vaultUrl.replace(/\/+$/, ''),
       timeout: this.timeoutMs,

@@ -145,9 +145,9 @@ const vaultSchema = z
  * @throws ConfigError with one line naming each bad variable (values are never echoed).
  */
 export function loadVaultConfig(env: NodeJS.ProcessEnv = process.env): VaultConfig {
-  registerSecret(env.BROKER_API_KEY);
+  registerSecret(env.BROKER_API_KEY, { pinned: true });
   for (const name of ['META_APP_SECRET', 'X_CLIENT_SECRET', 'LINKEDIN_CLIENT_SECRET', 'VAULT_EVENTS_SECRET'])
-    registerSecret(env[name]);
+    registerSecret(env[name], { pinned: true });
   const parsed = parseEnv(vaultSchema, env);
   const refresh = refreshConfigFrom(parsed);
   return {

@@ -27,7 +27,7 @@ export function ensureDevEncryptionKey(dataDir: string): string {
   }
   fs.chmodSync(file, 0o600);
   const value = fs.readFileSync(file, 'utf8').trim();
-  registerSecret(value);
+  registerSecret(value, { pinned: true });
   parseKeyRing(value);
   log.warn(
     `VAULT_ENCRYPTION_KEYS is unset: ${created ? 'generated' : 'using'} the development key in ${file}; ` +

@@ -32,7 +32,7 @@ export function parseServiceIdentities(spec: string): ServiceIdentity[] {
   entries.forEach((entry, index) => {
     const parts = entry.split(':');
     const [name = '', platformList = '', secret = '', access] = parts;
-    registerSecret(secret);
+    registerSecret(secret, { pinned: true });
     const label = NAME_PATTERN.test(name) ? `entry ${index + 1} (${name})` : `entry ${index + 1}`;
     if (parts.length < 3 || parts.length > 4) {
       throw new ConfigError(

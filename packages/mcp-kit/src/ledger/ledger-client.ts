@@ -83,7 +83,7 @@ export class LedgerClient {
     this.leaseS = options.leaseS ?? 60;
     this.waitMs = options.waitMs ?? 30_000;
     this.logger = options.logger ?? createLogger('mcp-kit', 'ledger');
-    registerSecret(options.serviceToken);
+    registerSecret(options.serviceToken, { pinned: true });
     this.http = axios.create({
       baseURL: options.vaultUrl.replace(/\/+$/, ''),
       timeout: this.timeoutMs,

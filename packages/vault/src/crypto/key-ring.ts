@@ -126,8 +126,8 @@ export function parseKeyRing(spec: string): KeyRing {
     const separator = entry.indexOf(':');
     const id = separator > 0 ? entry.slice(0, separator) : '';
     const material = separator > 0 ? entry.slice(separator + 1) : '';
-    registerSecret(material);
-    registerSecret(entry);
+    registerSecret(material, { pinned: true });
+    registerSecret(entry, { pinned: true });
     if (!KEY_ID_PATTERN.test(id)) {
       throw new ConfigError(
         `entry ${index + 1} must look like <id>:<base64 key> with an id of letters, digits, - or _ (at most 32)`,

@@ -141,7 +141,7 @@ export function refreshConfigFrom(env: RefreshEnv): RefreshConfig {
     env.LINKEDIN_CLIENT_SECRET,
     env.VAULT_EVENTS_SECRET,
   ])
-    registerSecret(secret);
+    registerSecret(secret, { pinned: true });
   const apps: RefreshApps = {};
   if (env.META_APP_ID && env.META_APP_SECRET)
     apps.meta = { appId: env.META_APP_ID, appSecret: env.META_APP_SECRET };
@@ -181,6 +181,6 @@ const refreshSchema = refreshEnvObject
  */
 export function loadRefreshConfig(env: NodeJS.ProcessEnv = process.env): RefreshConfig {
   for (const name of ['META_APP_SECRET', 'X_CLIENT_SECRET', 'LINKEDIN_CLIENT_SECRET', 'VAULT_EVENTS_SECRET'])
-    registerSecret(env[name]);
+    registerSecret(env[name], { pinned: true });
   return refreshConfigFrom(parseEnv(refreshSchema, env));
 }
