@@ -67,21 +67,39 @@ export function parseServiceIdentities(spec: string): ServiceIdentity[] {
   return identities;
 }
 
-/** Constant-time string comparison (hashes first, so lengths do not leak either). */
-export function secretsEqual(given: string, expected: string): boolean {
-  const a = crypto.createHash('sha256').update(given, 'utf8').digest();
-  const b = crypto.createHash('sha256').update(expected, 'utf8').digest();
-  return crypto.timingSafeEqual(a, b);
+const sha256 = (value: string): Buffer => crypto.createHash('sha256').update(value, 'utf8').digest();
+
+/** Digests of the configured secrets (broker key, service secrets): computed once, not per request. */
+const expectedDigests = new Map<string, Buffer>();
+function expectedDigest(expected: string): Buffer {
+  let digest = expectedDigests.get(expected);
+  if (!digest) {
+    digest = sha256(expected);
+    expectedDigests.set(expected, digest);
+  }
+  return digest;
 }
 
-/** The identity whose secret equals `secret`, comparing against every identity in constant time. */
+/**
+ * Constant-time comparison of a presented secret with a configured one (compares SHA-256 digests, so
+ * lengths do not leak either). `expected` must be a configured secret: its digest is kept for reuse.
+ */
+export function secretsEqual(given: string, expected: string): boolean {
+  return crypto.timingSafeEqual(sha256(given), expectedDigest(expected));
+}
+
+/**
+ * The identity whose secret equals `secret`, comparing against every identity in constant time
+ * (one digest of `secret`, then one comparison per identity).
+ */
 export function findIdentityBySecret(
   identities: ServiceIdentity[],
   secret: string,
 ): ServiceIdentity | undefined {
+  const given = sha256(secret);
   let match: ServiceIdentity | undefined;
   for (const identity of identities) {
-    if (secretsEqual(secret, identity.secret) && !match) match = identity;
+    if (crypto.timingSafeEqual(given, expectedDigest(identity.secret)) && !match) match = identity;
   }
   return match;
 }
