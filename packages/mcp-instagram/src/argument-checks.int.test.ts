@@ -17,10 +17,10 @@ beforeAll(async () => {
   strictClient = await stack.connect(strict);
   image = `${stack.sim.url}/_sim/media/sample.jpg`;
 });
-beforeEach(() => stack.resetGraphLog());
+beforeEach(() => stack.resetSim());
 afterEach(async () => {
   // The point of every case here: Graph never saw a request.
-  expect(await stack.graphRequests()).toEqual([]);
+  expect(await stack.requests('instagram')).toEqual([]);
 });
 afterAll(() => stack?.close());
 

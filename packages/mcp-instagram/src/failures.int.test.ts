@@ -22,7 +22,7 @@ beforeAll(async () => {
   image = `${stack.sim.url}/_sim/media/sample.jpg`;
 });
 beforeEach(async () => {
-  await stack.resetGraphLog();
+  await stack.resetSim();
   sharedRateLimitMemory.clear();
 });
 afterAll(() => stack?.close());
@@ -40,7 +40,7 @@ describe('the vault', () => {
     );
     expect(answer.status).toBe(503);
     expect(answer.body.error).toMatchObject({ code: 'vault_unavailable' });
-    expect(await stack.graphRequests()).toEqual([]);
+    expect(await stack.requests('instagram')).toEqual([]);
   });
 
   it('answers vault_unavailable when VAULT_TOKEN is not a service secret the vault knows', async () => {
@@ -82,7 +82,7 @@ describe('Graph failures', () => {
       code: 'rate_limited',
       message: expect.stringContaining('the call was not sent'),
     });
-    expect(await stack.graphRequests()).toHaveLength(1);
+    expect(await stack.requests('instagram')).toHaveLength(1);
   });
 
   it('reports a container that ends in ERROR as platform_error and never calls media_publish', async () => {
@@ -91,7 +91,7 @@ describe('Graph failures', () => {
       await client.callTool({ name: 'publish_post', arguments: { image_url: image, caption: 'Will fail' } }),
     );
     expect(error).toMatchObject({ code: 'platform_error', message: expect.stringContaining('status ERROR') });
-    const paths = (await stack.graphRequests()).map((request) => `${request.method} ${request.path}`);
+    const paths = (await stack.requests('instagram')).map((request) => `${request.method} ${request.path}`);
     expect(paths[0]).toBe(`POST /v25.0/${IG_USER_ID}/media`);
     expect(paths.some((path) => path.endsWith('/media_publish'))).toBe(false);
   });
@@ -137,7 +137,7 @@ describe('expired and revoked tokens', () => {
     // The user reconnects: the broker delivers a new token, which Graph accepts.
     const renewed = `EAArenewed${Date.now()}abcdef0123456789`;
     stack.trackSecret(renewed);
-    await stack.registerSimAccount({
+    await stack.admin('POST', '/instagram/accounts', {
       access_token: renewed,
       ig_user_id: IG_USER_ID,
       username: 'socialvault_e2e',
@@ -146,7 +146,7 @@ describe('expired and revoked tokens', () => {
     const account = resultOf(await client.callTool({ name: 'get_account', arguments: {} }));
     expect(account).toMatchObject({ id: IG_USER_ID });
     // The kit dropped the rejected token from its cache instead of sending it again.
-    expect((await stack.graphRequests()).map((request) => request.token).at(-1)).toBe(renewed);
+    expect((await stack.requests('instagram')).map((request) => request.token).at(-1)).toBe(renewed);
   });
 
   it('answers reconnect_required without calling Graph when the vault serves an expired credential', async () => {
@@ -172,7 +172,7 @@ describe('expired and revoked tokens', () => {
       params: { account_id: '17841400000000002', image_url: image, caption: 'Never sent' },
     });
     expect(plain.status).toBe(401);
-    expect(await stack.graphRequests()).toEqual([]);
+    expect(await stack.requests('instagram')).toEqual([]);
   });
 
   it('asks for account_id (409) once two accounts are connected, listing both', async () => {

@@ -13,13 +13,13 @@ beforeAll(async () => {
   image = `${stack.sim.url}/_sim/media/sample.jpg`;
 });
 beforeEach(async () => {
-  await stack.resetGraphLog();
+  await stack.resetSim();
   sharedRateLimitMemory.clear();
 });
 afterAll(() => stack?.close());
 
 const paths = async () =>
-  (await stack.graphRequests()).map((r) => `${r.method} ${r.path.replace('/v25.0', '')}`);
+  (await stack.requests('instagram')).map((r) => `${r.method} ${r.path.replace('/v25.0', '')}`);
 const publishes = async () => (await paths()).filter((line) => line === `POST /${IG_USER_ID}/media_publish`);
 const history = async (query: string) => {
   const response = await fetch(`${stack.vault.internalUrl}/api/publications?${query}`, {
@@ -73,7 +73,7 @@ describe('one key, many calls', () => {
         arguments: { image_url: image, caption: 'First', idempotency_key: key },
       }),
     );
-    await stack.resetGraphLog();
+    await stack.resetSim();
     const answer = await stack.plain({
       method: 'publish_post',
       params: { image_url: image, caption: 'Second', idempotency_key: key },
@@ -117,7 +117,7 @@ describe('one key, many calls', () => {
       error_code: 'platform_error',
     });
 
-    await stack.resetGraphLog();
+    await stack.resetSim();
     const retried = await stack.plain({ method: 'publish_post', params: args });
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ deduplicated: false });
@@ -132,7 +132,7 @@ describe('one key, many calls', () => {
     await stack.injectFault({ kind: 'server_error', times: 2 });
     const account = resultOf(await client.callTool({ name: 'get_account', arguments: {} }));
     expect(account).toMatchObject({ id: IG_USER_ID });
-    expect((await stack.graphRequests()).map((r) => r.status)).toEqual([500, 500, 200]);
+    expect((await stack.requests('instagram')).map((r) => r.status)).toEqual([500, 500, 200]);
   });
 });
 

@@ -59,7 +59,7 @@ describe('publishing and reading back', () => {
   let mediaId: string;
 
   it('publishes an image post: the simulator saw container creation then media_publish, both with the vault token', async () => {
-    await stack.resetGraphLog();
+    await stack.resetSim();
     const imageUrl = `${stack.sim.url}/_sim/media/sample.jpg`;
     const published = resultOf(
       await client.callTool({
@@ -77,7 +77,7 @@ describe('publishing and reading back', () => {
     });
     mediaId = published.media_id as string;
 
-    const requests = await stack.graphRequests();
+    const requests = await stack.requests('instagram');
     const create = requests.findIndex((r) => r.method === 'POST' && r.path.endsWith(`/${IG_USER_ID}/media`));
     const publish = requests.findIndex((r) => r.path.endsWith(`/${IG_USER_ID}/media_publish`));
     expect(create).toBeGreaterThanOrEqual(0);
@@ -158,7 +158,9 @@ describe('publishing and reading back', () => {
       since: since.replace(/\.\d{3}Z$/, '.000Z'),
       until: new Date(until * 1000).toISOString(),
     });
-    const [request] = (await stack.graphRequests()).filter((r) => r.path.endsWith('/insights')).slice(-1);
+    const [request] = (await stack.requests('instagram'))
+      .filter((r) => r.path.endsWith('/insights'))
+      .slice(-1);
     expect(request!.query).toMatchObject({ since: String(until - 3 * 86_400), until: String(until) });
   });
 
@@ -210,7 +212,7 @@ describe('publishing and reading back', () => {
       }),
     );
     expect(reel).toMatchObject({ media_id: expect.stringMatching(/^\d+$/), media_type: 'REELS' });
-    const requests = await stack.graphRequests();
+    const requests = await stack.requests('instagram');
     const reelCreate = requests.find(
       (r) => r.method === 'POST' && (r.body as Record<string, string>).media_type === 'REELS',
     );

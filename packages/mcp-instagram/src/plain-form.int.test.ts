@@ -24,7 +24,7 @@ describe("the seed's plain form", () => {
       period: 'day',
       data: expect.any(Array),
     });
-    const [request] = await stack.graphRequests();
+    const [request] = await stack.requests('instagram');
     expect(request).toMatchObject({
       method: 'GET',
       path: `/v25.0/${IG_USER_ID}/insights`,
@@ -34,7 +34,7 @@ describe("the seed's plain form", () => {
   });
 
   it("refuses the seed's original impressions/profile_views call before Graph, naming the replacements", async () => {
-    await stack.resetGraphLog();
+    await stack.resetSim();
     const answer = await stack.plain({
       method: 'get_account_insights',
       params: { period: 'day', metrics: ['impressions', 'reach', 'profile_views'] },
@@ -47,7 +47,7 @@ describe("the seed's plain form", () => {
     });
     expect(answer.body.error!.hint).toContain('profile_views → no account-level replacement');
     expect(answer.body.error!.hint).toContain('["views","reach"]');
-    expect(await stack.graphRequests()).toEqual([]);
+    expect(await stack.requests('instagram')).toEqual([]);
   });
 
   it('publishes a post and reads it back in recent media and media insights', async () => {

@@ -101,7 +101,7 @@ it('publishes exactly once when the server is killed between container creation 
   await exited;
   // The caller of the killed server saw its connection drop, not an answer.
   expect(String(await doomed)).toMatch(/fetch failed|socket|ECONNRESET/);
-  const beforeRestart = (await stack.graphRequests()).map(
+  const beforeRestart = (await stack.requests('instagram')).map(
     (r) => `${r.method} ${r.path.replace('/v25.0', '')}`,
   );
   expect(beforeRestart.filter((line) => line === `POST /${IG_USER_ID}/media`)).toHaveLength(1);
@@ -119,7 +119,9 @@ it('publishes exactly once when the server is killed between container creation 
   const again = await publish(second.mcpUrl, params);
   expect(again.body).toEqual({ ...retried.body, deduplicated: true });
 
-  const requests = (await stack.graphRequests()).map((r) => `${r.method} ${r.path.replace('/v25.0', '')}`);
+  const requests = (await stack.requests('instagram')).map(
+    (r) => `${r.method} ${r.path.replace('/v25.0', '')}`,
+  );
   expect(requests.filter((line) => line === `POST /${IG_USER_ID}/media`)).toHaveLength(1);
   expect(requests.filter((line) => line.endsWith('/media_publish'))).toHaveLength(1);
   const account = (await (await fetch(`${stack.sim.url}/_sim/instagram/accounts/${IG_USER_ID}`)).json()) as {

@@ -44,7 +44,7 @@ it('lists the tools and publishes a post over stdio, with every log line on stde
     });
     stack.record(JSON.stringify(result));
     expect(resultOf(result)).toMatchObject({ account_id: IG_USER_ID, media_type: 'IMAGE' });
-    const requests = await stack.graphRequests();
+    const requests = await stack.requests('instagram');
     expect(requests.map((request) => request.token)).toEqual(requests.map(() => stack.accessToken));
     expect(requests.some((request) => request.path.endsWith('/media_publish'))).toBe(true);
   } finally {
