@@ -1,5 +1,6 @@
 // Test fixtures for the vault: canary secrets, payload factories, and a vault on a scratch database.
 import { Pool } from 'pg';
+import request from 'supertest';
 import { createScratchDatabase, type ScratchDatabase } from '@socialvault/common';
 import { loadVaultConfig, type VaultConfig } from '../src/config';
 import type { TokenRefresher } from '../src/credentials/token-refresher';
@@ -142,4 +143,17 @@ export async function credentialRows(pool: Pool): Promise<Record<string, unknown
 export async function auditRows(pool: Pool): Promise<Record<string, unknown>[]> {
   const { rows } = await pool.query('SELECT * FROM audit_events ORDER BY id');
   return rows;
+}
+
+/**
+ * POSTs `body` to the ingress's `POST /api/credentials` as the broker does: with `X-API-Key` (default the
+ * configured key; null sends none). Returns supertest's request, to await or chain.
+ */
+export function brokerPost(
+  ingressUrl: string,
+  body: unknown,
+  apiKey: string | null = CANARY.brokerApiKey,
+): request.Test {
+  const req = request(ingressUrl).post('/api/credentials');
+  return apiKey === null ? req.send(body as object) : req.set('X-API-Key', apiKey).send(body as object);
 }

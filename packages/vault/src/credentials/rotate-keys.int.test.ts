@@ -2,6 +2,7 @@ import request from 'supertest';
 import { captureLogs } from '@socialvault/common';
 import { parseKeyRing } from '../crypto/key-ring';
 import {
+  brokerPost,
   CANARY,
   createTestDatabase,
   credentialRows,
@@ -30,10 +31,10 @@ async function storeX(
   accountId: string,
   accessToken: string = CANARY.accessToken,
 ): Promise<void> {
-  const res = await request(ingressUrl)
-    .post('/api/credentials')
-    .set('X-API-Key', CANARY.brokerApiKey)
-    .send(genericPayload({ account_id: accountId, access_token: accessToken }));
+  const res = await brokerPost(
+    ingressUrl,
+    genericPayload({ account_id: accountId, access_token: accessToken }),
+  );
   expect(res.status).toBe(201);
 }
 

@@ -3,6 +3,7 @@ import { captureLogs } from '@socialvault/common';
 import { credentialAad, parseKeyRing } from '../crypto/key-ring';
 import { findCredentialById, type CredentialRecord } from '../db/credential-repository';
 import {
+  brokerPost,
   CANARY,
   genericPayload,
   SERVICE_SECRETS,
@@ -46,8 +47,7 @@ describe('the token service with a refresher plugged in', () => {
   });
   afterAll(async () => t.stop());
 
-  const store = (body: Record<string, unknown>) =>
-    request(t.vault.ingressUrl).post('/api/credentials').set('X-API-Key', CANARY.brokerApiKey).send(body);
+  const store = (body: Record<string, unknown>) => brokerPost(t.vault.ingressUrl, body);
   const token = (accountId: string) =>
     request(t.vault.internalUrl)
       .get(`/api/credentials/token?platform=x&account_id=${accountId}`)

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import {
   auditRows,
+  brokerPost,
   CANARY,
   credentialRows,
   genericPayload,
@@ -17,10 +18,7 @@ afterAll(async () => {
   await t.stop();
 });
 
-const post = (body: unknown, apiKey: string | null = CANARY.brokerApiKey) => {
-  const req = request(t.vault.ingressUrl).post('/api/credentials');
-  return apiKey === null ? req.send(body as object) : req.set('X-API-Key', apiKey).send(body as object);
-};
+const post = (body: unknown, apiKey?: string | null) => brokerPost(t.vault.ingressUrl, body, apiKey);
 
 describe('POST /api/credentials (generic form)', () => {
   it('stores a credential and answers 201 with metadata only', async () => {

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { captureLogs } from '@socialvault/common';
 import {
   auditRows,
+  brokerPost,
   CANARY,
   genericPayload,
   metaPayload,
@@ -16,8 +17,7 @@ let capture: ReturnType<typeof captureLogs>;
 beforeAll(async () => {
   capture = captureLogs();
   t = await startTestVault({ prefix: 'publications' });
-  const store = (body: Record<string, unknown>) =>
-    request(t.vault.ingressUrl).post('/api/credentials').set('X-API-Key', CANARY.brokerApiKey).send(body);
+  const store = (body: Record<string, unknown>) => brokerPost(t.vault.ingressUrl, body);
   expect((await store(metaPayload())).status).toBe(201);
   expect((await store(genericPayload())).status).toBe(201);
 });
