@@ -1,8 +1,8 @@
 // Maps LinkedIn API failures (`{status, serviceErrorCode, code, message}`) to AppError values.
 // @see https://learn.microsoft.com/en-us/linkedin/shared/api-guide/concepts/error-handling
 // @see https://learn.microsoft.com/en-us/linkedin/shared/api-guide/concepts/rate-limits
-import { AppError, isAppError, redactText } from '@socialvault/common';
-import { isAxiosError } from 'axios';
+import { AppError } from '@socialvault/common';
+import { scrubSecrets, toPlatformAppError, type PlatformFailure } from '../thrown-errors';
 import { headerValue, parseRetryAfter } from '../rate-limit';
 
 /** LinkedIn's error body. */
@@ -58,10 +58,6 @@ export function secondsUntilUtcMidnight(nowMs = Date.now()): number {
   return Math.max(1, Math.ceil((midnight - nowMs) / 1000));
 }
 
-function scrub(text: string, accessToken: string | undefined): string {
-  return redactText(accessToken ? text.split(accessToken).join('[REDACTED]') : text);
-}
-
 /**
  * One LinkedIn failure → AppError: 401 → reconnect_required; 403 → reconnect_required (missing
  * permission) or, for a partner-only permission, platform_error; 400 VERSION_MISSING and 426
@@ -69,13 +65,10 @@ function scrub(text: string, accessToken: string | undefined): string {
  * next midnight UTC for a DAY limit, else 60 s); 404 → not_found; other 400/422 → invalid_input;
  * the rest → platform_error. `details` carries http_status, service_error_code and linkedin_code.
  */
-export function linkedinFailureToAppError(
-  failure: { status?: number; body?: unknown; headers?: Record<string, unknown> },
-  context: LinkedInErrorContext,
-): AppError {
+export function linkedinFailureToAppError(failure: PlatformFailure, context: LinkedInErrorContext): AppError {
   const body = parseLinkedInErrorBody(failure.body);
   const status = failure.status ?? body?.status;
-  const text = scrub(body?.message?.trim() || `HTTP ${status ?? '?'}`, context.accessToken);
+  const text = scrubSecrets(body?.message?.trim() || `HTTP ${status ?? '?'}`, context.accessToken);
   const what = body?.code ? `${text} (${body.code})` : text;
   const message = `LinkedIn could not ${context.operation}: ${what}`;
   const details: Record<string, unknown> = {
@@ -144,29 +137,16 @@ export function linkedinFailureToAppError(
  * never kept as `cause` (its config holds the Authorization header).
  */
 export function toLinkedInAppError(error: unknown, context: LinkedInErrorContext): AppError {
-  if (isAppError(error)) return error;
-  if (isAxiosError(error)) {
-    if (error.response) {
-      return linkedinFailureToAppError(
-        {
-          status: error.response.status,
-          body: error.response.data,
-          headers: error.response.headers as Record<string, unknown>,
-        },
-        context,
-      );
-    }
-    const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT';
-    const reason = timedOut ? 'the request timed out' : `network error (${error.code ?? 'unknown'})`;
-    return new AppError('platform_error', `LinkedIn could not ${context.operation}: ${reason}`, {
-      hint: 'LinkedIn could not be reached; retry in a minute.',
-      details: { platform: 'linkedin', operation: context.operation, network_code: error.code },
-    });
-  }
-  const text = error instanceof Error ? error.message : String(error);
-  return new AppError(
-    'platform_error',
-    `LinkedIn could not ${context.operation}: ${scrub(text, context.accessToken)}`,
-    { hint: 'Unexpected failure in the LinkedIn client; retry, and report it if it persists.' },
+  return toPlatformAppError(
+    error,
+    {
+      who: 'LinkedIn',
+      operation: context.operation,
+      accessToken: context.accessToken,
+      unreachableHint: 'LinkedIn could not be reached; retry in a minute.',
+      networkDetails: { platform: 'linkedin', operation: context.operation },
+      unexpectedHint: 'Unexpected failure in the LinkedIn client; retry, and report it if it persists.',
+    },
+    (failure) => linkedinFailureToAppError(failure, context),
   );
 }

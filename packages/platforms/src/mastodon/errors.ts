@@ -1,8 +1,8 @@
 // Maps Mastodon API failures (`{"error": "…"}`, rate-limit headers) to AppError values.
 // @see https://docs.joinmastodon.org/entities/Error/
 // @see https://docs.joinmastodon.org/api/rate-limits/
-import { AppError, isAppError, redactText } from '@socialvault/common';
-import { isAxiosError } from 'axios';
+import { AppError } from '@socialvault/common';
+import { scrubSecrets, toPlatformAppError, type PlatformFailure } from '../thrown-errors';
 import { readRateLimit, type RateLimitHeaderNames } from '../rate-limit';
 
 /** Mastodon's names (`X-RateLimit-*`, the reset an ISO-8601 timestamp). */
@@ -42,21 +42,14 @@ export function parseMastodonError(data: unknown): string | undefined {
   return typeof body.error_description === 'string' ? `${body.error}: ${body.error_description}` : body.error;
 }
 
-function scrub(text: string, accessToken: string | undefined): string {
-  return redactText(accessToken ? text.split(accessToken).join('[REDACTED]') : text);
-}
-
 /**
  * One Mastodon failure → AppError: 401 → reconnect_required; 403 (scope) → reconnect_required;
  * 404 → not_found; 422 → invalid_input, except media still processing → platform_error; 429 →
  * rate_limited with retryAfterS from X-RateLimit-Reset (else 300 s); 5xx and others → platform_error.
  */
-export function mastodonFailureToAppError(
-  failure: { status?: number; body?: unknown; headers?: Record<string, unknown> },
-  context: MastodonErrorContext,
-): AppError {
+export function mastodonFailureToAppError(failure: PlatformFailure, context: MastodonErrorContext): AppError {
   const status = failure.status;
-  const text = scrub(parseMastodonError(failure.body) ?? `HTTP ${status ?? '?'}`, context.accessToken);
+  const text = scrubSecrets(parseMastodonError(failure.body) ?? `HTTP ${status ?? '?'}`, context.accessToken);
   const message = `Mastodon (${context.instance}) could not ${context.operation}: ${text}`;
   const details = {
     platform: 'mastodon',
@@ -108,33 +101,16 @@ export function mastodonFailureToAppError(
 
 /** Anything a Mastodon call threw → AppError (the axios error, holding the Authorization header, is dropped). */
 export function toMastodonAppError(error: unknown, context: MastodonErrorContext): AppError {
-  if (isAppError(error)) return error;
-  if (isAxiosError(error)) {
-    if (error.response) {
-      return mastodonFailureToAppError(
-        {
-          status: error.response.status,
-          body: error.response.data,
-          headers: error.response.headers as Record<string, unknown>,
-        },
-        context,
-      );
-    }
-    const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT';
-    const reason = timedOut ? 'the request timed out' : `network error (${error.code ?? 'unknown'})`;
-    return new AppError(
-      'platform_error',
-      `Mastodon (${context.instance}) could not ${context.operation}: ${reason}`,
-      {
-        hint: 'The instance could not be reached; check its URL and retry in a minute.',
-        details: { platform: 'mastodon', instance: context.instance, network_code: error.code },
-      },
-    );
-  }
-  const text = error instanceof Error ? error.message : String(error);
-  return new AppError(
-    'platform_error',
-    `Mastodon (${context.instance}) could not ${context.operation}: ${scrub(text, context.accessToken)}`,
-    { hint: 'Unexpected failure in the Mastodon client; retry, and report it if it persists.' },
+  return toPlatformAppError(
+    error,
+    {
+      who: `Mastodon (${context.instance})`,
+      operation: context.operation,
+      accessToken: context.accessToken,
+      unreachableHint: 'The instance could not be reached; check its URL and retry in a minute.',
+      networkDetails: { platform: 'mastodon', instance: context.instance },
+      unexpectedHint: 'Unexpected failure in the Mastodon client; retry, and report it if it persists.',
+    },
+    (failure) => mastodonFailureToAppError(failure, context),
   );
 }

@@ -1,6 +1,6 @@
 // Maps Meta Graph API failures (Instagram and Threads share the shape) to AppError values.
-import { AppError, isAppError, redactText } from '@socialvault/common';
-import { isAxiosError } from 'axios';
+import { AppError } from '@socialvault/common';
+import { scrubSecrets, toPlatformAppError, type PlatformFailure } from '../thrown-errors';
 
 /**
  * The body Graph sends on failure: `{"error": GraphErrorBody}`.
@@ -113,11 +113,6 @@ export function retryAfterFromHeaders(headers: Record<string, unknown> | undefin
   return Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : undefined;
 }
 
-function scrub(text: string, accessToken: string | undefined): string {
-  const withoutToken = accessToken ? text.split(accessToken).join('[REDACTED]') : text;
-  return redactText(withoutToken);
-}
-
 /**
  * Turns one Graph failure (HTTP status, body, headers) into an AppError:
  * 190/102/104 → reconnect_required; 10 and 200–299 (missing permission) → reconnect_required;
@@ -127,10 +122,7 @@ function scrub(text: string, accessToken: string | undefined): string {
  * @see https://developers.facebook.com/docs/graph-api/guides/error-handling
  * @see https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/error-codes
  */
-export function graphFailureToAppError(
-  failure: { status?: number; body?: unknown; headers?: Record<string, unknown> },
-  context: GraphErrorContext,
-): AppError {
+export function graphFailureToAppError(failure: PlatformFailure, context: GraphErrorContext): AppError {
   const graph = parseGraphErrorBody(failure.body);
   const code = graph?.code;
   const subcode = graph?.error_subcode;
@@ -138,7 +130,7 @@ export function graphFailureToAppError(
   // Graph's developer message first; the end-user message adds the specifics (e.g. which URL failed).
   const userMessage =
     graph?.error_user_msg && graph.error_user_msg !== graph.message ? ` — ${graph.error_user_msg}` : '';
-  const graphMessage = scrub(
+  const graphMessage = scrubSecrets(
     `${graph?.message ?? `HTTP ${status ?? '?'}`}${userMessage}`,
     context.accessToken,
   );
@@ -226,33 +218,16 @@ export function graphFailureToAppError(
  * The axios error is never kept as `cause` (its config holds the Authorization header).
  */
 export function toGraphAppError(error: unknown, context: GraphErrorContext): AppError {
-  if (isAppError(error)) return error;
-  if (isAxiosError(error)) {
-    if (error.response) {
-      return graphFailureToAppError(
-        {
-          status: error.response.status,
-          body: error.response.data,
-          headers: error.response.headers as Record<string, unknown>,
-        },
-        context,
-      );
-    }
-    const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT';
-    const reason = timedOut ? 'the request timed out' : `network error (${error.code ?? 'unknown'})`;
-    return new AppError('platform_error', `${context.platform} could not ${context.operation}: ${reason}`, {
-      hint: `${context.platform} could not be reached; retry in a minute.`,
-      details: {
-        platform: context.platform.toLowerCase(),
-        operation: context.operation,
-        network_code: error.code,
-      },
-    });
-  }
-  const text = error instanceof Error ? error.message : String(error);
-  return new AppError(
-    'platform_error',
-    `${context.platform} could not ${context.operation}: ${scrub(text, context.accessToken)}`,
-    { hint: 'Unexpected failure in the platform client; retry, and report it if it persists.' },
+  return toPlatformAppError(
+    error,
+    {
+      who: context.platform,
+      operation: context.operation,
+      accessToken: context.accessToken,
+      unreachableHint: `${context.platform} could not be reached; retry in a minute.`,
+      networkDetails: { platform: context.platform.toLowerCase(), operation: context.operation },
+      unexpectedHint: 'Unexpected failure in the platform client; retry, and report it if it persists.',
+    },
+    (failure) => graphFailureToAppError(failure, context),
   );
 }

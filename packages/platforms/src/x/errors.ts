@@ -1,8 +1,8 @@
 // Maps X API v2 failures (problem JSON or `{errors:[…]}`) to AppError values.
 // @see https://docs.x.com/x-api/fundamentals/response-codes-and-errors
 // @see https://docs.x.com/fundamentals/rate-limits
-import { AppError, isAppError, redactText } from '@socialvault/common';
-import { isAxiosError } from 'axios';
+import { AppError } from '@socialvault/common';
+import { scrubSecrets, toPlatformAppError, type PlatformFailure } from '../thrown-errors';
 import { readRateLimit } from '../rate-limit';
 
 /** One entry of `errors` (partial errors and invalid-request details). */
@@ -77,11 +77,6 @@ function describe(body: XErrorBody | undefined, status: number | undefined): str
   return specific ?? general ?? `HTTP ${status ?? '?'}`;
 }
 
-function scrub(text: string, accessToken: string | undefined): string {
-  const withoutToken = accessToken ? text.split(accessToken).join('[REDACTED]') : text;
-  return redactText(withoutToken);
-}
-
 /**
  * Turns one X failure (status, body, headers) into an AppError:
  * 401 → reconnect_required; 429 → rate_limited, retry_after_s from `x-rate-limit-reset` (else
@@ -90,14 +85,11 @@ function scrub(text: string, accessToken: string | undefined): string {
  * access level) → platform_error; 400 → invalid_input; 404 or resource-not-found → not_found; 5xx →
  * platform_error (temporary). `details` carries http_status, x_type, rate_limit_remaining.
  */
-export function xFailureToAppError(
-  failure: { status?: number; body?: unknown; headers?: Record<string, unknown> },
-  context: XErrorContext,
-): AppError {
+export function xFailureToAppError(failure: PlatformFailure, context: XErrorContext): AppError {
   const body = parseXErrorBody(failure.body);
   const status = failure.status ?? body?.status;
   const type = body?.type ?? body?.errors?.[0]?.type;
-  const text = scrub(describe(body, status), context.accessToken);
+  const text = scrubSecrets(describe(body, status), context.accessToken);
   const rate = readRateLimit(failure.headers);
   const details: Record<string, unknown> = {
     platform: 'x',
@@ -177,31 +169,16 @@ export function xFailureToAppError(
  * The axios error is never kept as `cause` (its config holds the Authorization header).
  */
 export function toXAppError(error: unknown, context: XErrorContext): AppError {
-  if (isAppError(error)) return error;
-  if (isAxiosError(error)) {
-    if (error.response) {
-      return xFailureToAppError(
-        {
-          status: error.response.status,
-          body: error.response.data,
-          headers: error.response.headers as Record<string, unknown>,
-        },
-        context,
-      );
-    }
-    const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT';
-    const reason = timedOut ? 'the request timed out' : `network error (${error.code ?? 'unknown'})`;
-    return new AppError('platform_error', `X could not ${context.operation}: ${reason}`, {
-      hint: 'X could not be reached; retry in a minute.',
-      details: { platform: 'x', operation: context.operation, network_code: error.code },
-    });
-  }
-  const text = error instanceof Error ? error.message : String(error);
-  return new AppError(
-    'platform_error',
-    `X could not ${context.operation}: ${scrub(text, context.accessToken)}`,
+  return toPlatformAppError(
+    error,
     {
-      hint: 'Unexpected failure in the X client; retry, and report it if it persists.',
+      who: 'X',
+      operation: context.operation,
+      accessToken: context.accessToken,
+      unreachableHint: 'X could not be reached; retry in a minute.',
+      networkDetails: { platform: 'x', operation: context.operation },
+      unexpectedHint: 'Unexpected failure in the X client; retry, and report it if it persists.',
     },
+    (failure) => xFailureToAppError(failure, context),
   );
 }
