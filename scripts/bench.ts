@@ -4,12 +4,13 @@
 import os from 'node:os';
 import { startBenchDatabaseServer } from './bench/database';
 import { connectAccounts } from './bench/fixtures';
+import { HEAP_ROUNDS, heapCallsPerRound, measureHeap } from './bench/heap';
 import { measureMemory, snapshotRss } from './bench/memory';
 import { parseBenchOptions, type BenchOptions } from './bench/options';
 import { machineInfo, markdownTable, textTable, writeResults, type ReportRow } from './bench/report';
 import { measureMcpOverhead } from './bench/mcp-overhead';
 import { measureRefreshSweep } from './bench/refresh-sweep';
-import { mcpOverheadRows, memoryRows, refreshSweepRows, tokenFetchRows } from './bench/rows';
+import { heapRows, mcpOverheadRows, memoryRows, refreshSweepRows, tokenFetchRows } from './bench/rows';
 import { startBenchStack } from './bench/stack';
 import { measureTokenFetch } from './bench/token-fetch';
 
@@ -39,6 +40,12 @@ async function run(options: BenchOptions): Promise<void> {
         const memory = await measureMemory(stack, accounts, idle, options);
         results.memory = memory;
         rows.push(...memoryRows(memory));
+        say(
+          `memory: live heap after GC, warm-up then ${HEAP_ROUNDS} × ${heapCallsPerRound(options).toLocaleString('en-US')} calls per process (leak probe)`,
+        );
+        const heap = await measureHeap(stack, accounts, options);
+        results.heap = heap;
+        rows.push(...heapRows(heap));
       }
       if (options.phases.has('token')) {
         say(

@@ -1,7 +1,13 @@
 // pnpm bench's pure parts: options, percentiles, and the targets its table holds each measurement to.
 import { parseBenchOptions } from '../scripts/bench/options';
 import { markdownTable, textTable } from '../scripts/bench/report';
-import { mcpOverheadRows, memoryRows, refreshSweepRows, tokenFetchRows } from '../scripts/bench/rows';
+import {
+  heapRows,
+  mcpOverheadRows,
+  memoryRows,
+  refreshSweepRows,
+  tokenFetchRows,
+} from '../scripts/bench/rows';
 import { latencyStats, percentile } from '../scripts/bench/stats';
 
 const stats = (rps: number, p50Ms: number, p99Ms: number) => ({
@@ -102,19 +108,42 @@ describe('the bench table', () => {
     expect(quadratic[1]!.met).toBe(false);
   });
 
-  it('flags RSS that keeps growing in the second round of calls', () => {
-    const row = (afterSecondMiB: number) => ({
-      process: 'vault',
-      calls: 'GET /api/credentials/token',
-      callsPerRound: [10_000, 5_000] as [number, number],
-      idleMiB: 100,
-      afterFirstMiB: 120,
-      afterSecondMiB,
-      secondRoundGrowthMiB: afterSecondMiB - 120,
-      rps: [1000, 1000],
-      failed: 0,
+  it('reports RSS without a verdict, and judges leaks by the live heap after the first round', () => {
+    const rss = memoryRows([
+      {
+        process: 'vault',
+        calls: 'GET /api/credentials/token',
+        callsPerRound: [10_000, 5_000],
+        idleMiB: 100,
+        afterFirstMiB: 120,
+        afterSecondMiB: 160,
+        secondRoundGrowthMiB: 40,
+        rps: [1000, 1000],
+        failed: 0,
+      },
+    ]);
+    expect(rss[0]).toMatchObject({ comparison: '+20.0 MiB, then +40.0 MiB', target: '' });
+    expect(rss[0]!.met).toBeUndefined();
+
+    const heap = (heapMiB: number[], failed = 0) => ({
+      process: 'mcp-x',
+      calls: 'get_account (plain form)',
+      callsPerRound: 5_000,
+      heapMiB,
+      failed,
     });
-    expect(memoryRows([row(125), row(160)]).map((r) => r.met)).toEqual([true, false]);
+    const rows = heapRows([
+      heap([30, 34, 34.3, 34.6]), // round 1 fills caches; +0.6 MiB after it
+      heap([30, 31, 32, 33]), // +2 MiB after round 1: ~200 B per call kept
+      heap([30, 30, 30, 30], 3),
+    ]);
+    expect(rows.map((row) => row.met)).toEqual([true, false, false]);
+    expect(rows[0]).toMatchObject({
+      subject: 'mcp-x, 3 × 5,000 get_account (plain form)',
+      result: '30 → 34 → 34.3 → 34.6 MiB',
+      comparison: '+0.6 MiB after round 1',
+    });
+    expect(rows[2]!.subject).toContain('(3 failed)');
   });
 
   it('prints aligned text and Markdown with the same rows', () => {
@@ -137,7 +166,7 @@ describe('the bench table', () => {
     const markdown = markdownTable(rows).split('\n');
     expect(markdown[1]).toBe('| --- | --- | --- | --- | --- | --- | --- |');
     expect(markdown[2]).toMatch(
-      /^\| memory \(RSS\) \| mcp-x, 1,000 \+ 500 get_account \(plain form\) \|.*\| yes \|$/,
+      /^\| memory \(RSS\) \| mcp-x, 1,000 \+ 500 get_account \(plain form\) \|.*\| {2}\| {2}\|$/,
     );
   });
 });

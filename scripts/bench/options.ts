@@ -38,7 +38,8 @@ const USAGE = `pnpm bench [--quick] [--only memory,token,mcp,sweep] [--duration 
            [--mcp-duration <s>] [--sweep <n,n>] [--sweep-latency-ms <ms>] [--calls <n>] [--extra-calls <n>]
            [--no-audit-compare] [--out <file>]
   defaults  token fetch 8 s per target at 50 connections, MCP 8 s, sweep 1,000 and 10,000 credentials with
-            a 20 ms token endpoint, memory 10,000 + 5,000 calls per process
+            a 20 ms token endpoint, memory 10,000 + 5,000 calls per process (RSS)
+            and a leak probe of 3 × 2,500 calls (live heap after GC)
   --quick   short smoke run (token 3 s, MCP 3 s, sweep 200 and 1,000 credentials, 1,000 + 500 calls)`;
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
