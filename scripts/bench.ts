@@ -4,7 +4,7 @@
 import os from 'node:os';
 import { startBenchDatabaseServer } from './bench/database';
 import { connectAccounts } from './bench/fixtures';
-import { HEAP_ROUNDS, heapCallsPerRound, measureHeap } from './bench/heap';
+import { HEAP_ROUNDS, measureHeap } from './bench/heap';
 import { measureMemory, snapshotRss } from './bench/memory';
 import { parseBenchOptions, type BenchOptions } from './bench/options';
 import { machineInfo, markdownTable, textTable, writeResults, type ReportRow } from './bench/report';
@@ -35,13 +35,12 @@ async function run(options: BenchOptions): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       const idle = snapshotRss(stack);
       if (options.phases.has('memory')) {
-        const calls = [options.memoryCalls, options.memoryExtraCalls].map((n) => n.toLocaleString('en-US'));
-        say(`memory: ${calls.join(' + ')} calls per process`);
+        say(`memory: RSS after ${options.memoryCalls.toLocaleString('en-US')} calls per process`);
         const memory = await measureMemory(stack, accounts, idle, options);
         results.memory = memory;
         rows.push(...memoryRows(memory));
         say(
-          `memory: live heap after GC, warm-up then ${HEAP_ROUNDS} × ${heapCallsPerRound(options).toLocaleString('en-US')} calls per process (leak probe)`,
+          `memory: live heap after GC, warm-up then ${HEAP_ROUNDS} × ${options.leakCallsPerRound.toLocaleString('en-US')} calls per process (leak probe)`,
         );
         const heap = await measureHeap(stack, accounts, options);
         results.heap = heap;

@@ -27,12 +27,13 @@ describe('bench options', () => {
     const full = parseBenchOptions([]);
     expect([...full.phases].sort()).toEqual(['mcp', 'memory', 'sweep', 'token']);
     expect(full).toMatchObject({ tokenConnections: 50, sweepSizes: [1000, 10000], sweepLatencyMs: 20 });
-    expect(full).toMatchObject({ memoryCalls: 10_000, memoryExtraCalls: 5_000 });
+    expect(full).toMatchObject({ memoryCalls: 10_000, leakCallsPerRound: 2_500 });
     expect(full.outFile).toMatch(/bench\/results\.json$/);
     const quick = parseBenchOptions(['--quick', '--only', 'token,sweep', '--sweep', '500,100']);
     expect([...quick.phases]).toEqual(['token', 'sweep']);
     expect(quick.sweepSizes).toEqual([100, 500]);
     expect(quick.tokenDurationS).toBeLessThan(full.tokenDurationS);
+    expect(quick).toMatchObject({ memoryCalls: 1_000, leakCallsPerRound: 250 });
   });
 
   it('refuses unknown phases and options with the usage', () => {
@@ -113,16 +114,14 @@ describe('the bench table', () => {
       {
         process: 'vault',
         calls: 'GET /api/credentials/token',
-        callsPerRound: [10_000, 5_000],
+        count: 10_000,
         idleMiB: 100,
-        afterFirstMiB: 120,
-        afterSecondMiB: 160,
-        secondRoundGrowthMiB: 40,
-        rps: [1000, 1000],
+        afterMiB: 160,
+        rps: 1000,
         failed: 0,
       },
     ]);
-    expect(rss[0]).toMatchObject({ comparison: '+20.0 MiB, then +40.0 MiB', target: '' });
+    expect(rss[0]).toMatchObject({ comparison: '+60.0 MiB', target: '' });
     expect(rss[0]!.met).toBeUndefined();
 
     const heap = (heapMiB: number[], failed = 0) => ({
@@ -151,22 +150,20 @@ describe('the bench table', () => {
       {
         process: 'mcp-x',
         calls: 'get_account (plain form)',
-        callsPerRound: [1000, 500],
+        count: 1000,
         idleMiB: 90,
-        afterFirstMiB: 100,
-        afterSecondMiB: 100.5,
-        secondRoundGrowthMiB: 0.5,
-        rps: [500, 500],
+        afterMiB: 100.5,
+        rps: 500,
         failed: 0,
       },
     ]);
     const text = textTable(rows).split('\n');
     expect(text[0]).toMatch(/^measurement\s+subject\s+result\s+baseline\s+vs baseline\s+target\s+met$/);
-    expect(text[2]).toContain('90 → 100 → 100.5 MiB');
+    expect(text[2]).toContain('90 → 100.5 MiB');
     const markdown = markdownTable(rows).split('\n');
     expect(markdown[1]).toBe('| --- | --- | --- | --- | --- | --- | --- |');
     expect(markdown[2]).toMatch(
-      /^\| memory \(RSS\) \| mcp-x, 1,000 \+ 500 get_account \(plain form\) \|.*\| {2}\| {2}\|$/,
+      /^\| memory \(RSS\) \| mcp-x, 1,000 get_account \(plain form\) \|.*\| {2}\| {2}\|$/,
     );
   });
 });

@@ -15,12 +15,9 @@ export type { HeapRow } from './heap-worker';
 /** Rounds of calls after the warm-up; growth across them is what a leak adds. */
 export const HEAP_ROUNDS = 3;
 
-/** Calls per round of the leak probe: half the RSS measurement's second round (2,500 by default). */
-export const heapCallsPerRound = (options: BenchOptions): number => Math.ceil(options.memoryExtraCalls / 2);
-
 /**
  * Live heap (after GC) of the vault and each MCP server, each run in one probe process in turn: a warm-up,
- * then HEAP_ROUNDS rounds of `heapCallsPerRound(options)` calls. The probe's log goes to `<logDir>/heap-probe.log`.
+ * then HEAP_ROUNDS rounds of `options.leakCallsPerRound` calls. The probe's log goes to `<logDir>/heap-probe.log`.
  * @throws when the probe exits non-zero (the error quotes the end of its log).
  */
 export async function measureHeap(
@@ -39,7 +36,7 @@ export async function measureHeap(
       Object.entries(accounts).map(([platform, account]) => [platform, account.accountId]),
     ) as HeapJob['accounts'],
     rounds: HEAP_ROUNDS,
-    callsPerRound: heapCallsPerRound(options),
+    callsPerRound: options.leakCallsPerRound,
     connections: options.memoryConnections,
     resultFile,
   };

@@ -1,4 +1,5 @@
-// Measurement 4: RSS of the vault and of each MCP server idle, after N calls and after M more (a leak keeps growing).
+// Measurement 4: RSS of the vault and of each MCP server idle and after N calls (what the process holds under load;
+// the leak verdict is heap.ts's live heap after GC).
 import type { BenchAccount } from './fixtures';
 import { memoryLoad } from './load';
 import type { MemoryJob } from './load-worker';
@@ -7,19 +8,16 @@ import type { ServiceProcess } from './processes';
 import type { BenchStack } from './stack';
 import { round } from './stats';
 
-/** One process: RSS in MiB idle (before any measurement), after the first and the second round of calls. */
+/** One process: RSS in MiB idle (before any measurement) and after `calls` calls. */
 export interface MemoryRow {
   process: string;
+  /** What was called, e.g. `GET /api/credentials/token`. */
   calls: string;
-  /** Calls of the first and the second round. */
-  callsPerRound: [number, number];
+  count: number;
   idleMiB: number;
-  afterFirstMiB: number;
-  afterSecondMiB: number;
-  /** Growth during the second round: what a leak adds once caches and JIT have settled. */
-  secondRoundGrowthMiB: number;
-  /** Throughput of each round (req/s) and failed calls over both rounds. */
-  rps: number[];
+  afterMiB: number;
+  /** Throughput of the calls (req/s) and how many failed. */
+  rps: number;
   failed: number;
 }
 
@@ -32,7 +30,7 @@ export function snapshotRss(stack: BenchStack): Record<string, number> {
 }
 
 /**
- * `options.memoryCalls` then `options.memoryExtraCalls` calls against each process, one process at a time,
+ * `options.memoryCalls` calls against each process, one process at a time,
  * from one load worker: token fetches for the vault, plain-form `get_account` for every MCP server (each a
  * real platform call).
  */
@@ -64,21 +62,18 @@ export async function measureMemory(
   ];
   const measured = await memoryLoad({
     processes,
-    amounts: [options.memoryCalls, options.memoryExtraCalls],
+    amounts: [options.memoryCalls],
     connections: options.memoryConnections,
   });
   return processes.map(({ name }, index) => {
     const { rssBytes, rps, failed } = measured[name]!;
-    const [afterFirst, afterSecond] = rssBytes as [number, number];
     return {
       process: name,
       calls: index === 0 ? 'GET /api/credentials/token' : 'get_account (plain form)',
-      callsPerRound: [options.memoryCalls, options.memoryExtraCalls],
+      count: options.memoryCalls,
       idleMiB: round(idle[name]! / MiB, 1),
-      afterFirstMiB: round(afterFirst / MiB, 1),
-      afterSecondMiB: round(afterSecond / MiB, 1),
-      secondRoundGrowthMiB: round((afterSecond - afterFirst) / MiB, 1),
-      rps,
+      afterMiB: round(rssBytes[0]! / MiB, 1),
+      rps: rps[0]!,
       failed,
     };
   });

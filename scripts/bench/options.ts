@@ -19,9 +19,10 @@ export interface BenchOptions {
   sweepSizes: number[];
   /** Refresh sweep: fixed latency of the simulated token endpoint. */
   sweepLatencyMs: number;
-  /** Memory: calls against each process, then `memoryExtraCalls` more (growth in the second round is a leak). */
+  /** Memory: calls against each process before its RSS is read. */
   memoryCalls: number;
-  memoryExtraCalls: number;
+  /** Leak probe: calls per round (a warm-up, then 3 rounds; live heap growth after the first is a leak). */
+  leakCallsPerRound: number;
   memoryConnections: number;
   /** Where the JSON results go. */
   outFile: string;
@@ -35,12 +36,12 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DEFAULT_SWEEP_LATENCY_MS = 20;
 
 const USAGE = `pnpm bench [--quick] [--only memory,token,mcp,sweep] [--duration <s>] [--connections <n>]
-           [--mcp-duration <s>] [--sweep <n,n>] [--sweep-latency-ms <ms>] [--calls <n>] [--extra-calls <n>]
+           [--mcp-duration <s>] [--sweep <n,n>] [--sweep-latency-ms <ms>] [--calls <n>] [--leak-calls <n>]
            [--no-audit-compare] [--out <file>]
   defaults  token fetch 8 s per target at 50 connections, MCP 8 s, sweep 1,000 and 10,000 credentials with
-            a 20 ms token endpoint, memory 10,000 + 5,000 calls per process (RSS)
-            and a leak probe of 3 × 2,500 calls (live heap after GC)
-  --quick   short smoke run (token 3 s, MCP 3 s, sweep 200 and 1,000 credentials, 1,000 + 500 calls)`;
+            a 20 ms token endpoint, RSS after 10,000 calls per process, leak probe of 3 × 2,500 calls
+            per process (live heap after GC)
+  --quick   short smoke run (token 3 s, MCP 3 s, sweep 200 and 1,000 credentials, 1,000 calls, 3 × 250)`;
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -64,7 +65,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
         sweep: { type: 'string' },
         'sweep-latency-ms': { type: 'string' },
         calls: { type: 'string' },
-        'extra-calls': { type: 'string' },
+        'leak-calls': { type: 'string' },
         'no-audit-compare': { type: 'boolean', default: false },
         out: { type: 'string' },
         help: { type: 'boolean', default: false },
@@ -96,7 +97,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     sweepSizes,
     sweepLatencyMs: positiveInt('sweep-latency-ms', values['sweep-latency-ms'], DEFAULT_SWEEP_LATENCY_MS),
     memoryCalls,
-    memoryExtraCalls: positiveInt('extra-calls', values['extra-calls'], Math.ceil(memoryCalls / 2)),
+    leakCallsPerRound: positiveInt('leak-calls', values['leak-calls'], quick ? 250 : 2_500),
     memoryConnections: 10,
     outFile: path.resolve(REPO_ROOT, values.out ?? 'bench/results.json'),
   };

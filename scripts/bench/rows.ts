@@ -10,17 +10,16 @@ import type { TokenFetchResult } from './token-fetch';
 const signed = (value: number, digits = 1) => `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
 
 /**
- * Memory (RSS): idle → after N → after M more calls, reported without a verdict: RSS is what V8 and the
- * allocator keep (the heap grows lazily and is given back late), so it moves either way by tens of MiB
- * without a leak. The verdict is heapRows'.
+ * Memory (RSS): idle → after N calls, reported without a verdict: RSS is what V8 and the allocator keep (the
+ * heap grows lazily and is given back late), so it moves by tens of MiB without a leak. heapRows judge leaks.
  */
 export function memoryRows(memory: MemoryRow[]): ReportRow[] {
   return memory.map((row) => ({
     measurement: 'memory (RSS)',
-    subject: `${row.process}, ${int(row.callsPerRound[0])} + ${int(row.callsPerRound[1])} ${row.calls}${row.failed ? ` (${row.failed} failed)` : ''}`,
-    result: `${row.idleMiB} → ${row.afterFirstMiB} → ${row.afterSecondMiB} MiB`,
+    subject: `${row.process}, ${int(row.count)} ${row.calls}${row.failed ? ` (${row.failed} failed)` : ''}`,
+    result: `${row.idleMiB} → ${row.afterMiB} MiB`,
     baseline: 'idle',
-    comparison: `${signed(row.afterFirstMiB - row.idleMiB)} MiB, then ${signed(row.secondRoundGrowthMiB)} MiB`,
+    comparison: `${signed(row.afterMiB - row.idleMiB)} MiB`,
     target: '',
   }));
 }
