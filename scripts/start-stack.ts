@@ -86,7 +86,10 @@ async function main(): Promise<void> {
     console.error(`[stack] ${name} exited with code ${code}; stopping the stack`);
     void supervisor.stopAll().then(() => process.exit(1));
   });
+  let shuttingDown = false;
   const shutdown = (signal: string) => {
+    if (shuttingDown) return; // the same Ctrl-C, relayed by the tsx CLI; stopAll is under way
+    shuttingDown = true;
     console.error(`[stack] ${signal} received; stopping`);
     void supervisor.stopAll().then(() => process.exit(0));
   };

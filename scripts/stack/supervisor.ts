@@ -38,7 +38,8 @@ export async function waitForHealthy(url: string, timeoutMs: number): Promise<vo
 /** Starts and stops a set of child processes as one unit; any child exiting stops the rest. */
 export class Supervisor {
   private readonly children = new Map<string, ChildProcess>();
-  private stopping = false;
+  /** Set by the first stopAll; later calls wait for the same stop instead of signalling children again. */
+  private stopped: Promise<void> | undefined;
 
   constructor(private readonly onUnexpectedExit: (name: string, code: number | null) => void) {
     // Children live in their own process groups; never leave them behind if the supervisor exits.
@@ -61,13 +62,21 @@ export class Supervisor {
     this.children.set(service.name, child);
     child.on('exit', (code) => {
       this.children.delete(service.name);
-      if (!this.stopping) this.onUnexpectedExit(service.name, code);
+      if (!this.stopped) this.onUnexpectedExit(service.name, code);
     });
   }
 
-  /** Sends SIGTERM to every child and waits up to `graceMs` before SIGKILL. */
-  async stopAll(graceMs = 10_000): Promise<void> {
-    this.stopping = true;
+  /**
+   * Sends SIGTERM to every child and waits up to `graceMs` before SIGKILL. Idempotent: a terminal Ctrl-C
+   * can reach this process twice (directly and relayed by the tsx CLI), and a second SIGTERM would make
+   * the vault skip its drain and exit at once.
+   */
+  stopAll(graceMs = 10_000): Promise<void> {
+    this.stopped ??= this.signalAll(graceMs);
+    return this.stopped;
+  }
+
+  private async signalAll(graceMs: number): Promise<void> {
     const exits = [...this.children.values()].map(
       (child) =>
         new Promise<void>((resolve) => {
