@@ -1,7 +1,7 @@
 // `pnpm vault <command>`: migrate, rotate-keys, key-status, generate-key, refresh — operator tasks against the vault's database.
 import { Command } from 'commander';
 import { Pool } from 'pg';
-import { ConfigError, loadDotEnv, type EmbeddedPostgresHandle } from '@socialvault/common';
+import { ConfigError, loadDotEnv, redactText, type EmbeddedPostgresHandle } from '@socialvault/common';
 import { loadVaultStorageConfig, type VaultStorageConfig } from './config';
 import { generateKeyEntry } from './crypto/key-ring';
 import { checkKeyCoverage } from './credentials/key-coverage';
@@ -10,6 +10,13 @@ import { dataDirOf, startDevDatabase, withDevEncryptionKey, withPendingDatabase 
 import { runMigrations } from './db/migrate';
 import { isPlatform, PLATFORMS } from './platforms';
 import { refreshByHand } from './refresh/refresh-command';
+
+/**
+ * Operator output: plain lines (not JSON log lines), but through the same redactor as every log line, since
+ * a failure reason or an error message may quote a driver or provider error.
+ */
+const say = (line: string): void => void process.stdout.write(`${redactText(line)}\n`);
+const complain = (line: string): void => void process.stderr.write(`${redactText(line)}\n`);
 
 /** Opens the database named by the environment (or the embedded dev one), runs `work`, closes everything. */
 async function withStorage(work: (pool: Pool, config: VaultStorageConfig) => Promise<void>): Promise<void> {
@@ -44,7 +51,7 @@ program
   .action(() =>
     withStorage(async (pool) => {
       const applied = await runMigrations(pool);
-      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      say(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
     }),
   );
 
@@ -61,17 +68,17 @@ program
         throw new ConfigError('--batch-size must be a positive whole number');
       }
       await runMigrations(pool);
-      console.log(`rotate-keys: active key ${keyRing.activeKeyId}; ring ${keyRing.keyIds.join(', ')}`);
+      say(`rotate-keys: active key ${keyRing.activeKeyId}; ring ${keyRing.keyIds.join(', ')}`);
       const result = await rotateKeys(pool, keyRing, {
         batchSize: options.batchSize,
         onProgress: (p) =>
-          console.log(`batch ${p.batch}: re-encrypted ${p.reencrypted} row(s), ${p.done}/${p.total} done`),
+          say(`batch ${p.batch}: re-encrypted ${p.reencrypted} row(s), ${p.done}/${p.total} done`),
       });
-      console.log(`rotate-keys: ${result.reencrypted} row(s) re-encrypted with key ${result.activeKeyId}`);
+      say(`rotate-keys: ${result.reencrypted} row(s) re-encrypted with key ${result.activeKeyId}`);
       for (const failure of result.failed)
-        console.error(`  could not re-encrypt ${failure.id}: ${failure.reason}`);
+        complain(`  could not re-encrypt ${failure.id}: ${failure.reason}`);
       for (const [keyId, rows] of Object.entries(result.missingKeys)) {
-        console.error(
+        complain(
           `  ${rows} row(s) use key ${keyId}, which is not in VAULT_ENCRYPTION_KEYS: add it back to rotate them`,
         );
       }
@@ -86,7 +93,7 @@ program
     withStorage(async (pool, { keyRing }) => {
       await runMigrations(pool);
       const coverage = await checkKeyCoverage(pool, keyRing);
-      console.log(`active key: ${keyRing.activeKeyId}; ring: ${keyRing.keyIds.join(', ')}`);
+      say(`active key: ${keyRing.activeKeyId}; ring: ${keyRing.keyIds.join(', ')}`);
       const ids = new Set([...keyRing.keyIds, ...Object.keys(coverage.rowsByKeyId)]);
       for (const id of ids) {
         const note = keyRing.has(id)
@@ -94,7 +101,7 @@ program
             ? ' (active)'
             : ''
           : ' (MISSING from the ring)';
-        console.log(`  ${id}: ${coverage.rowsByKeyId[id] ?? 0} row(s)${note}`);
+        say(`  ${id}: ${coverage.rowsByKeyId[id] ?? 0} row(s)${note}`);
       }
       if (coverage.missingKeyIds.length > 0) process.exitCode = 1;
     }),
@@ -120,7 +127,7 @@ program
         ...(options.platform && isPlatform(options.platform) ? { platform: options.platform } : {}),
         ...(options.account ? { accountId: options.account } : {}),
         dryRun: options.dryRun,
-        print: (line) => console.log(line),
+        print: say,
       });
       if (failed) process.exitCode = 1;
     }),
@@ -131,11 +138,12 @@ program
   .description('print a new random key entry <id>:<base64 32 bytes> to put first in VAULT_ENCRYPTION_KEYS')
   .argument('[id]', 'key id (letters, digits, - or _)', `k${Math.floor(Date.now() / 1000)}`)
   .action((id: string) => {
-    console.log(generateKeyEntry(id));
+    // The new key is this command's whole output: written as is, never redacted.
+    process.stdout.write(`${generateKeyEntry(id)}\n`);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(
+  complain(
     error instanceof ConfigError ? `vault: ${error.message}` : `vault: failed: ${(error as Error).message}`,
   );
   process.exitCode = 1;
