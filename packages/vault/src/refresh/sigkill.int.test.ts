@@ -40,7 +40,10 @@ const heldLocks = async () =>
   Number(
     (
       await pool.query(
-        `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND granted`,
+        // pg_locks is server-wide: count only this file's database, not other test files' running beside it.
+        `SELECT count(*) AS n FROM pg_locks
+          WHERE locktype = 'advisory' AND classid = $1 AND granted
+            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
         [CREDENTIAL_LOCK_NAMESPACE],
       )
     ).rows[0].n,
