@@ -1,6 +1,7 @@
 // End to end with the official SDK Client over Streamable HTTP: the server fetches its own token from the real vault
 // and publishes and reads through the Graph simulator.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { expectToolConventions } from '@socialvault/testkit';
 import { IG_USER_ID, resultOf, startInstagramStack, type InstagramStack } from '../test/fixtures';
 
 let stack: InstagramStack;
@@ -21,34 +22,12 @@ const TOOL_NAMES = [
   'get_media_insights',
   'get_account',
 ];
-const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
-const PUBLISHING = {
-  readOnlyHint: false,
-  destructiveHint: false,
-  idempotentHint: true,
-  openWorldHint: true,
-};
 
 describe('tools/list', () => {
   it('lists the seven Instagram tools with input and output schemas, descriptions and all four hints', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(TOOL_NAMES);
-    for (const tool of tools) {
-      expect(tool.title).toEqual(expect.any(String));
-      expect(tool.description!.length).toBeGreaterThan(80);
-      expect(tool.inputSchema).toMatchObject({ type: 'object', additionalProperties: false });
-      expect(tool.inputSchema.properties).toHaveProperty('account_id');
-      expect(tool.outputSchema).toMatchObject({ type: 'object' });
-      for (const property of Object.values(tool.inputSchema.properties ?? {})) {
-        expect((property as { description?: string }).description).toEqual(expect.any(String));
-      }
-      const publishing = tool.name.startsWith('publish_');
-      expect(tool.annotations).toMatchObject(publishing ? PUBLISHING : READ_ONLY);
-      if (publishing) {
-        expect(tool.inputSchema.properties).toHaveProperty('idempotency_key');
-        expect(tool.outputSchema!.properties).toHaveProperty('deduplicated');
-      }
-    }
+    expectToolConventions(tools, 80);
     const publishPost = tools.find((tool) => tool.name === 'publish_post')!;
     expect(publishPost.inputSchema.required).toEqual(['image_url', 'caption']);
     expect(publishPost.inputSchema.properties!.caption).toMatchObject({ maxLength: 2200 });

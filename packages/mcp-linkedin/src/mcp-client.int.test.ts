@@ -2,7 +2,7 @@
 // vault and publishes and reads through the strict LinkedIn simulator.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { DEFAULT_LINKEDIN_VERSION } from '@socialvault/platforms';
-import { resultOf } from '@socialvault/testkit';
+import { expectToolConventions, resultOf } from '@socialvault/testkit';
 import { PERSON_URN, SUB, startLinkedInStack, type LinkedInStack } from '../test/fixtures';
 
 let stack: LinkedInStack;
@@ -18,19 +18,7 @@ describe('tools/list', () => {
   it('lists the three LinkedIn tools with schemas, descriptions and all four hints', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(['publish_post', 'get_recent_posts', 'get_account']);
-    for (const tool of tools) {
-      expect(tool.description!.length).toBeGreaterThan(120);
-      expect(tool.inputSchema).toMatchObject({ type: 'object', additionalProperties: false });
-      expect(tool.inputSchema.properties).toHaveProperty('account_id');
-      expect(tool.outputSchema).toMatchObject({ type: 'object' });
-      const publishing = tool.name === 'publish_post';
-      expect(tool.annotations).toMatchObject({
-        readOnlyHint: !publishing,
-        destructiveHint: false,
-        idempotentHint: true,
-        openWorldHint: true,
-      });
-    }
+    expectToolConventions(tools, 120);
     const publish = tools[0]!;
     expect(publish.inputSchema.required).toEqual(['text']);
     expect(publish.inputSchema.properties).toHaveProperty('idempotency_key');

@@ -1,7 +1,7 @@
 // End to end with the official SDK Client over Streamable HTTP: two accounts on two instances through one
 // server, each call going to its own instance with its own token, limits and idempotency keys.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { errorOf, resultOf } from '@socialvault/testkit';
+import { errorOf, expectToolConventions, resultOf } from '@socialvault/testkit';
 import { ALICE, BOB, startMastodonStack, type MastodonStack } from '../test/fixtures';
 
 let stack: MastodonStack;
@@ -20,18 +20,7 @@ describe('tools/list', () => {
   it('lists the three Mastodon tools; publish_post takes an idempotency_key honoured by the instance', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(['publish_post', 'get_recent_posts', 'get_account']);
-    for (const tool of tools) {
-      expect(tool.description!.length).toBeGreaterThan(120);
-      expect(tool.inputSchema).toMatchObject({ type: 'object', additionalProperties: false });
-      expect(tool.inputSchema.properties).toHaveProperty('account_id');
-      const publishing = tool.name === 'publish_post';
-      expect(tool.annotations).toMatchObject({
-        readOnlyHint: !publishing,
-        destructiveHint: false,
-        idempotentHint: true,
-        openWorldHint: true,
-      });
-    }
+    expectToolConventions(tools, 120);
     const publish = tools[0]!.inputSchema;
     expect(publish.required).toEqual(['status']);
     expect(publish.properties!.visibility).toMatchObject({

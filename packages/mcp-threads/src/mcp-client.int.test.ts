@@ -1,7 +1,7 @@
 // End to end with the official SDK Client over Streamable HTTP: mcp-threads fetches its own token from the real
 // vault and publishes and reads through the Threads simulator.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { resultOf } from '@socialvault/testkit';
+import { expectToolConventions, resultOf } from '@socialvault/testkit';
 import { startThreadsStack, THREADS_USER_ID, type ThreadsStack } from '../test/fixtures';
 
 let stack: ThreadsStack;
@@ -13,8 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
-
 describe('tools/list', () => {
   it('lists the five Threads tools with schemas, descriptions on every field and all four hints', async () => {
     const { tools } = await client.listTools();
@@ -25,19 +23,7 @@ describe('tools/list', () => {
       'get_post_insights',
       'get_account',
     ]);
-    for (const tool of tools) {
-      expect(tool.description!.length).toBeGreaterThan(80);
-      expect(tool.inputSchema).toMatchObject({ type: 'object', additionalProperties: false });
-      expect(tool.inputSchema.properties).toHaveProperty('account_id');
-      for (const property of Object.values(tool.inputSchema.properties ?? {})) {
-        expect((property as { description?: string }).description).toEqual(expect.any(String));
-      }
-      expect(tool.annotations).toMatchObject(
-        tool.name === 'publish_post'
-          ? { ...READ_ONLY, readOnlyHint: false, idempotentHint: true }
-          : READ_ONLY,
-      );
-    }
+    expectToolConventions(tools, 80);
     const publish = tools[0]!;
     expect(publish.inputSchema.required).toEqual(['text']);
     expect(publish.inputSchema.properties!.text).toMatchObject({ maxLength: 500 });

@@ -1,7 +1,7 @@
 // End to end with the official SDK Client over Streamable HTTP: mcp-x fetches its own token from the real vault,
 // downloads and uploads images, and posts and reads through the X simulator.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { resultOf } from '@socialvault/testkit';
+import { expectToolConventions, resultOf } from '@socialvault/testkit';
 import { startXStack, X_USER_ID, X_USERNAME, type XStack } from '../test/fixtures';
 
 let stack: XStack;
@@ -13,8 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
-
 describe('tools/list', () => {
   it('lists the four X tools with schemas, descriptions on every field and all four hints', async () => {
     const { tools } = await client.listTools();
@@ -24,19 +22,7 @@ describe('tools/list', () => {
       'get_post_metrics',
       'get_account',
     ]);
-    for (const tool of tools) {
-      expect(tool.description!.length).toBeGreaterThan(80);
-      expect(tool.inputSchema).toMatchObject({ type: 'object', additionalProperties: false });
-      expect(tool.inputSchema.properties).toHaveProperty('account_id');
-      for (const property of Object.values(tool.inputSchema.properties ?? {})) {
-        expect((property as { description?: string }).description).toEqual(expect.any(String));
-      }
-      expect(tool.annotations).toMatchObject(
-        tool.name === 'publish_post'
-          ? { ...READ_ONLY, readOnlyHint: false, idempotentHint: true }
-          : READ_ONLY,
-      );
-    }
+    expectToolConventions(tools, 80);
     const publish = tools[0]!;
     expect(publish.inputSchema.required).toEqual(['text']);
     // X counts URLs as 23, so a code-point maxLength would refuse valid posts.

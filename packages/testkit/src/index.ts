@@ -2,3 +2,4 @@
 export { startTestStack, secret } from './stack';
 export type { TestStack, TestStackOptions, WireError, PlainAnswer } from './stack';
 export { resultOf, errorOf } from './results';
+export { expectToolConventions } from './tool-conventions';
