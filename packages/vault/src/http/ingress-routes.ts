@@ -1,8 +1,9 @@
-// Broker routes on the ingress listener: POST /api/credentials and DELETE /api/credentials/:id.
+// Broker routes on the ingress listener: POST, GET (metadata) and DELETE /api/credentials.
 import { Router } from 'express';
 import { registerSecret } from '@socialvault/common';
 import { receiptView } from '../credentials/credential-views';
 import type { CredentialStore } from '../credentials/credential-store';
+import { BROKER_READER, type TokenService } from '../credentials/token-service';
 import { parseCredentialPayload } from '../credentials/payload-schema';
 import { requireBrokerKey } from './auth';
 import { auditAs } from './error-middleware';
@@ -10,6 +11,8 @@ import { jsonBody } from './json-body';
 
 export interface IngressRouteDeps {
   store: CredentialStore;
+  /** Lists metadata with the same view as the internal route (never a token). */
+  tokens: TokenService;
   brokerApiKey: string;
   allowInsecureUrls: boolean;
   maxBodyBytes: number;
@@ -40,6 +43,14 @@ export function ingressRouter(deps: IngressRouteDeps): Router {
       res.status(201).json(receiptView(record));
     },
   );
+
+  /**
+   * `?platform=` optional → `{credentials: [metadata…]}` of every platform, exactly the internal route's
+   * list (SPEC "Broker ingress"), so a broker can show what its vault holds; never a token.
+   */
+  router.get('/api/credentials', auditAs('credential.list'), brokerOnly, async (req, res) => {
+    res.json({ credentials: await deps.tokens.listMetadata(BROKER_READER, req.query.platform) });
+  });
 
   /** Revokes a credential: 200 `{id, platform, account_id, status: "revoked", token_expires_at, revoked_at}`. */
   router.delete('/api/credentials/:id', auditAs('credential.revoke'), brokerOnly, async (req, res) => {
