@@ -32,10 +32,13 @@ export {
   SimMastodonInstance,
   MastodonInstanceInputSchema,
   MastodonAccountInputSchema,
+  MastodonAppInputSchema,
 } from './mastodon/instance';
 export type {
   MastodonInstanceInput,
   MastodonAccountInput,
+  MastodonAppInput,
+  SimMastodonApp,
   SimMastodonAccount,
   SimMastodonStatus,
   SimMastodonMedia,

@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import { adminRouter } from './admin/router';
 import { GRAPH_VERSION, metaGraphRouter } from './graph/router';
 import { oauthRouter } from './oauth/router';
+import { revocationRouter } from './oauth/revoke-endpoints';
 import { LINKEDIN_SIM_PATH, linkedinRouter } from './linkedin/router';
 import { mastodonRouter } from './mastodon/router';
 import { MASTODON_SIM_PATH } from './mastodon/state';
@@ -52,6 +53,7 @@ export function createSimApp(state: SimState): Express {
   app.use('/_sim', adminRouter(state));
   // Token endpoints first: their exact paths (e.g. /x/2/oauth2/token) win over the platform routers.
   app.use(oauthRouter(state.oauth));
+  app.use(revocationRouter(state));
   app.use(LINKEDIN_SIM_PATH, linkedinRouter({ state: state.linkedin, faults: state.faults, log: state.log }));
   app.use(MASTODON_SIM_PATH, mastodonRouter({ state: state.mastodon, faults: state.faults, log: state.log }));
   app.use(THREADS_SIM_PATH, threadsRouter({ state: state.threads, faults: state.faults, log: state.log }));

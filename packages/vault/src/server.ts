@@ -11,6 +11,7 @@ import { TokenService } from './credentials/token-service';
 import { AuditBatcher } from './db/audit-batcher';
 import { runMigrations } from './db/migrate';
 import { PublicationService } from './publications/publication-service';
+import { ProviderRevoker, revocationSettingsFrom } from './revocation/provider-revoker';
 import { createIngressApp, createInternalApp, type AppDeps } from './http/app';
 import { registerCredentialGauges } from './credential-gauges';
 import { VaultMetrics } from './metrics';
@@ -130,7 +131,13 @@ export async function startVault(
       pool,
       keyRing: config.keyRing,
       metrics,
-      store: new CredentialStore({ pool, keyRing: config.keyRing, metrics }),
+      store: new CredentialStore({
+        pool,
+        keyRing: config.keyRing,
+        metrics,
+        revoker: new ProviderRevoker(revocationSettingsFrom(config.refresh)),
+        providerTimeoutMs: config.refresh.providerTimeoutMs,
+      }),
       tokens: new TokenService({
         pool,
         keyRing: config.keyRing,

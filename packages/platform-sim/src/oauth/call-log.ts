@@ -1,5 +1,5 @@
-// What the simulated token endpoints received: recorded calls and per-endpoint counters (calls, in flight, max in flight).
-import { OAUTH_ENDPOINTS, type OAuthEndpoint } from './endpoints';
+// What the simulated token and revocation endpoints received: recorded calls and per-endpoint counters (calls, in flight, max in flight).
+import { LOGGED_ENDPOINTS, type LoggedEndpoint } from './endpoints';
 
 /** Counters per endpoint, for tests: calls received, answered 200, and the most ever in flight. */
 export interface OAuthEndpointStats {
@@ -12,7 +12,7 @@ export interface OAuthEndpointStats {
 
 /** One received token request, as it crossed the wire (the simulator is a test double: secrets kept). */
 export interface RecordedTokenCall {
-  endpoint: OAuthEndpoint;
+  endpoint: LoggedEndpoint;
   method: string;
   path: string;
   query: Record<string, unknown>;
@@ -34,7 +34,7 @@ const emptyStats = (): OAuthEndpointStats => ({
 
 /** Recorded token calls (the newest 5,000) and counters per endpoint. */
 export class TokenCallLog {
-  private stats = new Map<OAuthEndpoint, OAuthEndpointStats>();
+  private stats = new Map<LoggedEndpoint, OAuthEndpointStats>();
   private entries: RecordedTokenCall[] = [];
 
   /** Counts a call in (returns the function that counts it out with its status). */
@@ -58,7 +58,7 @@ export class TokenCallLog {
   }
 
   /** Counters of one endpoint (zeros when it was never called). */
-  statsOf(endpoint: OAuthEndpoint): OAuthEndpointStats {
+  statsOf(endpoint: LoggedEndpoint): OAuthEndpointStats {
     let stats = this.stats.get(endpoint);
     if (!stats) {
       stats = emptyStats();
@@ -68,15 +68,15 @@ export class TokenCallLog {
   }
 
   /** Copies of every endpoint's counters. */
-  allStats(): Record<OAuthEndpoint, OAuthEndpointStats> {
-    return Object.fromEntries(OAUTH_ENDPOINTS.map((e) => [e, { ...this.statsOf(e) }])) as Record<
-      OAuthEndpoint,
+  allStats(): Record<LoggedEndpoint, OAuthEndpointStats> {
+    return Object.fromEntries(LOGGED_ENDPOINTS.map((e) => [e, { ...this.statsOf(e) }])) as Record<
+      LoggedEndpoint,
       OAuthEndpointStats
     >;
   }
 
   /** Copies of the recorded token calls, oldest first, optionally of one endpoint. */
-  calls(endpoint?: OAuthEndpoint): RecordedTokenCall[] {
+  calls(endpoint?: LoggedEndpoint): RecordedTokenCall[] {
     return this.entries.filter((c) => !endpoint || c.endpoint === endpoint).map((c) => ({ ...c }));
   }
 

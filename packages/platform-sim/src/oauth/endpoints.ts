@@ -8,6 +8,17 @@
 export const OAUTH_ENDPOINTS = ['facebook', 'instagram', 'threads', 'x', 'linkedin'] as const;
 export type OAuthEndpoint = (typeof OAUTH_ENDPOINTS)[number];
 
+/**
+ * The simulated revocation endpoints: X `POST /2/oauth2/revoke`, Mastodon `POST /oauth/revoke` and
+ * Graph `DELETE /{user-id}/permissions`. Their calls are logged and faulted like the token endpoints'.
+ */
+export const REVOCATION_ENDPOINTS = ['x_revoke', 'mastodon_revoke', 'meta_permissions'] as const;
+export type RevocationEndpoint = (typeof REVOCATION_ENDPOINTS)[number];
+
+/** Every endpoint whose calls the OAuth simulator records and may fault. */
+export const LOGGED_ENDPOINTS = [...OAUTH_ENDPOINTS, ...REVOCATION_ENDPOINTS] as const;
+export type LoggedEndpoint = (typeof LOGGED_ENDPOINTS)[number];
+
 /** Endpoints that authenticate the app itself (the others only need the user's token). */
 export const APP_ENDPOINTS = ['facebook', 'x', 'linkedin'] as const;
 export type AppEndpoint = (typeof APP_ENDPOINTS)[number];

@@ -1,8 +1,16 @@
 // Public surface of the simulated OAuth token endpoints (re-exported by the package index).
-export { OAuthSimState, OAUTH_ENDPOINTS, APP_ENDPOINTS, LIFETIME_S, PLATFORM_OF_ENDPOINT } from './state';
+export {
+  OAuthSimState,
+  OAUTH_ENDPOINTS,
+  APP_ENDPOINTS,
+  LIFETIME_S,
+  PLATFORM_OF_ENDPOINT,
+  REVOCATION_ENDPOINTS,
+} from './state';
 export type {
   AccessTokenRotatedListener,
   AppEndpoint,
+  LoggedEndpoint,
   OAuthAppInput,
   OAuthEndpoint,
   OAuthEndpointStats,
@@ -16,3 +24,4 @@ export { OAUTH_FAULT_KINDS } from './faults';
 export type { OAuthFault, OAuthFaultInput, OAuthFaultKind } from './faults';
 export { OAUTH_PATHS, LINKEDIN_OAUTH_PREFIX, oauthRouter } from './router';
 export { oauthAdminRouter } from './admin';
+export { REVOCATION_PATHS } from './revoke-endpoints';

@@ -1,8 +1,9 @@
-// The wrapper every simulated token endpoint runs in: counting, recording, injected faults, error writing.
+// The wrapper every simulated token and revocation endpoint runs in: counting, recording, injected faults, error writing.
 import type { Request, RequestHandler } from 'express';
 import { GraphError } from '../graph/errors';
 import { invalidGrantError, OAuth2Error, rateLimitedError, sendTokenError, unavailableError } from './errors';
-import type { OAuthEndpoint, OAuthSimState } from './state';
+import type { LoggedEndpoint } from './endpoints';
+import type { OAuthSimState } from './state';
 
 /**
  * Validates a request and returns the step that issues the tokens (or throws an OAuth2Error or
@@ -30,7 +31,7 @@ export function singleParam(source: unknown, name: string): string | undefined {
  */
 export function tokenEndpoint(
   state: OAuthSimState,
-  endpoint: OAuthEndpoint,
+  endpoint: LoggedEndpoint,
   handle: TokenHandler,
 ): RequestHandler {
   return async (req, res) => {

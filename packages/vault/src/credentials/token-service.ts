@@ -30,6 +30,12 @@ export interface TokenServiceDeps {
   now?: () => Date;
 }
 
+/** Who lists metadata: its name (for errors) and the platforms it may see. */
+export type MetadataReader = Pick<ServiceIdentity, 'name' | 'platforms'>;
+
+/** The broker on the ingress listener: metadata of every platform, never a token. */
+export const BROKER_READER: MetadataReader = { name: 'broker', platforms: [...PLATFORMS] };
+
 /** Query of GET /api/credentials/token: both optional (see `serve`). */
 export interface TokenQuery {
   platform?: unknown;
@@ -45,12 +51,12 @@ export class TokenService {
   }
 
   /**
-   * Metadata of every credential `identity` may see, optionally one platform only. No secrets.
-   * @throws AppError `invalid_input` (unknown platform), `forbidden` (platform outside the identity's).
+   * Metadata of every credential `reader` may see (a service identity, or the broker with every
+   * platform), optionally one platform only. No secrets.
+   * @throws AppError `invalid_input` (unknown platform), `forbidden` (platform outside the reader's).
    */
-  async listMetadata(identity: ServiceIdentity, platform?: unknown): Promise<Record<string, unknown>[]> {
-    const platforms =
-      platform === undefined ? identity.platforms : [this.allowedPlatform(identity, platform)];
+  async listMetadata(reader: MetadataReader, platform?: unknown): Promise<Record<string, unknown>[]> {
+    const platforms = platform === undefined ? reader.platforms : [this.allowedPlatform(reader, platform)];
     const records = await listCredentials(this.deps.pool, platforms);
     const now = this.now();
     return records.map((record) => metadataView(record, now));
@@ -126,7 +132,7 @@ export class TokenService {
   }
 
   /** Validates `platform` (defaulting to the identity's only platform) and checks the identity may see it. */
-  private allowedPlatform(identity: ServiceIdentity, platform: unknown): Platform {
+  private allowedPlatform(identity: MetadataReader, platform: unknown): Platform {
     if (platform === undefined || platform === '') {
       const [only] = identity.platforms;
       if (identity.platforms.length === 1 && only) return only;

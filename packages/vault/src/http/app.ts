@@ -66,7 +66,7 @@ function finish(app: Express, deps: AppDeps, listener: ListenerName, routesHint:
   return app;
 }
 
-/** Ingress: `POST /api/credentials`, `DELETE /api/credentials/:id`, `GET /health`; anything else 404. */
+/** Ingress: `POST`/`GET /api/credentials`, `DELETE /api/credentials/:id`, `GET /health`; anything else 404. */
 export function createIngressApp(deps: AppDeps): Express {
   const app = baseApp();
   app.use(healthRouter({ pool: deps.pool, keyRing: deps.keyRing, listener: 'ingress' }));
@@ -75,7 +75,7 @@ export function createIngressApp(deps: AppDeps): Express {
     app,
     deps,
     'ingress',
-    'This is the broker listener: POST /api/credentials, DELETE /api/credentials/:id, GET /health.',
+    'This is the broker listener: POST /api/credentials, GET /api/credentials (metadata), DELETE /api/credentials/:id, GET /health.',
   );
 }
 

@@ -6,6 +6,7 @@ import {
   credentialRows,
   genericPayload,
   metaPayload,
+  SERVICE_SECRETS,
   startTestVault,
   type TestVault,
 } from '../../test/fixtures';
@@ -180,9 +181,72 @@ describe('DELETE /api/credentials/:id', () => {
   });
 });
 
+describe('GET /api/credentials (broker key)', () => {
+  const list = (query = '', apiKey: string | null = CANARY.brokerApiKey) => {
+    const req = request(t.vault.ingressUrl).get(`/api/credentials${query}`);
+    return apiKey === null ? req : req.set('X-API-Key', apiKey);
+  };
+
+  it('lists the same metadata as the internal route, never a token or refresh token', async () => {
+    await post(genericPayload({ account_id: 'listed-x' }));
+    await post(metaPayload({ instagram_business_account_id: '17841400000000077' }));
+    const res = await list();
+    expect(res.status).toBe(200);
+    const text = JSON.stringify(res.body);
+    expect(text).not.toContain(CANARY.accessToken);
+    expect(text).not.toContain(CANARY.refreshToken);
+    expect(text).not.toMatch(/ciphertext|"access_token"|"refresh_token"/);
+    expect(res.body.credentials).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ platform: 'x', account_id: 'listed-x', has_refresh_token: true }),
+        expect.objectContaining({
+          platform: 'instagram',
+          account_id: '17841400000000077',
+          instagram_business_account_id: '17841400000000077',
+          facebook_page_id: '108154000000001',
+        }),
+      ]),
+    );
+    const internal = await request(t.vault.internalUrl)
+      .get('/api/credentials')
+      .set('Authorization', `Bearer ${SERVICE_SECRETS.all}`);
+    expect(res.body).toEqual(internal.body);
+  });
+
+  it('filters by ?platform= and refuses an unknown platform with 400 naming the field', async () => {
+    await post(genericPayload({ account_id: 'filtered-x' }));
+    const res = await list('?platform=x');
+    expect(res.status).toBe(200);
+    expect(res.body.credentials.length).toBeGreaterThan(0);
+    expect(new Set(res.body.credentials.map((c: { platform: string }) => c.platform))).toEqual(
+      new Set(['x']),
+    );
+    const bad = await list('?platform=myspace');
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toMatchObject({ field: 'platform', hint: expect.any(String) });
+  });
+
+  it('answers 401 to a wrong or missing key and to a service token, and audits the refusal', async () => {
+    const wrong = await list('', CANARY.wrongApiKey);
+    const missing = await list('', null);
+    const service = await request(t.vault.ingressUrl)
+      .get('/api/credentials')
+      .set('Authorization', `Bearer ${SERVICE_SECRETS.all}`);
+    for (const res of [wrong, missing, service]) {
+      expect(res.status).toBe(401);
+      expect(res.body.detail.field).toBe('X-API-Key');
+      expect(res.body.credentials).toBeUndefined();
+    }
+    const refusals = (await auditRows(t.pool)).filter(
+      (r) => r.action === 'credential.list' && r.outcome === 'rejected',
+    );
+    expect(refusals.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('the ingress listener', () => {
-  it('does not serve token or metadata routes (404)', async () => {
-    for (const path of ['/api/credentials/token', '/api/credentials', '/metrics']) {
+  it('does not serve the token route or metrics (404)', async () => {
+    for (const path of ['/api/credentials/token', '/api/credentials/token?platform=x', '/metrics']) {
       const res = await request(t.vault.ingressUrl)
         .get(path)
         .set('Authorization', 'Bearer whatever-123456789');

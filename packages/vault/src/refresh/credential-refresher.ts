@@ -5,6 +5,7 @@ import { credentialAad, type KeyRing } from '../crypto/key-ring';
 import { recordAudit } from '../db/audit-log';
 import { findCredentialById, type CredentialRecord } from '../db/credential-repository';
 import type { VaultMetrics } from '../metrics';
+import { decryptStoredTokens } from '../credentials/stored-tokens';
 import type { TokenRefresher } from '../credentials/token-refresher';
 import { EventDeliverer } from './events';
 import type { RefreshConfig } from './refresh-config';
@@ -145,21 +146,6 @@ export class CredentialRefresher implements TokenRefresher {
     return outcome;
   }
 
-  private decryptTokens(record: CredentialRecord): { accessToken: string; refreshToken: string | null } {
-    const { keyRing } = this.options;
-    const decrypt = (ciphertext: string, field: 'access_token' | 'refresh_token') => {
-      const plain = keyRing.decrypt(ciphertext, credentialAad(record.platform, record.accountId, field));
-      registerSecret(plain);
-      return plain;
-    };
-    return {
-      accessToken: decrypt(record.accessTokenCiphertext as string, 'access_token'),
-      refreshToken: record.refreshTokenCiphertext
-        ? decrypt(record.refreshTokenCiphertext, 'refresh_token')
-        : null,
-    };
-  }
-
   /** Calls the token endpoint (no transaction open), then writes the new pair unless the broker replaced the row meanwhile. */
   private async callAndStore(
     ctx: OutcomeContext,
@@ -168,7 +154,7 @@ export class CredentialRefresher implements TokenRefresher {
   ): Promise<RefreshOutcome> {
     const { keyRing } = this.options;
     const { client, now } = ctx;
-    const tokens = this.decryptTokens(fresh);
+    const tokens = decryptStoredTokens(keyRing, fresh);
     let grant;
     try {
       grant = await strategy.exchange(tokens, fresh, now);

@@ -14,6 +14,11 @@ export const InstagramAccountInputSchema = z.object({
   token_expires_at: z.iso.datetime({ offset: true }).optional(),
   /** API publishing quota per rolling 24 h (Meta documents 50 at the time of writing). */
   publishing_quota_total: z.number().int().min(1).max(10_000).default(50),
+  /** The Facebook user the (Facebook Login) token belongs to: `DELETE /{meta_user_id}/permissions` revokes it. */
+  meta_user_id: z
+    .string()
+    .regex(/^[0-9]{1,40}$/, 'digits only')
+    .optional(),
 });
 export type InstagramAccountInput = z.input<typeof InstagramAccountInputSchema>;
 
@@ -33,6 +38,8 @@ export interface SimToken {
   token: string;
   igUserId: string;
   expiresAt?: Date;
+  /** The Facebook user who granted the token (Facebook Login), when registered. */
+  metaUserId?: string;
 }
 
 export type SimContainerKind = 'IMAGE' | 'VIDEO' | 'CAROUSEL' | 'REELS';
@@ -116,6 +123,7 @@ export class InstagramSimState {
       token: parsed.access_token,
       igUserId: account.id,
       ...(parsed.token_expires_at ? { expiresAt: new Date(parsed.token_expires_at) } : {}),
+      ...(parsed.meta_user_id ? { metaUserId: parsed.meta_user_id } : {}),
     });
     return account;
   }
@@ -139,8 +147,24 @@ export class InstagramSimState {
       token: newToken,
       igUserId: old.igUserId,
       ...(expiresAt ? { expiresAt } : {}),
+      ...(old.metaUserId ? { metaUserId: old.metaUserId } : {}),
     });
     return true;
+  }
+
+  /**
+   * The app's authorization by the user of `token` is withdrawn (Graph `DELETE /{user-id}/permissions`):
+   * every token of that Facebook user (or, without one, of that Instagram account) stops working.
+   * Returns the tokens removed.
+   */
+  deauthorize(token: SimToken): string[] {
+    const removed = [...this.tokens.values()]
+      .filter((t) =>
+        token.metaUserId ? t.metaUserId === token.metaUserId : !t.metaUserId && t.igUserId === token.igUserId,
+      )
+      .map((t) => t.token);
+    for (const value of removed) this.tokens.delete(value);
+    return removed;
   }
 
   /** A new 17-digit id; containers start with 179, media with 180. */
