@@ -18,7 +18,7 @@ export const TEXT_LIMITS = {
  * the line and paragraph separators U+2028/U+2029, and the bidirectional formatting characters
  * (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069) that make a logged id read differently from what it is.
  */
-const UNSAFE_ID_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+const UNSAFE_ID_CHARACTERS = /[\p{Cc}\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/u;
 
 /**
  * Optional `account_id`, added to every tool's input automatically. Exported for tools that want to

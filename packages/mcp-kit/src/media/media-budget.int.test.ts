@@ -91,7 +91,8 @@ async function download(server: RunningMcpHttpServer, urls: string[], maxMib = 1
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ method: 'download_media', params: { urls, max_mib: maxMib } }),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  const body = (await response.json()) as { sizes?: number[]; error?: Record<string, unknown> };
+  return { status: response.status, body };
 }
 
 /** Starts a call whose first download hangs on /held.jpg; returns once the media host has the request. */
@@ -135,10 +136,10 @@ it('refuses a download whose file limit does not fit MEDIA_MAX_BUFFERED_MIB, and
   const { call } = await holdOneDownload(server, 40);
   const refused = await download(server, [`${mediaUrl}/a.jpg`], 40);
   expect(refused.status).toBe(429);
-  expect(refused.body.error.message).toBe(
+  expect(refused.body.error?.message).toBe(
     'urls[0]: not downloaded, this server is busy (64 MiB of media are already held for uploads)',
   );
-  expect(refused.body.error.hint).toContain('MEDIA_MAX_BUFFERED_MIB');
+  expect(refused.body.error?.hint).toContain('MEDIA_MAX_BUFFERED_MIB');
   expect(requests).toEqual(['/held.jpg']);
   // A smaller limit still fits next to it.
   expect((await download(server, [`${mediaUrl}/a.jpg`], 20)).status).toBe(200);
