@@ -53,5 +53,4 @@ export { toErrorBody } from './tool-errors';
 export type { ToolErrorBody } from './tool-errors';
 export { fetchMedia } from './media/fetch-media';
 export type { FetchMediaOptions, FetchedMedia } from './media/fetch-media';
-export { isPublicAddress } from './media/address-guard';
 export { assertPublicMediaUrl } from './media/public-url';
