@@ -1,8 +1,9 @@
 // Broker routes on the ingress listener: POST /api/credentials and DELETE /api/credentials/:id.
 import { Router } from 'express';
-import { registerSecret } from '@socialvault/common';
+import { registerSecret, type AddressPolicy } from '@socialvault/common';
 import { receiptView } from '../credentials/credential-views';
 import type { CredentialStore } from '../credentials/credential-store';
+import { assertPublicInstance } from '../credentials/instance-address';
 import { parseCredentialPayload } from '../credentials/payload-schema';
 import { requireBrokerKey } from './auth';
 import { auditAs } from './error-middleware';
@@ -12,6 +13,8 @@ export interface IngressRouteDeps {
   store: CredentialStore;
   brokerApiKey: string;
   allowInsecureUrls: boolean;
+  mastodonPrivateInstanceAllowlist: readonly string[];
+  instanceAddressPolicy?: AddressPolicy;
   maxBodyBytes: number;
 }
 
@@ -36,6 +39,10 @@ export function ingressRouter(deps: IngressRouteDeps): Router {
     async (req, res) => {
       registerIncomingSecrets(req.body);
       const input = parseCredentialPayload(req.body, { allowInsecureUrls: deps.allowInsecureUrls });
+      await assertPublicInstance(input, {
+        allowlist: deps.mastodonPrivateInstanceAllowlist,
+        addressPolicy: deps.instanceAddressPolicy,
+      });
       const { record } = await deps.store.store(input);
       res.status(201).json(receiptView(record));
     },
