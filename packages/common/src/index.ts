@@ -1,4 +1,4 @@
-// Public API of @socialvault/common: logging with redaction, config parsing, PostgreSQL helpers.
+// Public API of @socialvault/common: logging with redaction, config parsing, PostgreSQL helpers, the address guard.
 export { createLogger, captureLogs, sendConsoleLogsToStderr } from './logger';
 export {
   registerSecret,
@@ -16,3 +16,15 @@ export type { ScratchDatabase } from './scratch-database';
 export { tooDeepPath, formatJsonPath, MAX_JSON_DEPTH } from './json-depth';
 export { AppError, isAppError, ERROR_CODES, HTTP_STATUS_BY_CODE } from './errors';
 export type { ErrorCode, AppErrorOptions } from './errors';
+export {
+  isPublicAddress,
+  isBlockedLiteral,
+  blockedAddressIn,
+  findBlockedAddress,
+  createGuardedLookup,
+  guardedLookup,
+  bareHost,
+  BlockedAddressError,
+} from './net/address-guard';
+export type { AddressPolicy, ResolveAll } from './net/address-guard';
+export { parseOriginList, originListField, hasListedOrigin } from './net/origin-allowlist';

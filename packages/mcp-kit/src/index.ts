@@ -53,5 +53,4 @@ export { toErrorBody } from './tool-errors';
 export type { ToolErrorBody } from './tool-errors';
 export type { FetchedMedia } from './media/fetch-media';
 export type { CallMediaOptions } from './media/media-budget';
-export { isPublicAddress } from './media/address-guard';
 export { assertPublicMediaUrl } from './media/public-url';

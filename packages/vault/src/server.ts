@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
-import { createLogger } from '@socialvault/common';
+import { createLogger, type AddressPolicy } from '@socialvault/common';
 import type { VaultConfig } from './config';
 import { CredentialStore } from './credentials/credential-store';
 import { checkKeyCoverage } from './credentials/key-coverage';
@@ -37,6 +37,8 @@ export interface StartVaultOptions {
   refresher?: TokenRefresher;
   /** Metrics served on GET /metrics; pass the refresher's so refreshes show there (default: a new set). */
   metrics?: VaultMetrics;
+  /** How the broker POST resolves and judges Mastodon instance hosts; tests only (default: system DNS). */
+  instanceAddressPolicy?: AddressPolicy;
 }
 
 function urlOf(server: http.Server, host: string): string {
@@ -149,6 +151,9 @@ export async function startVault(
       brokerApiKey: config.brokerApiKey,
       serviceIdentities: config.serviceIdentities,
       allowInsecureUrls: config.allowInsecureUrls,
+      mastodonPrivateInstanceAllowlist: config.mastodonPrivateInstanceAllowlist,
+      ...(options.instanceAddressPolicy ? { instanceAddressPolicy: options.instanceAddressPolicy } : {}),
+      trustProxy: config.trustProxy,
       authFailures: config.authFailures,
       maxBodyBytes: config.maxBodyBytes,
     };

@@ -176,7 +176,7 @@ export function errorMiddleware(deps: ErrorMiddlewareDeps): ErrorRequestHandler 
           status,
           code: appError?.code ?? 'internal',
           message,
-          ...(req.socket.remoteAddress ? { source: req.socket.remoteAddress } : {}),
+          ...(req.ip ? { source: req.ip } : {}),
         },
       }).catch((auditError: unknown) => log.error('Could not write the audit row', { error: auditError }));
     }
