@@ -80,7 +80,8 @@ export class CredentialStore {
   }
 
   /**
-   * Revokes credential `id`: status `revoked`, both ciphertexts wiped, `revoked_at` set (kept on a repeat).
+   * Revokes credential `id`: status `revoked`, both ciphertexts wiped, `extra` emptied, `revoked_at` set
+   * (kept on a repeat).
    * @throws AppError `invalid_input` for a malformed id, `not_found` when there is no such credential.
    */
   async revoke(id: string, actor = 'broker'): Promise<CredentialRecord> {

@@ -1,6 +1,6 @@
 // The two payload forms of POST /api/credentials (generic and the seed's Meta form), validated and normalised.
 import { z } from 'zod';
-import { AppError, isSecretKey } from '@socialvault/common';
+import { AppError, secretKeyPath } from '@socialvault/common';
 import { PLATFORMS, type Platform } from '../platforms';
 
 /** A validated broker payload, normalised from either form. Secrets are plaintext here: encrypt next. */
@@ -81,16 +81,12 @@ const scopes = () =>
       .max(200, { error: 'must list at most 200 scopes' }),
   );
 
+/** A JSON object without a secret-named key at any depth (extra is stored unencrypted and served as metadata). */
 const extraObject = () =>
   z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }).superRefine((extra, ctx) => {
-    for (const key of Object.keys(extra)) {
-      if (isSecretKey(key)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: 'looks like a secret; extra is stored unencrypted',
-        });
-      }
+    const path = secretKeyPath(extra);
+    if (path) {
+      ctx.addIssue({ code: 'custom', path, message: 'looks like a secret; extra is stored unencrypted' });
     }
   });
 
@@ -190,7 +186,7 @@ const HINTS: Record<string, string> = {
   refresh_token_expires_in: 'Send the refresh token lifetime in seconds together with refresh_token.',
   scopes: 'Send scopes as an array of strings or one space-separated string.',
   extra:
-    'extra holds non-secret facts only (instance_url, facebook_page_id, …); secrets go in access_token/refresh_token.',
+    'extra holds non-secret facts only (instance_url, facebook_page_id, …), at any depth: drop keys such as access_token, secret, password, private_key or cookie; the token goes in access_token/refresh_token.',
   'extra.instance_url': 'Mastodon credentials need extra.instance_url, e.g. https://mastodon.social.',
 };
 const DEFAULT_HINT =

@@ -183,11 +183,14 @@ export async function listUsableCredentials(db: Queryable, platform: Platform): 
   return rows.map(toRecord);
 }
 
-/** Marks a credential revoked and wipes both ciphertexts; idempotent. Undefined when no such id. */
+/**
+ * Marks a credential revoked, wipes both ciphertexts and empties `extra` (whatever the broker put there
+ * is not kept past the revocation); idempotent. Undefined when no such id.
+ */
 export async function revokeCredential(db: Queryable, id: string): Promise<CredentialRecord | undefined> {
   const { rows } = await db.query<CredentialRow>(
     `UPDATE credentials SET status = 'revoked', access_token_ciphertext = NULL,
-       refresh_token_ciphertext = NULL, key_id = NULL, revoked_at = COALESCE(revoked_at, now()),
+       refresh_token_ciphertext = NULL, key_id = NULL, extra = '{}'::jsonb, revoked_at = COALESCE(revoked_at, now()),
        updated_at = now()
      WHERE id = $1 RETURNING *`,
     [id],

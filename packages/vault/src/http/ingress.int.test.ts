@@ -130,8 +130,13 @@ describe('POST /api/credentials (seed Meta form)', () => {
 });
 
 describe('DELETE /api/credentials/:id', () => {
-  it('revokes: status revoked, ciphertexts wiped, revoked_at set, audit row written', async () => {
-    const created = await post(genericPayload({ account_id: 'to-revoke' }));
+  it('revokes: status revoked, ciphertexts and extra wiped, revoked_at set, audit row written', async () => {
+    const created = await post(
+      genericPayload({
+        account_id: 'to-revoke',
+        extra: { facebook_page_id: '1081', note: 'kept until revoked' },
+      }),
+    );
     const res = await request(t.vault.ingressUrl)
       .delete(`/api/credentials/${created.body.id}`)
       .set('X-API-Key', CANARY.brokerApiKey);
@@ -148,6 +153,7 @@ describe('DELETE /api/credentials/:id', () => {
       refresh_token_ciphertext: null,
       key_id: null,
     });
+    expect(row?.extra).toEqual({});
     expect(row?.revoked_at).toBeInstanceOf(Date);
     const audit = (await auditRows(t.pool)).filter((r) => r.credential_id === created.body.id);
     expect(audit.map((r) => r.action)).toEqual(['credential.store', 'credential.revoke']);
