@@ -67,8 +67,8 @@ describe('key rotation', () => {
     expect(progress).toEqual(['1:2:2/5', '2:2:4/5', '3:1:5/5']);
     expect(await keyIds()).toEqual(['k2', 'k2', 'k2', 'k2', 'k2', 'k2']);
     for (const row of await credentialRows(during.pool)) {
-      expect(row.access_token_ciphertext).toMatch(/^v1:k2:/);
-      expect(row.refresh_token_ciphertext).toMatch(/^v1:k2:/);
+      expect(row.access_token_ciphertext).toMatch(/^v2:k2:/);
+      expect(row.refresh_token_ciphertext).toMatch(/^v2:k2:/);
     }
 
     const again = await rotateKeys(during.pool, parseKeyRing(RING_K2_K1));

@@ -43,9 +43,9 @@ describe('POST /api/credentials (generic form)', () => {
       key_id: 'k1',
     });
     expect(row?.access_token_ciphertext).toMatch(
-      /^v1:k1:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+$/,
+      /^v2:k1:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+$/,
     );
-    expect(row?.refresh_token_ciphertext).toMatch(/^v1:k1:/);
+    expect(row?.refresh_token_ciphertext).toMatch(/^v2:k1:/);
     expect(JSON.stringify(row)).not.toContain(CANARY.accessToken);
     expect(JSON.stringify(row)).not.toContain(CANARY.refreshToken);
   });
