@@ -21,6 +21,7 @@ const TAG_BYTES = 16;
 const KEY_BYTES = 32;
 const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 const BASE64_PATTERN = /^[A-Za-z0-9+/_-]+={0,2}$/;
+const KEY_CHECK_LABEL = 'socialvault key check v1';
 
 /** The version of a stored value `v2:<key_id>:…`, or undefined when the value is not in a known form. */
 export function formatVersionOf(stored: string): FormatVersion | undefined {
@@ -55,6 +56,17 @@ export class KeyRing {
 
   has(keyId: string): boolean {
     return this.keys.has(keyId);
+  }
+
+  /**
+   * The key check value of `keyId`: HMAC-SHA256 of a fixed label under that key, base64url. Stored per key
+   * id, it tells whether a configured key is the one the rows were written with; it reveals nothing of the
+   * key. @throws Error when `keyId` is not in the ring (a bug: callers pass ids from `keyIds`).
+   */
+  checkValue(keyId: string): string {
+    const key = this.keys.get(keyId);
+    if (!key) throw new Error(`key ${keyId} is not in the ring`);
+    return crypto.createHmac('sha256', key).update(KEY_CHECK_LABEL).digest('base64url');
   }
 
   /**

@@ -206,6 +206,20 @@ export async function countCredentialsByKeyId(db: Queryable): Promise<Map<string
   return new Map(rows.map((row) => [row.key_id, Number(row.count)]));
 }
 
+/** Up to `limit` rows whose access token is stored under `keyId`, most recently written first. */
+export async function sampleCredentialsByKeyId(
+  db: Queryable,
+  keyId: string,
+  limit: number,
+): Promise<CredentialRecord[]> {
+  const { rows } = await db.query<CredentialRow>(
+    `SELECT * FROM credentials WHERE key_id = $1 AND access_token_ciphertext IS NOT NULL
+     ORDER BY updated_at DESC LIMIT $2`,
+    [keyId, limit],
+  );
+  return rows.map(toRecord);
+}
+
 /** Rows that key rotation rewrites: under a ring key other than the active one, or still in the v1 form. */
 const ROTATION_CANDIDATES = `key_id = ANY($1) AND (key_id <> $2 OR access_token_ciphertext LIKE 'v1:%'
   OR refresh_token_ciphertext LIKE 'v1:%')`;
