@@ -95,8 +95,12 @@ describe('key rotation', () => {
       expect(capture.lines.join('')).toMatch(
         /6 stored credential\(s\) use key id\(s\) k2, which are not in VAULT_ENCRYPTION_KEYS/,
       );
-      const health = await request(vault.vault.ingressUrl).get('/health');
+      const health = await request(vault.vault.internalUrl).get('/health');
       expect(health.status).toBe(200);
+      expect((await request(vault.vault.ingressUrl).get('/health')).body).toEqual({
+        status: 'ok',
+        service: 'vault',
+      });
       expect(health.body).toMatchObject({
         status: 'degraded',
         key_ring: { missing_key_ids: ['k2'], unreadable_rows: 6 },
