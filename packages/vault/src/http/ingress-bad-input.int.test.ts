@@ -134,6 +134,18 @@ describe('POST /api/credentials rejects bad input, storing nothing', () => {
       'account_id must not contain control characters',
     ],
     [
+      'an account_id with U+202E (right-to-left override)',
+      () => post(genericPayload({ account_id: 'abc\u202Egpj.exe' })),
+      400,
+      /^account_id must not contain bidirectional controls/,
+    ],
+    [
+      'a username with U+2028 (line separator)',
+      () => post(genericPayload({ username: 'shop\u2028[Token Access] fake' })),
+      400,
+      /^username must not contain bidirectional controls .* or U\+2028\/U\+2029$/,
+    ],
+    [
       'an account_id over 256 characters',
       () => post(genericPayload({ account_id: tooLong })),
       400,
