@@ -1,13 +1,7 @@
 // Public API of @socialvault/common: logging with redaction, config parsing, PostgreSQL helpers, the address guard.
 export { createLogger, captureLogs, sendConsoleLogsToStderr } from './logger';
-export {
-  registerSecret,
-  redactText,
-  redactValue,
-  isSecretKey,
-  REDACTED,
-  type RegisterSecretOptions,
-} from './redact';
+export { registerSecret, redactText, redactValue, REDACTED, type RegisterSecretOptions } from './redact';
+export { isSecretKey, secretKeyPath } from './secret-keys';
 export { parseEnv, loadDotEnv, emptyAsUndefined, ConfigError } from './config';
 export { startEmbeddedPostgres, findFreePort } from './embedded-postgres';
 export type { EmbeddedPostgresHandle, EmbeddedPostgresOptions } from './embedded-postgres';

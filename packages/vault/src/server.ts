@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import { createLogger, type AddressPolicy } from '@socialvault/common';
 import type { VaultConfig } from './config';
 import { CredentialStore } from './credentials/credential-store';
+import { enforceKeyChecks } from './credentials/key-check';
 import { checkKeyCoverage } from './credentials/key-coverage';
 import type { TokenRefresher } from './credentials/token-refresher';
 import { TokenService } from './credentials/token-service';
@@ -99,10 +100,12 @@ async function closeServer(server: http.Server, drain = false): Promise<void> {
 }
 
 /**
- * Runs migrations, checks that every stored row's key is in the ring (logging an error naming the
- * missing key ids, never refusing to start: those rows answer 503 until the key is back), then
- * starts both listeners on `config.host` (port 0 → ephemeral).
- * @throws when PostgreSQL is unreachable, a migration fails or a port is taken (pool closed first).
+ * Runs migrations, checks each configured key against the key check value recorded for its id
+ * (recording it for an id never seen), checks that every stored row's key is in the ring (logging an
+ * error naming the missing key ids, never refusing to start: those rows answer 503 until the key is
+ * back), then starts both listeners on `config.host` (port 0 → ephemeral).
+ * @throws ConfigError naming the key id when a configured key is not the one recorded for its id;
+ * an Error when PostgreSQL is unreachable, a migration fails or a port is taken (pool closed first).
  */
 export async function startVault(
   config: VaultConfig,
@@ -115,6 +118,7 @@ export async function startVault(
   let audit: AuditBatcher | undefined;
   try {
     await runMigrations(pool);
+    await enforceKeyChecks(pool, config.keyRing);
     const coverage = await checkKeyCoverage(pool, config.keyRing);
     if (coverage.missingKeyIds.length > 0) {
       log.error(

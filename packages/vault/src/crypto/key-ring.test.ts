@@ -1,15 +1,17 @@
 import { ConfigError, isAppError } from '@socialvault/common';
-import { credentialAad, generateKeyEntry, keyIdOf, parseKeyRing } from './key-ring';
+import { credentialAad } from './credential-aad';
+import { generateKeyEntry, keyIdOf, parseKeyRing } from './key-ring';
 
 const key = (fill: string) => Buffer.alloc(32, fill).toString('base64');
-const aad = credentialAad('x', '123', 'access_token');
+const row = (platform: string, accountId: string) => ({ platform, accountId, extra: {} });
+const aad = credentialAad(row('x', '123'), 'access_token');
 
 describe('KeyRing', () => {
   const ring = parseKeyRing(`k2:${key('b')},k1:${key('a')}`);
 
-  it('encrypts with the first key into v1:<key_id>:<iv>:<tag>:<ciphertext> and decrypts back', () => {
+  it('encrypts with the first key into v2:<key_id>:<iv>:<tag>:<ciphertext> and decrypts back', () => {
     const stored = ring.encrypt('secret-token', aad);
-    expect(stored).toMatch(/^v1:k2:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+$/);
+    expect(stored).toMatch(/^v2:k2:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+$/);
     expect(keyIdOf(stored)).toBe('k2');
     expect(ring.decrypt(stored, aad)).toBe('secret-token');
   });
@@ -27,9 +29,9 @@ describe('KeyRing', () => {
   it('fails to decrypt under another AAD: another account, platform or field', () => {
     const stored = ring.encrypt('secret-token', aad);
     for (const other of [
-      credentialAad('x', '124', 'access_token'),
-      credentialAad('threads', '123', 'access_token'),
-      credentialAad('x', '123', 'refresh_token'),
+      credentialAad(row('x', '124'), 'access_token'),
+      credentialAad(row('threads', '123'), 'access_token'),
+      credentialAad(row('x', '123'), 'refresh_token'),
     ]) {
       expect(() => ring.decrypt(stored, other)).toThrow(/failed to decrypt/);
     }
@@ -59,7 +61,7 @@ describe('KeyRing', () => {
   });
 
   it('rejects a value that is not in the stored form', () => {
-    expect(() => ring.decrypt('abc123:def456', aad)).toThrow(/not in the v1 encrypted form/);
+    expect(() => ring.decrypt('abc123:def456', aad)).toThrow(/not in the v1\/v2 encrypted form/);
   });
 });
 

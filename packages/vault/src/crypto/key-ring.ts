@@ -2,31 +2,38 @@
 import crypto from 'node:crypto';
 import { AppError, ConfigError, registerSecret } from '@socialvault/common';
 
-/** Which secret a ciphertext holds; part of the AAD so a value cannot be moved to another field. */
-export type SecretField = 'access_token' | 'refresh_token';
-
 /** One key of the ring: a short id stored beside each ciphertext and 32 raw bytes. */
 export interface RingKey {
   id: string;
   key: Buffer;
 }
 
-const FORMAT_VERSION = 'v1';
+/**
+ * The stored form's version, which also names the AAD scheme the value was sealed with (see
+ * credential-aad.ts): `v1` = `platform:account_id:field` (read only), `v2` = that plus the routing fields.
+ */
+export type FormatVersion = 'v1' | 'v2';
+
+const CURRENT_VERSION: FormatVersion = 'v2';
+const FORMAT_VERSIONS: readonly string[] = ['v1', 'v2'];
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
 const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 const BASE64_PATTERN = /^[A-Za-z0-9+/_-]+={0,2}$/;
+const KEY_CHECK_LABEL = 'socialvault key check v1';
 
-/** The AAD binding a ciphertext to its row and field: `platform:account_id:field`. */
-export function credentialAad(platform: string, accountId: string, field: SecretField): string {
-  return `${platform}:${accountId}:${field}`;
+/** The version of a stored value `v2:<key_id>:…`, or undefined when the value is not in a known form. */
+export function formatVersionOf(stored: string): FormatVersion | undefined {
+  const parts = stored.split(':');
+  return parts.length === 5 && FORMAT_VERSIONS.includes(parts[0] as string)
+    ? (parts[0] as FormatVersion)
+    : undefined;
 }
 
-/** The key id inside a stored value `v1:<key_id>:…`, or undefined when the value is not in that form. */
+/** The key id inside a stored value `v2:<key_id>:…` (or `v1:…`), or undefined when it is not in that form. */
 export function keyIdOf(stored: string): string | undefined {
-  const parts = stored.split(':');
-  return parts.length === 5 && parts[0] === FORMAT_VERSION ? parts[1] : undefined;
+  return formatVersionOf(stored) ? stored.split(':')[1] : undefined;
 }
 
 /** Holds the encryption keys; encrypts with the active (first) key, decrypts with whichever key a value names. */
@@ -51,7 +58,21 @@ export class KeyRing {
     return this.keys.has(keyId);
   }
 
-  /** Encrypts `plaintext` with the active key; returns `v1:<key_id>:<iv>:<tag>:<ciphertext>` (base64url parts). */
+  /**
+   * The key check value of `keyId`: HMAC-SHA256 of a fixed label under that key, base64url. Stored per key
+   * id, it tells whether a configured key is the one the rows were written with; it reveals nothing of the
+   * key. @throws Error when `keyId` is not in the ring (a bug: callers pass ids from `keyIds`).
+   */
+  checkValue(keyId: string): string {
+    const key = this.keys.get(keyId);
+    if (!key) throw new Error(`key ${keyId} is not in the ring`);
+    return crypto.createHmac('sha256', key).update(KEY_CHECK_LABEL).digest('base64url');
+  }
+
+  /**
+   * Encrypts `plaintext` with the active key under `aad` (built by the current scheme, `credentialAad`);
+   * returns `v2:<key_id>:<iv>:<tag>:<ciphertext>` (base64url parts).
+   */
   encrypt(plaintext: string, aad: string): string {
     const key = this.keys.get(this.activeKeyId) as Buffer;
     const iv = crypto.randomBytes(IV_BYTES);
@@ -59,19 +80,21 @@ export class KeyRing {
     cipher.setAAD(Buffer.from(aad, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
-    return [FORMAT_VERSION, this.activeKeyId, b64url(iv), b64url(tag), b64url(ciphertext)].join(':');
+    return [CURRENT_VERSION, this.activeKeyId, b64url(iv), b64url(tag), b64url(ciphertext)].join(':');
   }
 
   /**
-   * Decrypts a stored value. Throws AppError `vault_unavailable` (503) when the value is malformed,
-   * names a key id that is not in the ring, or fails authentication (altered, or moved from another
-   * row or field). Messages name the key id, never key material or plaintext.
+   * Decrypts a stored value; `aad` is the AAD, or a function giving it for the value's format version.
+   * Throws AppError `vault_unavailable` (503) when the value is malformed, names a key id that is not in
+   * the ring, or fails authentication (`details.reason: "credential_changed"`: the ciphertext, or a field
+   * bound to it by the AAD, changed since it was written). Messages name the key id, never key material
+   * or plaintext.
    */
-  decrypt(stored: string, aad: string): string {
-    const parts = stored.split(':');
-    const [version, keyId, ivText, tagText, ciphertextText] = parts;
-    if (parts.length !== 5 || version !== FORMAT_VERSION || !keyId || !ivText || !tagText) {
-      throw new AppError('vault_unavailable', 'A stored credential is not in the v1 encrypted form', {
+  decrypt(stored: string, aad: string | ((version: FormatVersion) => string)): string {
+    const version = formatVersionOf(stored);
+    const [, keyId, ivText, tagText, ciphertextText] = stored.split(':');
+    if (!version || !keyId || !ivText || !tagText) {
+      throw new AppError('vault_unavailable', 'A stored credential is not in the v1/v2 encrypted form', {
         hint: 'The row was not written by the vault; have the broker send the credential again.',
       });
     }
@@ -90,7 +113,7 @@ export class KeyRing {
       const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(ivText, 'base64url'), {
         authTagLength: TAG_BYTES,
       });
-      decipher.setAAD(Buffer.from(aad, 'utf8'));
+      decipher.setAAD(Buffer.from(typeof aad === 'string' ? aad : aad(version), 'utf8'));
       decipher.setAuthTag(Buffer.from(tagText, 'base64url'));
       const plaintext = Buffer.concat([
         decipher.update(Buffer.from(ciphertextText ?? '', 'base64url')),
@@ -100,10 +123,13 @@ export class KeyRing {
     } catch (cause) {
       throw new AppError(
         'vault_unavailable',
-        'A stored credential failed to decrypt (authentication failed)',
+        'A stored credential failed to decrypt (authentication failed): it changed since the vault stored it',
         {
-          hint: 'The ciphertext was altered or belongs to another credential; have the broker send the credential again.',
-          details: { key_id: keyId },
+          hint:
+            'The ciphertext, or a field bound to it (platform, account_id, or extra.instance_url and the other ' +
+            'routing ids), was changed in the database: the token is not served. Have the broker send the ' +
+            'credential again, or restore the row from a backup.',
+          details: { key_id: keyId, reason: 'credential_changed' },
           cause,
         },
       );

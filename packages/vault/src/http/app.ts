@@ -14,7 +14,7 @@ import {
   type AuthFailureLimits,
 } from './auth-failure-limiter';
 import { errorMiddleware, notFound, type ListenerName } from './error-middleware';
-import { healthRouter, metricsRouter } from './health-routes';
+import { healthRouter, metricsRouter, publicHealthRouter } from './health-routes';
 import { ingressRouter } from './ingress-routes';
 import { internalRouter } from './internal-routes';
 import { publicationRouter } from './publication-routes';
@@ -79,7 +79,7 @@ export function createIngressApp(deps: AppDeps): Express {
   // Only the published listener sits behind the TLS proxy; the internal one always counts the socket's peer,
   // so nothing on the internal network can pick its own address with X-Forwarded-For.
   app.set('trust proxy', deps.trustProxy ?? false);
-  app.use(healthRouter({ pool: deps.pool, keyRing: deps.keyRing, listener: 'ingress' }));
+  app.use(publicHealthRouter(deps.pool));
   app.use(ingressRouter(deps));
   return finish(
     app,
@@ -92,7 +92,7 @@ export function createIngressApp(deps: AppDeps): Express {
 /** Internal: `GET /api/credentials`, `GET /api/credentials/token`, `/api/publications…`, `GET /health`, `GET /metrics`. */
 export function createInternalApp(deps: AppDeps): Express {
   const app = baseApp();
-  app.use(healthRouter({ pool: deps.pool, keyRing: deps.keyRing, listener: 'internal' }));
+  app.use(healthRouter({ pool: deps.pool, keyRing: deps.keyRing }));
   app.use(metricsRouter(deps.metrics));
   app.use('/api/credentials/token', countTokenFetches(deps.metrics));
   app.use(internalRouter({ tokens: deps.tokens, serviceIdentities: deps.serviceIdentities }));
