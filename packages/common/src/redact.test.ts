@@ -97,5 +97,9 @@ describe('redaction', () => {
     const basic = Buffer.from('x-client-id:never-registered-secret').toString('base64');
     expect(redactText(`{"authorization":"Basic ${basic}"}`)).toBe(`{"authorization":"Basic ${REDACTED}"}`);
     expect(redactText('Basic auth failed; basic support')).toBe('Basic auth failed; basic support');
+    // A registered secret inside it does not split it into pieces.
+    registerSecret('registered-basic-secret-0123');
+    const withRegistered = Buffer.from('id:registered-basic-secret-0123').toString('base64');
+    expect(redactText(`Authorization: Basic ${withRegistered}`)).toBe(`Authorization: Basic ${REDACTED}`);
   });
 });

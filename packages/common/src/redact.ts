@@ -150,14 +150,14 @@ export function registerSecret(value: string | undefined | null, options: Regist
 
 /** Returns `text` with every registered secret (in any encoded form), Basic credential and inline credential replaced by `[REDACTED]`. */
 export function redactText(text: string): string {
-  let out = text;
-  for (const form of candidateForms(text)) {
+  // Basic credentials first, whole: a secret's base64 form replaced inside one would leave its other half.
+  let out = text.replace(BASIC_CREDENTIALS, (whole, prefix: string, encoded: string) =>
+    Buffer.from(encoded, 'base64').toString('latin1').includes(':') ? `${prefix}${REDACTED}` : whole,
+  );
+  for (const form of candidateForms(out)) {
     if (out.includes(form)) out = out.split(form).join(REDACTED);
   }
   out = redactShortSecrets(out);
-  out = out.replace(BASIC_CREDENTIALS, (whole, prefix: string, encoded: string) =>
-    Buffer.from(encoded, 'base64').toString('latin1').includes(':') ? `${prefix}${REDACTED}` : whole,
-  );
   for (const pattern of INLINE_SECRET_PATTERNS) out = out.replace(pattern, `$1${REDACTED}`);
   return out;
 }
