@@ -1,4 +1,5 @@
 import { REDACTED, redactText, redactValue, registerSecret } from './redact';
+import { encodedForms } from './secret-forms';
 
 describe('redaction', () => {
   it('replaces secret-named keys at any depth, keeping other fields', () => {
@@ -42,11 +43,9 @@ describe('redaction', () => {
 
   it('never forgets a pinned (configured) secret, however many tokens are registered after it', () => {
     registerSecret('configured-broker-key-0123456789', { pinned: true });
-    registerSecret('short', { pinned: true });
     for (let index = 0; index < 10_050; index += 1)
       registerSecret(`later${String(index).padStart(6, '0')}-token`);
     expect(redactText('key configured-broker-key-0123456789 used')).toBe(`key ${REDACTED} used`);
-    expect(redactText('short stays')).toBe('short stays');
     // A token registered before the key was pinned is not evicted with the tokens either.
     registerSecret('token-then-config-abcdef', {});
     registerSecret('token-then-config-abcdef', { pinned: true });
@@ -54,5 +53,53 @@ describe('redaction', () => {
       registerSecret(`again${String(index).padStart(6, '0')}-token`);
     expect(redactText('token-then-config-abcdef')).toBe(REDACTED);
     expect(redactText('later000000-token')).toBe('later000000-token');
+  });
+
+  it('scrubs a secret shorter than 8 characters where it is a whole value or token, not inside longer words', () => {
+    registerSecret('q7');
+    registerSecret('k.9', { pinned: true });
+    expect(redactValue({ access_token: 'x', note: 'q7', headers: { 'X-Upstream': 'q7' } })).toEqual({
+      access_token: REDACTED,
+      note: REDACTED,
+      headers: { 'X-Upstream': REDACTED },
+    });
+    expect(redactText('{"t":"q7"} ?rt=q7&x=1 said q7. (k.9)')).toBe(
+      `{"t":"${REDACTED}"} ?rt=${REDACTED}&x=1 said ${REDACTED}. (${REDACTED})`,
+    );
+    // Inside a longer token (letters, digits, _ or - on a side) it is other text, not the secret.
+    expect(redactText('q77 aq7 q7_x q7-1 uuid-q7-end k.99 ak.9')).toBe(
+      'q77 aq7 q7_x q7-1 uuid-q7-end k.99 ak.9',
+    );
+  });
+
+  it('scrubs the percent-encoded, base64 and base64url forms of a registered secret, alone or embedded', () => {
+    const secret = 'rt=canary/REFRESH+token~0123!';
+    registerSecret(secret);
+    const base64 = Buffer.from(secret).toString('base64');
+    const lines = [
+      `refresh_token=${encodeURIComponent(secret)}&x=1`,
+      `body ${new URLSearchParams({ refresh_token: secret }).toString()}`,
+      `lower ${encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())}`,
+      `b64 ${base64}`,
+      `b64url ${Buffer.from(secret).toString('base64url')}`,
+      // Inside a longer base64 text at each byte offset: the secret's characters are gone, whatever the alignment.
+      ...['', 'a', 'ab'].map((head) => `blob ${Buffer.from(`${head}{"v":"${secret}"}`).toString('base64')}`),
+    ];
+    for (const line of lines) {
+      const out = redactText(line);
+      expect(out).toContain(REDACTED);
+      for (const form of encodedForms(secret)) expect(out).not.toContain(form);
+    }
+    expect(redactText(`b64 ${base64}`)).toBe(`b64 ${REDACTED}`);
+  });
+
+  it('scrubs a Basic credential whole, and leaves "Basic" in prose alone', () => {
+    const basic = Buffer.from('x-client-id:never-registered-secret').toString('base64');
+    expect(redactText(`{"authorization":"Basic ${basic}"}`)).toBe(`{"authorization":"Basic ${REDACTED}"}`);
+    expect(redactText('Basic auth failed; basic support')).toBe('Basic auth failed; basic support');
+    // A registered secret inside it does not split it into pieces.
+    registerSecret('registered-basic-secret-0123');
+    const withRegistered = Buffer.from('id:registered-basic-secret-0123').toString('base64');
+    expect(redactText(`Authorization: Basic ${withRegistered}`)).toBe(`Authorization: Basic ${REDACTED}`);
   });
 });

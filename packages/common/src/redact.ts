@@ -1,4 +1,5 @@
 // Scrubs secrets out of anything headed for a log line or an error message.
+import { encodedForms } from './secret-forms';
 
 import { isSecretKey } from './secret-keys';
 
@@ -12,6 +13,12 @@ const INLINE_SECRET_PATTERNS: RegExp[] = [
 export const REDACTED = '[REDACTED]';
 
 /**
+ * `Basic <base64>` credentials are scrubbed whole when the base64 decodes to `user:password` (RFC 7617), so an
+ * echoed `Authorization: Basic base64(client_id:client_secret)` never reaches a line, whatever the secret.
+ */
+const BASIC_CREDENTIALS = /\b(Basic\s+)([A-Za-z0-9+/_-]{4,}={0,2})/gi;
+
+/**
  * Secrets from configuration (keys, service secrets, app secrets): kept for the life of the process.
  * Kept apart from the tokens so that serving many accounts can never push a configured secret out.
  */
@@ -19,35 +26,87 @@ const pinnedSecrets = new Set<string>();
 /** Token values seen at runtime (received, decrypted, refreshed): a bounded FIFO, oldest forgotten first. */
 const recentSecrets = new Set<string>();
 const MAX_RECENT_SECRETS = 10_000;
-const MIN_SECRET_LENGTH = 8;
 /**
- * Both sets by their last 8 characters (a token's tail is random; its head often a fixed marker such as
+ * Secrets at least this long are scrubbed wherever they occur, in every encoded form (`encodedForms`).
+ * Shorter ones would also match ordinary text inside words, so they are scrubbed only as a whole token.
+ */
+const MIN_ANYWHERE_LENGTH = 8;
+/** A run of the characters that continue a token: a short secret is scrubbed where it is a whole run. */
+const TOKEN_RUN = /[A-Za-z0-9_-]+/g;
+const TOKEN_CHAR = /[A-Za-z0-9_-]/;
+/** Short secrets made of token characters only, found by one lookup per run of the text. */
+const shortTokenSecrets = new Set<string>();
+/** Short secrets with other characters (`a.b`, `x=1`): each one searched, bounded by non-token characters. */
+const shortOtherSecrets = new Set<string>();
+/** Every form (`encodedForms`) of each long secret. */
+const formsBySecret = new Map<string, string[]>();
+/**
+ * The forms by their last 8 characters (a token's tail is random; its head often a fixed marker such as
  * `EAAB`): with thousands registered (a vault serving many accounts), finding those in a text costs one
  * lookup per position instead of one scan of the text per secret.
  */
-const secretsBySuffix = new Map<string, string[]>();
-/** Below this many secrets, scanning the text once per secret is faster than the suffix lookups. */
+const formsBySuffix = new Map<string, Set<string>>();
+/** Below this many secrets, scanning the text once per form is faster than the suffix lookups. */
 const SUFFIX_LOOKUP_FROM = 64;
 
-function indexSecret(value: string, add: boolean): void {
-  const suffix = value.slice(-MIN_SECRET_LENGTH);
-  const others = (secretsBySuffix.get(suffix) ?? []).filter((known) => known !== value);
-  if (add) others.push(value);
-  if (others.length > 0) secretsBySuffix.set(suffix, others);
-  else secretsBySuffix.delete(suffix);
+/** How many registered secrets share each form (a base64 core may be common to two). */
+const formUsers = new Map<string, number>();
+
+/** Counts one more (add) or one less user of `form`, indexing it while it has any. */
+function indexForm(form: string, add: boolean): void {
+  const users = (formUsers.get(form) ?? 0) + (add ? 1 : -1);
+  if (users > 0) formUsers.set(form, users);
+  else formUsers.delete(form);
+  if (add ? users !== 1 : users > 0) return;
+  const suffix = form.slice(-MIN_ANYWHERE_LENGTH);
+  const bucket = formsBySuffix.get(suffix) ?? new Set<string>();
+  if (add) formsBySuffix.set(suffix, bucket.add(form));
+  else if (bucket.delete(form) && bucket.size === 0) formsBySuffix.delete(suffix);
 }
 
-/** The registered secrets that may occur in `text`: all of them when few, else those found by suffix. */
-function candidateSecrets(text: string): Iterable<string> {
-  if (pinnedSecrets.size + recentSecrets.size < SUFFIX_LOOKUP_FROM)
-    return [...pinnedSecrets, ...recentSecrets];
-  const found = new Set<string>();
-  for (let end = MIN_SECRET_LENGTH; end <= text.length; end += 1) {
-    const secrets = secretsBySuffix.get(text.slice(end - MIN_SECRET_LENGTH, end));
-    if (!secrets) continue;
-    for (const secret of secrets) if (text.startsWith(secret, end - secret.length)) found.add(secret);
+/** Starts (add) or stops scrubbing `value`. */
+function track(value: string, add: boolean): void {
+  if (value.length < MIN_ANYWHERE_LENGTH) {
+    const set = [...value].every((char) => TOKEN_CHAR.test(char)) ? shortTokenSecrets : shortOtherSecrets;
+    if (add) set.add(value);
+    else set.delete(value);
+    return;
   }
-  return found;
+  const forms = add ? encodedForms(value) : (formsBySecret.get(value) ?? []);
+  if (add) formsBySecret.set(value, forms);
+  else formsBySecret.delete(value);
+  for (const form of forms) indexForm(form, add);
+}
+
+/** The forms of registered long secrets that may occur in `text`, longest first. */
+function candidateForms(text: string): string[] {
+  if (formsBySecret.size < SUFFIX_LOOKUP_FROM)
+    return [...formUsers.keys()].sort((a, b) => b.length - a.length);
+  const found = new Set<string>();
+  for (let end = MIN_ANYWHERE_LENGTH; end <= text.length; end += 1) {
+    const forms = formsBySuffix.get(text.slice(end - MIN_ANYWHERE_LENGTH, end));
+    if (!forms) continue;
+    for (const form of forms) if (text.startsWith(form, end - form.length)) found.add(form);
+  }
+  return [...found].sort((a, b) => b.length - a.length);
+}
+
+/** `text` with every short secret that stands as a whole token (not inside a longer run of token characters) replaced. */
+function redactShortSecrets(text: string): string {
+  let out =
+    shortTokenSecrets.size > 0
+      ? text.replace(TOKEN_RUN, (run) => (shortTokenSecrets.has(run) ? REDACTED : run))
+      : text;
+  for (const secret of shortOtherSecrets) {
+    let from = 0;
+    for (let at = out.indexOf(secret); at >= 0; at = out.indexOf(secret, from)) {
+      const end = at + secret.length;
+      const whole = !TOKEN_CHAR.test(out.charAt(at - 1)) && !TOKEN_CHAR.test(out.charAt(end));
+      if (whole) out = `${out.slice(0, at)}${REDACTED}${out.slice(end)}`;
+      from = whole ? at + REDACTED.length : at + 1;
+    }
+  }
+  return out;
 }
 
 /** How `registerSecret` keeps a value. */
@@ -60,16 +119,19 @@ export interface RegisterSecretOptions {
 }
 
 /**
- * Registers a secret value so that it is scrubbed from every later log line and error message,
- * wherever it appears. Values shorter than 8 characters are ignored (too likely to be common text).
+ * Registers a secret value so that it is scrubbed from every later log line and error message. A secret of
+ * 8 characters or more is scrubbed wherever it appears, also percent-encoded, base64 and base64url (alone or
+ * inside a longer base64 text such as a Basic credential). A shorter one (any length ≥ 1) is scrubbed only
+ * where it is a whole token: not touching a letter, digit, `_` or `-` on either side (a whole JSON string or
+ * header value, a query parameter value, a word), so that `abc` as a secret leaves `abcdef` alone.
  * Tokens are kept in a FIFO of 10,000; `{ pinned: true }` values are kept for good.
  */
 export function registerSecret(value: string | undefined | null, options: RegisterSecretOptions = {}): void {
-  if (!value || value.length < MIN_SECRET_LENGTH || pinnedSecrets.has(value)) return;
+  if (!value || pinnedSecrets.has(value)) return;
   if (options.pinned) {
-    recentSecrets.delete(value);
+    const known = recentSecrets.delete(value);
     pinnedSecrets.add(value);
-    indexSecret(value, true);
+    if (!known) track(value, true);
     return;
   }
   if (recentSecrets.has(value)) return;
@@ -77,19 +139,23 @@ export function registerSecret(value: string | undefined | null, options: Regist
     const oldest = recentSecrets.values().next().value;
     if (oldest !== undefined) {
       recentSecrets.delete(oldest);
-      indexSecret(oldest, false);
+      track(oldest, false);
     }
   }
   recentSecrets.add(value);
-  indexSecret(value, true);
+  track(value, true);
 }
 
-/** Returns `text` with every registered secret and inline credential replaced by `[REDACTED]`. */
+/** Returns `text` with every registered secret (in any encoded form), Basic credential and inline credential replaced by `[REDACTED]`. */
 export function redactText(text: string): string {
-  let out = text;
-  for (const secret of candidateSecrets(text)) {
-    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  // Basic credentials first, whole: a secret's base64 form replaced inside one would leave its other half.
+  let out = text.replace(BASIC_CREDENTIALS, (whole, prefix: string, encoded: string) =>
+    Buffer.from(encoded, 'base64').toString('latin1').includes(':') ? `${prefix}${REDACTED}` : whole,
+  );
+  for (const form of candidateForms(out)) {
+    if (out.includes(form)) out = out.split(form).join(REDACTED);
   }
+  out = redactShortSecrets(out);
   for (const pattern of INLINE_SECRET_PATTERNS) out = out.replace(pattern, `$1${REDACTED}`);
   return out;
 }

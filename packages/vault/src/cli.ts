@@ -1,4 +1,4 @@
-// `pnpm vault <command>`: migrate, rotate-keys, key-status, generate-key, refresh — operator tasks against the vault's database.
+// `pnpm vault <command>`: migrate, rotate-keys, key-status, generate-key, refresh, prune — operator tasks against the vault's database.
 import { Command } from 'commander';
 import { Pool } from 'pg';
 import { ConfigError, loadDotEnv, redactText, type EmbeddedPostgresHandle } from '@socialvault/common';
@@ -10,6 +10,7 @@ import { rotateKeys } from './credentials/rotate-keys';
 import { dataDirOf, startDevDatabase, withDevEncryptionKey, withPendingDatabase } from './dev-defaults';
 import { runMigrations } from './db/migrate';
 import { isPlatform, PLATFORMS } from './platforms';
+import { DEFAULT_PRUNE_BATCH, loadRetainDays, pruneFinishedPublications } from './publications/retention';
 import { refreshByHand } from './refresh/refresh-command';
 
 /**
@@ -148,6 +149,43 @@ program
         print: say,
       });
       if (failed) process.exitCode = 1;
+    }),
+  );
+
+program
+  .command('prune')
+  .description(
+    'delete finished (published or failed) publication ledger rows older than PUBLICATIONS_RETAIN_DAYS ' +
+      '(default 90), in batches; pending rows are kept. The vault also does this daily',
+  )
+  .option('--days <days>', 'keep this many days instead of PUBLICATIONS_RETAIN_DAYS', (value) =>
+    Number.parseInt(value, 10),
+  )
+  .option(
+    '--batch-size <rows>',
+    'rows per DELETE',
+    (value) => Number.parseInt(value, 10),
+    DEFAULT_PRUNE_BATCH,
+  )
+  .action((options: { days?: number; batchSize: number }) =>
+    withStorage(async (pool) => {
+      const retainDays = options.days ?? loadRetainDays();
+      if (!Number.isInteger(retainDays) || retainDays < 1) {
+        throw new ConfigError(
+          '--days (or PUBLICATIONS_RETAIN_DAYS) must be a whole number of days, at least 1',
+        );
+      }
+      if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
+        throw new ConfigError('--batch-size must be a positive whole number');
+      }
+      await runMigrations(pool);
+      say(`prune: deleting finished publication rows older than ${retainDays} days`);
+      const result = await pruneFinishedPublications(pool, {
+        retainDays,
+        batchSize: options.batchSize,
+        onBatch: (progress) => say(`batch ${progress.batches}: ${progress.deleted} row(s) deleted so far`),
+      });
+      say(`prune: ${result.deleted} row(s) deleted in ${result.batches} batch(es)`);
     }),
   );
 

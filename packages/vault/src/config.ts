@@ -11,6 +11,7 @@ import {
   refreshEnvShape,
   type RefreshConfig,
 } from './refresh/refresh-config';
+import { retentionEnvShape } from './publications/retention';
 import { parseServiceIdentities, type ServiceIdentity } from './service-identities';
 
 /** What the CLI needs: the database and the key ring. */
@@ -65,6 +66,11 @@ export interface VaultConfig extends VaultStorageConfig {
    * default 200 ms, at most 1,000); 0 writes each row before the token is served.
    */
   auditFlushMs: number;
+  /**
+   * Days a finished publication row is kept (`PUBLICATIONS_RETAIN_DAYS`, default 90; 0 keeps every row);
+   * pruned daily and by `pnpm vault prune`.
+   */
+  publicationsRetainDays: number;
   /** True when `NODE_ENV=production`. */
   production: boolean;
 }
@@ -139,6 +145,7 @@ const vaultSchema = z
     VAULT_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('.data')),
     VAULT_AUDIT_FLUSH_MS: wholeNumber(200, 0, 1_000),
     ...refreshEnvShape,
+    ...retentionEnvShape,
     LOG_LEVEL: optional(
       z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'], {
         error: 'must be one of error, warn, info, http, verbose, debug, silly',
@@ -188,6 +195,7 @@ export function loadVaultConfig(env: NodeJS.ProcessEnv = process.env): VaultConf
     refresh,
     maxBodyBytes: MAX_BODY_BYTES,
     auditFlushMs: parsed.VAULT_AUDIT_FLUSH_MS,
+    publicationsRetainDays: parsed.PUBLICATIONS_RETAIN_DAYS,
     production: parsed.NODE_ENV === 'production',
   };
 }

@@ -1,6 +1,8 @@
 // The standalone vault process (what docker and `pnpm start` run): config, dev fallbacks, listeners, refresh schedule, graceful stop.
+import { Pool } from 'pg';
 import { ConfigError, createLogger, loadDotEnv, type EmbeddedPostgresHandle } from '@socialvault/common';
 import { loadVaultConfig } from './config';
+import { PRUNE_CRON, startRetentionSchedule } from './publications/retention';
 import { VaultMetrics } from './metrics';
 import { dataDirOf, startDevDatabase, withDevEncryptionKey, withPendingDatabase } from './dev-defaults';
 import { CredentialRefresher } from './refresh/credential-refresher';
@@ -51,6 +53,15 @@ async function main(): Promise<void> {
       `reconnect webhook ${config.refresh.eventsWebhookUrl ? 'on' : 'off (VAULT_EVENTS_WEBHOOK_URL unset)'}`,
   );
   const activeRefresher = refresher;
+  // Its own one-connection pool: a prune never takes a connection from token serving.
+  const ledgerPool = new Pool({ connectionString: config.databaseUrl, max: 1 });
+  ledgerPool.on('error', (error) => log.error('PostgreSQL client error (ledger retention pool)', { error }));
+  const retention = startRetentionSchedule(ledgerPool, config.publicationsRetainDays);
+  log.info(
+    config.publicationsRetainDays > 0
+      ? `Publication ledger: finished rows older than ${config.publicationsRetainDays} days are pruned daily (${PRUNE_CRON})`
+      : 'Publication ledger: every row is kept (PUBLICATIONS_RETAIN_DAYS=0)',
+  );
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -60,8 +71,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     log.info(`${signal} received: stopping the refresh schedule, the listeners and the database pools`);
-    scheduler
-      .stop()
+    Promise.all([scheduler.stop(), retention.stop().then(() => ledgerPool.end())])
       .then(() => vault.close({ drain: true }))
       .then(() => activeRefresher.close())
       .then(() => embedded?.stop())

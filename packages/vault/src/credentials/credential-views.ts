@@ -1,5 +1,6 @@
 // The wire shapes of credentials: broker receipts, metadata (never a secret) and the token response.
 import type { CredentialRecord } from '../db/credential-repository';
+import { withoutDeepParts } from '../json-depth';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -45,7 +46,7 @@ export function metadataView(record: CredentialRecord, now: Date): Record<string
     token_expired: record.status !== 'revoked' && isTokenExpired(record, now),
     refresh_expires_at: iso(record.refreshExpiresAt),
     has_refresh_token: record.refreshTokenCiphertext !== null,
-    extra: record.extra,
+    extra: withoutDeepParts(record.extra),
     created_at: iso(record.createdAt),
     updated_at: iso(record.updatedAt),
     last_refreshed_at: iso(record.lastRefreshedAt),
@@ -72,7 +73,7 @@ export function tokenView(record: CredentialRecord, accessToken: string, now: Da
     scopes: record.scopes,
     token_expires_at: iso(record.tokenExpiresAt),
     token_expired: isTokenExpired(record, now),
-    extra: record.extra,
+    extra: withoutDeepParts(record.extra),
     ...metaFlatFields(record),
   };
 }

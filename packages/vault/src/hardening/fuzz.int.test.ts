@@ -1,7 +1,8 @@
 // Property-based fuzzing of the vault's wire surfaces (fast-check, fixed seed printed on failure): the broker
-// POST body with its headers, and the query strings of the token and metadata routes. Never a 5xx, never a
-// stack trace or internal path, never a secret outside the token route, and the stored rows' checksum is
-// unchanged after every rejected request.
+// POST body with its headers (nested up to 6,000 levels deep too), and the query strings of the token, metadata
+// and publication history routes (deep bracket keys, deep JSON values, crafted ledger cursors). Never a 5xx,
+// never a stack trace or internal path, never a secret outside the token route, and the stored rows' checksum
+// is unchanged after every rejected request.
 import http from 'node:http';
 import fc from 'fast-check';
 import type { ScratchDatabase } from '@socialvault/common';
@@ -221,8 +222,32 @@ const otherBody = fc.oneof(
     '\u0000\u0001\u0002',
   ),
 );
+/** `levels` pairs of brackets around a value, as text (JSON.stringify of it could overflow the stack). */
+const nestedText = ([open, close]: readonly [string, string], levels: number, inner: string) =>
+  `${open.repeat(levels)}${inner}${close.repeat(levels)}`;
+const BRACKETS = [
+  ['[', ']'],
+  ['{"a":', '}'],
+  ['{"a":[', ']}'],
+  ['[{"k":1,"v":', '}]'],
+] as const;
+/** A payload with one field nested 1 to 6,000 levels deep: at most 32 levels are accepted, the rest is a 400. */
+const deepPayload = fc
+  .tuple(
+    fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 41, max: 6_000 })),
+    fc.constantFrom(...BRACKETS),
+    fc.constantFrom('extra', 'account_id', 'access_token', 'scopes', '__nested'),
+  )
+  .map(([levels, brackets, field]) => {
+    const base = JSON.stringify(genericPayload({ account_id: `deep-${levels % 7}` }));
+    return `${base.slice(0, -1)},"${field}":${nestedText(brackets, levels, '"v"')}}`;
+  });
 const ingressRequest = fc.record({
-  body: fc.oneof({ weight: 4, arbitrary: mutatedPayload }, { weight: 1, arbitrary: otherBody }),
+  body: fc.oneof(
+    { weight: 4, arbitrary: mutatedPayload },
+    { weight: 1, arbitrary: otherBody },
+    { weight: 1, arbitrary: deepPayload },
+  ),
   apiKey: fc.oneof(
     { weight: 8, arbitrary: fc.constant<string | undefined>(CANARY.brokerApiKey) },
     {
@@ -384,6 +409,20 @@ const urlSafe = fc.string({
   unit: fc.constantFrom(..."abcXYZ019-._~!$&'()*+,;=:@/?%[]".split('')),
   maxLength: 30,
 });
+/** Ledger cursors: base64url JSON of a time-like string (fields out of range too), of anything, or nested arrays. */
+const twoDigits = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
+const cursorValue = fc
+  .oneof(
+    fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), twoDigits, twoDigits, twoDigits, twoDigits, twoDigits)
+      .map(([y, mo, d, h, mi, s]) => [
+        `${String(y).padStart(4, '0')}-${mo}-${d}T${h}:${mi}:${s}.000000Z`,
+        '00000000-0000-4000-8000-000000000000',
+      ]),
+    fc.tuple(anyValue, anyValue),
+    fc.integer({ min: 1, max: 90 }).map((levels) => JSON.parse(nestedText(BRACKETS[0], levels, '1'))),
+  )
+  .map((value) => Buffer.from(JSON.stringify(value)).toString('base64url'));
 const queryValue = fc.oneof(
   fc.constantFrom(
     ...PLATFORMS,
@@ -397,6 +436,8 @@ const queryValue = fc.oneof(
     '17841400000000001',
   ),
   nastyString.map((value) => encodeAny(value)),
+  cursorValue,
+  fc.integer({ min: 1, max: 200 }).map((levels) => encodeAny(nestedText(BRACKETS[1], levels, '1'))),
   urlSafe,
   fc.constantFrom(
     '%',
@@ -413,6 +454,13 @@ const queryValue = fc.oneof(
 );
 const queryKey = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom('platform', 'account_id') },
+  { weight: 2, arbitrary: fc.constantFrom('cursor', 'since', 'limit', 'status', 'idempotency_key') },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom('platform', 'account_id', 'cursor'), fc.integer({ min: 1, max: 300 }))
+      .map(([key, levels]) => `${key}${'[a]'.repeat(levels)}`),
+  },
   {
     weight: 1,
     arbitrary: fc.constantFrom(
@@ -436,6 +484,7 @@ const queryString = fc.oneof(
       .map((pairs) => pairs.map(([key, value]) => `${key}=${value}`).join('&')),
   },
   { weight: 1, arbitrary: urlSafe },
+  { weight: 1, arbitrary: cursorValue.map((cursor) => `cursor=${cursor}`) },
 );
 const bearer = fc.oneof(
   {
@@ -461,6 +510,7 @@ const bearer = fc.oneof(
 describe.each([
   ['/api/credentials/token', [200, 400, 401, 403, 404, 409]],
   ['/api/credentials', [200, 400, 401, 403]],
+  ['/api/publications', [200, 400, 401, 403]],
 ] as const)('GET %s?…', (route, allowed) => {
   it(`never answers 5xx, leaks nothing and changes nothing (${RUNS} cases, seed ${SEED})`, async () => {
     const checksum = await rowsChecksum(t.pool);

@@ -1,6 +1,7 @@
-// JSON request bodies: Content-Type check (415), size limit (413), parse, and no prototype-pollution keys.
+// JSON request bodies: Content-Type check (415), size limit (413), parse, nesting limit, no prototype-pollution keys.
 import express, { type RequestHandler } from 'express';
 import { AppError } from '@socialvault/common';
+import { findTooDeep, MAX_JSON_DEPTH } from '../json-depth';
 import { transportError } from './error-middleware';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -33,6 +34,21 @@ const requireJsonContentType: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/** Longest path quoted in the nesting error. */
+const MAX_QUOTED_PATH = 120;
+
+const rejectTooDeep: RequestHandler = (req, _res, next) => {
+  const path = findTooDeep(req.body);
+  if (path !== undefined) {
+    const quoted = path.length > MAX_QUOTED_PATH ? `${path.slice(0, MAX_QUOTED_PATH)}…` : path;
+    throw new AppError('invalid_input', `${quoted} is nested more than ${MAX_JSON_DEPTH} levels deep`, {
+      hint: `Flatten the JSON: objects and arrays may nest at most ${MAX_JSON_DEPTH} levels, the body included.`,
+      details: { field: path.split('.')[0] ?? 'body' },
+    });
+  }
+  next();
+};
+
 const rejectForbiddenKeys: RequestHandler = (req, _res, next) => {
   const path = findForbiddenKey(req.body);
   if (path) {
@@ -44,9 +60,17 @@ const rejectForbiddenKeys: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** Middlewares for a JSON body of at most `maxBytes`: 415 for another type, 413 when larger. */
+/**
+ * Middlewares for a JSON body of at most `maxBytes`: 415 for another type, 413 when larger, 400 naming the
+ * path when it nests more than MAX_JSON_DEPTH (32) levels or holds a `__proto__`/`constructor`/`prototype` key.
+ */
 export function jsonBody(maxBytes: number): RequestHandler[] {
-  return [requireJsonContentType, express.json({ limit: maxBytes, strict: false }), rejectForbiddenKeys];
+  return [
+    requireJsonContentType,
+    express.json({ limit: maxBytes, strict: false }),
+    rejectTooDeep,
+    rejectForbiddenKeys,
+  ];
 }
 
 /**

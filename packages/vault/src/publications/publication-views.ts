@@ -1,5 +1,6 @@
 // The wire shape of a publication (never a token, never the lease handle) and the opaque history cursor.
 import { AppError } from '@socialvault/common';
+import { withoutDeepParts } from '../json-depth';
 import type { HistoryPosition, PublicationRecord } from './publication-repository';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
@@ -16,8 +17,8 @@ export function publicationView(record: PublicationRecord): Record<string, unkno
     status: record.status,
     platform_post_id: record.platformPostId,
     permalink: record.permalink,
-    result: record.result,
-    progress: record.progress,
+    result: withoutDeepParts(record.result),
+    progress: withoutDeepParts(record.progress),
     error_code: record.errorCode,
     error_message: record.errorMessage,
     attempts: record.attempts,
@@ -37,13 +38,26 @@ export function encodeCursor(position: HistoryPosition): string {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXACT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
-/** Reads a `cursor` made by encodeCursor. @throws AppError invalid_input when it is not one. */
+/** True for a real instant PostgreSQL accepts: the shape alone lets `9999-99-99T99:99:99.000000Z` through. */
+function isRealInstant(exactTime: string): boolean {
+  const date = new Date(exactTime);
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1970) return false;
+  // A day or hour out of range rolls over (Feb 30 → Mar 1), so the round trip tells it apart.
+  return date.toISOString().slice(0, 23) === exactTime.slice(0, 23);
+}
+
+/**
+ * Reads a `cursor` made by encodeCursor, checking its shape and that its time is a real instant before any of
+ * it reaches PostgreSQL. @throws AppError invalid_input when it is not one.
+ */
 export function decodeCursor(cursor: string): HistoryPosition {
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const [createdAt, id] = Array.isArray(decoded) && decoded.length === 2 ? decoded : [];
     if (
       typeof createdAt === 'string' &&
       EXACT_TIME.test(createdAt) &&
+      isRealInstant(createdAt) &&
       typeof id === 'string' &&
       UUID.test(id)
     ) {

@@ -1,6 +1,7 @@
 // Runs the refresh sweep on VAULT_REFRESH_CRON with node-cron (no overlapping runs) until stopped.
 import cron from 'node-cron';
 import { createLogger } from '@socialvault/common';
+import { cronLogger } from '../cron-logger';
 import type { CredentialRefresher } from './credential-refresher';
 import { runSweep } from './sweep';
 
@@ -29,12 +30,7 @@ export function startRefreshScheduler(refresher: CredentialRefresher, expression
     {
       name: 'vault-refresh-sweep',
       noOverlap: true,
-      logger: {
-        info: (message) => log.debug(message),
-        warn: (message) => log.warn(message),
-        error: (message) => log.error(String(message)),
-        debug: (message) => log.debug(String(message)),
-      },
+      logger: cronLogger(log),
     },
   );
   return {

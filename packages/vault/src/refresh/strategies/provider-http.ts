@@ -1,6 +1,6 @@
 // Calls a provider's token (or revocation) endpoint with a timeout; token answers become a grant body or a classified RefreshFailure.
 import axios, { type AxiosInstance } from 'axios';
-import { redactText } from '@socialvault/common';
+import { describeProviderError, providerErrorOf } from './provider-error';
 import { RefreshFailure } from './types';
 
 /** One provider request. Secrets travel only in `params`, `form`, `basicAuth` or `bearer`, never in logs. */
@@ -16,16 +16,11 @@ export interface TokenRequest {
   bearer?: string;
 }
 
-/** Maps a non-2xx, non-5xx, non-429 answer to a failure (each platform has its own error shape). */
+/**
+ * Maps a non-2xx, non-5xx, non-429 answer to a failure (each platform has its own error shape). `body` is the
+ * raw answer: a classifier reads it only through `providerErrorOf`, since it may echo what we sent.
+ */
 export type ErrorClassifier = (status: number, body: unknown, label: string) => RefreshFailure;
-
-const MAX_DETAIL_CHARS = 300;
-
-/** Short, redacted text from a provider body (it may echo what we sent). */
-export function describe(text: unknown): string {
-  const value = typeof text === 'string' ? text : JSON.stringify(text ?? '');
-  return redactText(value).slice(0, MAX_DETAIL_CHARS);
-}
 
 /** An axios instance for token endpoints: `timeoutMs` per call, no redirects, every status returned. */
 export function createTokenHttp(timeoutMs: number): AxiosInstance {
@@ -122,7 +117,7 @@ export async function callTokenEndpoint(
     const retryAfterS = retryAfterOf(headers);
     throw new RefreshFailure(
       'transient',
-      `${request.label} token endpoint answered HTTP ${status}: ${describe(data)}`,
+      `${request.label} token endpoint answered HTTP ${status}: ${describeProviderError(providerErrorOf(data))}`,
       {
         status,
         ...(retryAfterS !== undefined ? { retryAfterS } : {}),
@@ -134,10 +129,9 @@ export async function callTokenEndpoint(
 
 /** Graph-shaped errors (Meta, Instagram, Threads). @see https://developers.facebook.com/docs/graph-api/guides/error-handling */
 export const classifyGraphError: ErrorClassifier = (status, body, label) => {
-  const error = (body as { error?: Record<string, unknown> } | null)?.error ?? {};
-  const code = typeof error.code === 'number' ? error.code : undefined;
-  const subcode = typeof error.error_subcode === 'number' ? error.error_subcode : undefined;
-  const text = `${label} answered HTTP ${status}, code ${code ?? '?'}${subcode ? `/${subcode}` : ''}: ${describe(error.message ?? body)}`;
+  const summary = providerErrorOf(body);
+  const { code, subcode } = summary.graph ?? {};
+  const text = `${label} answered HTTP ${status}, code ${code ?? '?'}${subcode ? `/${subcode}` : ''}: ${describeProviderError(summary)}`;
   const details = { status, ...(code !== undefined ? { code } : {}) };
   // 190 invalid/expired/revoked token, 102 session invalid, 10 and 200-299 permission withdrawn.
   if (code === 190 || code === 102 || code === 10 || (code !== undefined && code >= 200 && code <= 299)) {
@@ -154,10 +148,10 @@ export const classifyGraphError: ErrorClassifier = (status, body, label) => {
  * Client-authentication errors are `config`.
  */
 export const classifyOAuth2Error: ErrorClassifier = (status, body, label) => {
-  const parsed = (body ?? {}) as { error?: unknown; error_description?: unknown };
-  const error = typeof parsed.error === 'string' ? parsed.error : undefined;
-  const description = typeof parsed.error_description === 'string' ? parsed.error_description : '';
-  const text = `${label} answered HTTP ${status} ${error ?? ''}: ${describe(description || body)}`;
+  const summary = providerErrorOf(body);
+  const { error } = summary;
+  const description = summary.errorDescription ?? '';
+  const text = `${label} answered HTTP ${status}: ${describeProviderError(summary)}`;
   const details = { status, ...(error ? { code: error } : {}) };
   if (error === 'invalid_grant') return new RefreshFailure('permanent', text, details);
   if (error === 'invalid_request' && /token/i.test(description))
