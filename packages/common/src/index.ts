@@ -7,7 +7,7 @@ export { startEmbeddedPostgres, findFreePort } from './embedded-postgres';
 export type { EmbeddedPostgresHandle, EmbeddedPostgresOptions } from './embedded-postgres';
 export { createScratchDatabase } from './scratch-database';
 export type { ScratchDatabase } from './scratch-database';
-export { tooDeepPath, formatJsonPath, MAX_JSON_DEPTH } from './json-depth';
+export { tooDeepPath, formatJsonPath, withoutDeepParts, MAX_JSON_DEPTH, TOO_DEEP_MARKER } from './json-depth';
 export { AppError, isAppError, ERROR_CODES, HTTP_STATUS_BY_CODE } from './errors';
 export type { ErrorCode, AppErrorOptions } from './errors';
 export {

@@ -1,7 +1,13 @@
-// Nesting depth of parsed JSON, measured without recursion: deep input must not reach code that recurses.
+// Nesting depth of parsed JSON, measured without recursion (deep input must not reach code that recurses),
+// and cut off in stored values before they are served.
 
 /** Most levels of nested objects/arrays a request body may have (the body itself is level 1). */
 export const MAX_JSON_DEPTH = 32;
+
+/** What a served value holds instead of a part nested deeper than MAX_JSON_DEPTH. */
+export const TOO_DEEP_MARKER = `[nested deeper than ${MAX_JSON_DEPTH} levels]`;
+
+const isContainer = (value: unknown): value is object => typeof value === 'object' && value !== null;
 
 /**
  * The path to the first value nested deeper than `maxDepth` levels (the body itself is level 1), e.g.
@@ -15,13 +21,13 @@ export function tooDeepPath(value: unknown, maxDepth: number): Array<string | nu
   const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value, path: [] }];
   while (stack.length > 0) {
     const { value: current, path } = stack.pop()!;
-    if (typeof current !== 'object' || current === null) continue;
+    if (!isContainer(current)) continue;
     if (path.length >= maxDepth) return path;
     const entries: Array<[string | number, unknown]> = Array.isArray(current)
       ? current.map((item, index) => [index, item])
       : Object.entries(current);
     for (const [key, item] of entries) {
-      if (typeof item === 'object' && item !== null) stack.push({ value: item, path: [...path, key] });
+      if (isContainer(item)) stack.push({ value: item, path: [...path, key] });
     }
   }
   return undefined;
@@ -38,4 +44,20 @@ export function formatJsonPath(path: ReadonlyArray<string | number>, shownParts 
     return index === 0 ? key : `.${key}`;
   });
   return (parts.join('') || '(body)') + (path.length > shownParts ? '…' : '');
+}
+
+/**
+ * A copy of `value` in which every object or array more than `maxDepth` levels deep is replaced by
+ * TOO_DEEP_MARKER (a row written around the API, say by hand in SQL, still serves). Recursion is bounded by
+ * `maxDepth`. Returns `value` itself when nothing is that deep.
+ */
+export function withoutDeepParts(value: unknown, maxDepth = MAX_JSON_DEPTH): unknown {
+  if (tooDeepPath(value, maxDepth) === undefined) return value;
+  const copy = (node: unknown, level: number): unknown => {
+    if (!isContainer(node)) return node;
+    if (level > maxDepth) return TOO_DEEP_MARKER;
+    if (Array.isArray(node)) return node.map((inner) => copy(inner, level + 1));
+    return Object.fromEntries(Object.entries(node).map(([key, inner]) => [key, copy(inner, level + 1)]));
+  };
+  return copy(value, 1);
 }

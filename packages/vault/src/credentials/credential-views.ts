@@ -1,6 +1,6 @@
 // The wire shapes of credentials: broker receipts, metadata (never a secret) and the token response.
+import { withoutDeepParts } from '@socialvault/common';
 import type { CredentialRecord } from '../db/credential-repository';
-import { withoutDeepParts } from '../json-depth';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);

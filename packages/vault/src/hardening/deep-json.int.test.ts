@@ -9,7 +9,7 @@ import {
   startTestVault,
   type TestVault,
 } from '../../test/fixtures';
-import { MAX_JSON_DEPTH, TOO_DEEP_MARKER } from '../json-depth';
+import { MAX_JSON_DEPTH, TOO_DEEP_MARKER } from '@socialvault/common';
 
 let t: TestVault;
 beforeAll(async () => {

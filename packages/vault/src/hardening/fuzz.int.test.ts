@@ -25,6 +25,8 @@ import { PLATFORMS } from '../platforms';
 
 const SEED = 20_251_111;
 const RUNS = 1000;
+// 1,000 cases per route take about 15 s on an idle 2-core machine; leave room for a loaded one.
+jest.setTimeout(180_000);
 const SECRETS = [
   CANARY.accessToken,
   CANARY.refreshToken,

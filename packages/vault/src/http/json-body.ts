@@ -1,7 +1,6 @@
 // JSON request bodies: Content-Type check (415), size limit (413), parse, nesting limit, no prototype-pollution keys.
 import express, { type RequestHandler } from 'express';
-import { AppError } from '@socialvault/common';
-import { findTooDeep, MAX_JSON_DEPTH } from '../json-depth';
+import { AppError, formatJsonPath, MAX_JSON_DEPTH, tooDeepPath } from '@socialvault/common';
 import { transportError } from './error-middleware';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -34,17 +33,17 @@ const requireJsonContentType: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** Longest path quoted in the nesting error. */
-const MAX_QUOTED_PATH = 120;
-
 const rejectTooDeep: RequestHandler = (req, _res, next) => {
-  const path = findTooDeep(req.body);
+  const path = tooDeepPath(req.body, MAX_JSON_DEPTH);
   if (path !== undefined) {
-    const quoted = path.length > MAX_QUOTED_PATH ? `${path.slice(0, MAX_QUOTED_PATH)}…` : path;
-    throw new AppError('invalid_input', `${quoted} is nested more than ${MAX_JSON_DEPTH} levels deep`, {
-      hint: `Flatten the JSON: objects and arrays may nest at most ${MAX_JSON_DEPTH} levels, the body included.`,
-      details: { field: path.split('.')[0] ?? 'body' },
-    });
+    throw new AppError(
+      'invalid_input',
+      `${formatJsonPath(path)} is nested more than ${MAX_JSON_DEPTH} levels deep`,
+      {
+        hint: `Flatten the JSON: objects and arrays may nest at most ${MAX_JSON_DEPTH} levels, the body included.`,
+        details: { field: String(path[0] ?? 'body') },
+      },
+    );
   }
   next();
 };

@@ -1,6 +1,5 @@
 // The wire shape of a publication (never a token, never the lease handle) and the opaque history cursor.
-import { AppError } from '@socialvault/common';
-import { withoutDeepParts } from '../json-depth';
+import { AppError, withoutDeepParts } from '@socialvault/common';
 import type { HistoryPosition, PublicationRecord } from './publication-repository';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);

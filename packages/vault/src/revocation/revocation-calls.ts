@@ -1,6 +1,7 @@
 // One provider's token revocation call each: X /2/oauth2/revoke, Mastodon /oauth/revoke, Graph DELETE /{user-id}/permissions.
 import type { AxiosInstance } from 'axios';
-import { describe, sendProviderRequest, type TokenRequest } from '../refresh/strategies/provider-http';
+import { describeProviderError, providerErrorOf } from '../refresh/strategies/provider-error';
+import { sendProviderRequest, type TokenRequest } from '../refresh/strategies/provider-http';
 import { RefreshFailure } from '../refresh/strategies/types';
 
 /** What one revocation call came to: done, or the reason it failed (bounded, redacted, never a token). */
@@ -8,7 +9,7 @@ export type CallResult = { ok: true } | { ok: false; error: string };
 
 /**
  * Sends one revocation request; a 2xx whose body passes `accepted` is success. Network errors, timeouts
- * and every other status are failures described without the request (the provider's redacted body only).
+ * and every other status are failures described without the request (the known, bounded, redacted fields of the provider's answer only).
  */
 async function revocationCall(
   http: AxiosInstance,
@@ -20,7 +21,7 @@ async function revocationCall(
     if (status >= 200 && status < 300 && accepted(data)) return { ok: true };
     return {
       ok: false,
-      error: `${request.label} revocation endpoint answered HTTP ${status}: ${describe(data)}`,
+      error: `${request.label} revocation endpoint answered HTTP ${status}: ${describeProviderError(providerErrorOf(data))}`,
     };
   } catch (error) {
     if (error instanceof RefreshFailure) return { ok: false, error: error.message };
