@@ -8,8 +8,18 @@
 export const OAUTH_ENDPOINTS = ['facebook', 'instagram', 'threads', 'x', 'linkedin'] as const;
 export type OAuthEndpoint = (typeof OAUTH_ENDPOINTS)[number];
 
-/** Endpoints that authenticate the app itself (the others only need the user's token). */
-export const APP_ENDPOINTS = ['facebook', 'x', 'linkedin'] as const;
+/**
+ * Providers of the connect flows (authorize + code exchange): the token endpoints' platforms plus
+ * Mastodon, whose apps and tokens live on each simulated instance. The call log is kept per provider.
+ */
+export const OAUTH_PROVIDERS = [...OAUTH_ENDPOINTS, 'mastodon'] as const;
+export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];
+
+/**
+ * Endpoints whose apps the simulator registers (`/_sim/oauth/apps`): `facebook` (Facebook Login),
+ * `instagram` (Instagram Login), `threads`, `x`, `linkedin`. Mastodon apps come from `POST /api/v1/apps`.
+ */
+export const APP_ENDPOINTS = ['facebook', 'instagram', 'threads', 'x', 'linkedin'] as const;
 export type AppEndpoint = (typeof APP_ENDPOINTS)[number];
 
 /** The platform (as the vault names it) whose tokens an endpoint issues. */

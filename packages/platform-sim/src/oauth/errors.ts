@@ -2,7 +2,7 @@
 // @see https://datatracker.ietf.org/doc/html/rfc6749#section-5.2
 import type { Response } from 'express';
 import { GraphError, sendGraphError } from '../graph/errors';
-import type { OAuthEndpoint } from './state';
+import type { OAuthProvider } from './endpoints';
 
 /** An RFC 6749 token error: `{error, error_description}` with an HTTP status. */
 export class OAuth2Error extends Error {
@@ -23,7 +23,7 @@ export function sendTokenError(res: Response, error: OAuth2Error | GraphError): 
   res.status(error.status).json({ error: error.error, error_description: error.description });
 }
 
-const isMeta = (endpoint: OAuthEndpoint) =>
+const isMeta = (endpoint: OAuthProvider) =>
   endpoint === 'facebook' || endpoint === 'instagram' || endpoint === 'threads';
 
 /**
@@ -32,7 +32,7 @@ const isMeta = (endpoint: OAuthEndpoint) =>
  * for the token was invalid." for a used or revoked refresh token (quoted in public issues of X API
  * client libraries). LinkedIn: `invalid_grant` (RFC 6749 wording; verify).
  */
-export function invalidGrantError(endpoint: OAuthEndpoint): OAuth2Error | GraphError {
+export function invalidGrantError(endpoint: OAuthProvider): OAuth2Error | GraphError {
   if (isMeta(endpoint)) {
     return new GraphError(400, {
       message:
@@ -51,7 +51,7 @@ export function invalidGrantError(endpoint: OAuthEndpoint): OAuth2Error | GraphE
 }
 
 /** HTTP 503 in each platform's shape (Graph code 2 is its "service temporarily unavailable"). */
-export function unavailableError(endpoint: OAuthEndpoint): OAuth2Error | GraphError {
+export function unavailableError(endpoint: OAuthProvider): OAuth2Error | GraphError {
   if (isMeta(endpoint)) {
     return new GraphError(503, {
       message: 'Service temporarily unavailable',
@@ -64,7 +64,7 @@ export function unavailableError(endpoint: OAuthEndpoint): OAuth2Error | GraphEr
 }
 
 /** Throttling: Graph code 4 (HTTP 403), X and LinkedIn HTTP 429 with their rate-limit headers. */
-export function rateLimitedError(endpoint: OAuthEndpoint): OAuth2Error | GraphError {
+export function rateLimitedError(endpoint: OAuthProvider): OAuth2Error | GraphError {
   if (isMeta(endpoint)) {
     return new GraphError(403, {
       message: '(#4) Application request limit reached',

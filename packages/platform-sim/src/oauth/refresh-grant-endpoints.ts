@@ -7,7 +7,7 @@ import { LIFETIME_S, type OAuthSimState } from './state';
 const DEFAULT_X_SCOPE = 'tweet.read tweet.write users.read offline.access';
 
 /** The form body, refusing any other content type (both platforms take application/x-www-form-urlencoded). */
-function formOf(req: Request): Record<string, unknown> {
+export function formOf(req: Request): Record<string, unknown> {
   if (!req.is('application/x-www-form-urlencoded')) {
     throw new OAuth2Error(
       400,
@@ -42,8 +42,38 @@ function requireRefreshGrantType(
 }
 
 /** X's wording for an absent parameter (not verified). */
-const xMissing = (name: string) =>
+export const xMissing = (name: string) =>
   new OAuth2Error(400, 'invalid_request', `Missing required parameter [${name}].`);
+
+/**
+ * The X client of a token request: confidential clients (registered with a secret) must send
+ * `Authorization: Basic` (else 401 `unauthorized_client` "Missing valid authorization header"); public
+ * clients send `client_id` only; a `client_secret` in the form is refused. Throws OAuth2Error.
+ */
+export function xClientOf(state: OAuthSimState, req: Request, form: Record<string, unknown>): string {
+  const basic = basicCredentials(req);
+  const formClientId = singleParam(form, 'client_id');
+  if (singleParam(form, 'client_secret') !== undefined) {
+    throw new OAuth2Error(400, 'invalid_request', 'client_secret must be sent in the Authorization header');
+  }
+  if (basic) {
+    const app = state.app('x', basic.clientId);
+    if (!app?.clientSecret || app.clientSecret !== basic.clientSecret) {
+      throw new OAuth2Error(401, 'invalid_client', 'Client authentication failed');
+    }
+    if (formClientId !== undefined && formClientId !== basic.clientId) {
+      throw new OAuth2Error(400, 'invalid_request', 'client_id does not match the authenticated client');
+    }
+    return basic.clientId;
+  }
+  if (!formClientId) throw xMissing('client_id');
+  const app = state.app('x', formClientId);
+  if (!app) throw new OAuth2Error(401, 'invalid_client', 'Client authentication failed');
+  if (app.clientSecret) {
+    throw new OAuth2Error(401, 'unauthorized_client', 'Missing valid authorization header');
+  }
+  return formClientId;
+}
 
 /**
  * `POST {X_API_URL}/2/oauth2/token`, form `grant_type=refresh_token&refresh_token&client_id`.
@@ -58,30 +88,7 @@ export function xRefresh(state: OAuthSimState): TokenHandler {
   return (req) => {
     const form = formOf(req);
     requireRefreshGrantType(form, xMissing);
-    const basic = basicCredentials(req);
-    const formClientId = singleParam(form, 'client_id');
-    if (singleParam(form, 'client_secret') !== undefined) {
-      throw new OAuth2Error(400, 'invalid_request', 'client_secret must be sent in the Authorization header');
-    }
-    let clientId: string;
-    if (basic) {
-      const app = state.app('x', basic.clientId);
-      if (!app?.clientSecret || app.clientSecret !== basic.clientSecret) {
-        throw new OAuth2Error(401, 'invalid_client', 'Client authentication failed');
-      }
-      if (formClientId !== undefined && formClientId !== basic.clientId) {
-        throw new OAuth2Error(400, 'invalid_request', 'client_id does not match the authenticated client');
-      }
-      clientId = basic.clientId;
-    } else {
-      if (!formClientId) throw xMissing('client_id');
-      const app = state.app('x', formClientId);
-      if (!app) throw new OAuth2Error(401, 'invalid_client', 'Client authentication failed');
-      if (app.clientSecret) {
-        throw new OAuth2Error(401, 'unauthorized_client', 'Missing valid authorization header');
-      }
-      clientId = formClientId;
-    }
+    const clientId = xClientOf(state, req, form);
     const refreshToken = singleParam(form, 'refresh_token');
     if (!refreshToken) throw xMissing('refresh_token');
     const grant = state.grantByRefreshToken('x', refreshToken);

@@ -2,7 +2,8 @@
 import type { Request, RequestHandler } from 'express';
 import { GraphError } from '../graph/errors';
 import { invalidGrantError, OAuth2Error, rateLimitedError, sendTokenError, unavailableError } from './errors';
-import type { OAuthEndpoint, OAuthSimState } from './state';
+import type { OAuthProvider } from './endpoints';
+import type { OAuthSimState } from './state';
 
 /**
  * Validates a request and returns the step that issues the tokens (or throws an OAuth2Error or
@@ -30,12 +31,13 @@ export function singleParam(source: unknown, name: string): string | undefined {
  */
 export function tokenEndpoint(
   state: OAuthSimState,
-  endpoint: OAuthEndpoint,
+  endpoint: OAuthProvider,
   handle: TokenHandler,
 ): RequestHandler {
   return async (req, res) => {
     const done = state.log.track({
       endpoint,
+      step: 'token',
       method: req.method,
       path: req.originalUrl.split('?')[0]!,
       query: { ...(req.query as Record<string, unknown>) },
