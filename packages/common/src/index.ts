@@ -17,3 +17,5 @@ export { AppError, isAppError, ERROR_CODES, HTTP_STATUS_BY_CODE } from './errors
 export type { ErrorCode, AppErrorOptions } from './errors';
 export { KeyRing, parseKeyRing, generateKeyEntry, keyIdOf } from './crypto/key-ring';
 export type { RingKey, KeyRingOptions } from './crypto/key-ring';
+export { runSqlMigrations } from './sql-migrations';
+export type { SqlMigrationOptions } from './sql-migrations';
