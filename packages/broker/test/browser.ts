@@ -57,6 +57,12 @@ export class Browser {
     return this.answer(url, response);
   }
 
+  /** Submits the first form of `page` with its own fields (CSRF token included) overridden by `fields`. */
+  async submit(page: Page, fields: Record<string, string> = {}): Promise<Page> {
+    const form = formOf(page.html, page.url);
+    return this.post(form.action, { ...form.fields, ...fields });
+  }
+
   /**
    * Opens the provider's authorize URL, picks `user` on the simulator's consent page and submits
    * `decision`; returns the provider's redirect (to the broker's callback), not yet followed.
