@@ -39,6 +39,7 @@ export type {
   SimMastodonAccount,
   SimMastodonStatus,
   SimMastodonMedia,
+  SimMastodonApp,
 } from './mastodon/instance';
 export { ThreadsSimState, ThreadsAccountInputSchema } from './threads/state';
 export type {

@@ -86,6 +86,17 @@ export interface SimMastodonStatus {
   createdAt: Date;
 }
 
+/** An OAuth app registered on the instance with `POST /api/v1/apps`. */
+export interface SimMastodonApp {
+  id: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  website: string | null;
+  redirectUris: string[];
+  scopes: string[];
+}
+
 /** Idempotency keys are honoured for one hour (Mastodon keeps them in Redis with a 3600 s TTL). */
 export const IDEMPOTENCY_TTL_MS = 3600 * 1000;
 
@@ -95,6 +106,8 @@ export class SimMastodonInstance {
   readonly tokens = new Map<string, SimMastodonToken>();
   readonly statuses = new Map<string, SimMastodonStatus>();
   readonly media = new Map<string, SimMastodonMedia>();
+  /** OAuth apps by client_id (`POST /api/v1/apps`). */
+  readonly apps = new Map<string, SimMastodonApp>();
   /** `${accountId}:${key}` → the status it created and when. */
   readonly idempotency = new Map<string, { statusId: string; atMs: number }>();
   /** `${bucket}:${accountId}:${windowStart}` → requests counted in that window. */
