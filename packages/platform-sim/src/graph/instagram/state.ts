@@ -31,7 +31,13 @@ export interface SimInstagramAccount {
 
 export interface SimToken {
   token: string;
-  igUserId: string;
+  /**
+   * The accounts it may act for: one for a registered or Instagram-Login token; for a Facebook-Login
+   * user token, the Instagram business account of each of the user's pages (the first is the default).
+   */
+  igUserIds: string[];
+  /** The Facebook user of a Facebook-Login user token (answers `/me`). */
+  metaUserId?: string;
   expiresAt?: Date;
 }
 
@@ -114,9 +120,25 @@ export class InstagramSimState {
     this.accounts.set(account.id, account);
     this.tokens.set(parsed.access_token, {
       token: parsed.access_token,
-      igUserId: account.id,
+      igUserIds: [account.id],
       ...(parsed.token_expires_at ? { expiresAt: new Date(parsed.token_expires_at) } : {}),
     });
+    return account;
+  }
+
+  /** An account by id, created with `username` and no token when absent (a page's business account). */
+  ensureAccount(id: string, username: string): SimInstagramAccount {
+    const existing = this.accounts.get(id);
+    if (existing) return existing;
+    const account: SimInstagramAccount = {
+      id,
+      username,
+      followers_count: 0,
+      follows_count: 0,
+      publishingQuotaTotal: 50,
+      publishedAtMs: [],
+    };
+    this.accounts.set(id, account);
     return account;
   }
 
@@ -137,7 +159,8 @@ export class InstagramSimState {
     if (!old) return false;
     this.tokens.set(newToken, {
       token: newToken,
-      igUserId: old.igUserId,
+      igUserIds: [...old.igUserIds],
+      ...(old.metaUserId ? { metaUserId: old.metaUserId } : {}),
       ...(expiresAt ? { expiresAt } : {}),
     });
     return true;
