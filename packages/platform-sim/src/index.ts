@@ -34,14 +34,16 @@ export {
   SimMastodonInstance,
   MastodonInstanceInputSchema,
   MastodonAccountInputSchema,
+  MastodonAppInputSchema,
 } from './mastodon/instance';
 export type {
   MastodonInstanceInput,
   MastodonAccountInput,
+  MastodonAppInput,
+  SimMastodonApp,
   SimMastodonAccount,
   SimMastodonStatus,
   SimMastodonMedia,
-  SimMastodonApp,
 } from './mastodon/instance';
 export { ThreadsSimState, ThreadsAccountInputSchema } from './threads/state';
 export type {

@@ -8,6 +8,7 @@ import { AUTHORIZE_PATHS } from './oauth/authorize/providers';
 import { CODE_EXCHANGE_PATHS, connectRouter } from './oauth/connect-router';
 import { LINKEDIN_OAUTH_PREFIX } from './oauth/router';
 import { oauthRouter } from './oauth/router';
+import { revocationRouter } from './oauth/revoke-endpoints';
 import { LINKEDIN_SIM_PATH, linkedinRouter } from './linkedin/router';
 import { mastodonRouter } from './mastodon/router';
 import { MASTODON_SIM_PATH } from './mastodon/state';
@@ -81,6 +82,7 @@ export function createSimApp(state: SimState): Express {
   // connect flows (authorize, code exchange) before the refresh grants that share token paths.
   app.use(connectRouter(state));
   app.use(oauthRouter(state.oauth));
+  app.use(revocationRouter(state));
   app.use(LINKEDIN_SIM_PATH, linkedinRouter({ state: state.linkedin, faults: state.faults, log: state.log }));
   app.use(MASTODON_SIM_PATH, mastodonRouter({ state: state.mastodon, faults: state.faults, log: state.log }));
   app.use(THREADS_SIM_PATH, threadsRouter({ state: state.threads, faults: state.faults, log: state.log }));

@@ -39,6 +39,8 @@ export const MastodonAccountInputSchema = z.object({
     ),
   /** ISO-8601; tokens do not expire unless this is set. */
   token_expires_at: z.iso.datetime({ offset: true }).optional(),
+  /** The app (`client_id` of `POST /api/v1/apps`) the token was issued to; only it may revoke the token. */
+  client_id: z.string().min(1).max(200).optional(),
 });
 export type MastodonAccountInput = z.input<typeof MastodonAccountInputSchema>;
 
@@ -58,7 +60,17 @@ export interface SimMastodonToken {
   scopes: string[];
   expiresAt?: Date;
   revoked: boolean;
+  /** The app the token was issued to (absent: issued to no app, any app may revoke it). */
+  clientId?: string;
 }
+
+/** An OAuth application registered on one instance (confidential, as `POST /api/v1/apps` creates them). */
+export const MastodonAppInputSchema = z.object({
+  client_id: z.string().min(8).max(200),
+  client_secret: z.string().min(8).max(200),
+  client_name: z.string().min(1).max(200).default('socialvault'),
+});
+export type MastodonAppInput = z.input<typeof MastodonAppInputSchema>;
 
 export interface SimMastodonMedia {
   id: string;
@@ -148,8 +160,25 @@ export class SimMastodonInstance {
       scopes: parsed.scopes.filter(Boolean),
       revoked: false,
       ...(parsed.token_expires_at ? { expiresAt: new Date(parsed.token_expires_at) } : {}),
+      ...(parsed.client_id ? { clientId: parsed.client_id } : {}),
     });
     return account;
+  }
+
+  /** Registers (or replaces) an OAuth application. Throws a ZodError on bad input. */
+  registerApp(input: MastodonAppInput): SimMastodonApp {
+    const parsed = MastodonAppInputSchema.parse(input);
+    const app: SimMastodonApp = {
+      id: this.nextId(),
+      clientId: parsed.client_id,
+      clientSecret: parsed.client_secret,
+      name: parsed.client_name,
+      website: null,
+      redirectUris: [],
+      scopes: [],
+    };
+    this.apps.set(app.clientId, app);
+    return app;
   }
 
   addMedia(media: Omit<SimMastodonMedia, 'id'>): SimMastodonMedia {

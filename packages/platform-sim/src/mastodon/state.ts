@@ -3,8 +3,10 @@ import {
   MastodonInstanceInputSchema,
   SimMastodonInstance,
   type MastodonAccountInput,
+  type MastodonAppInput,
   type MastodonInstanceInput,
   type SimMastodonAccount,
+  type SimMastodonApp,
 } from './instance';
 
 /** Where the simulator mounts Mastodon: an instance URL is `${sim.url}/mastodon/<name>`. */
@@ -33,6 +35,12 @@ export class MastodonSimState {
   registerAccount(instance: string, input: MastodonAccountInput): SimMastodonAccount {
     const target = this.instances.get(instance) ?? this.configureInstance({ name: instance });
     return target.registerAccount(input);
+  }
+
+  /** Registers an OAuth application on `instance` (created with default settings when unknown). */
+  registerApp(instance: string, input: MastodonAppInput): SimMastodonApp {
+    const target = this.instances.get(instance) ?? this.configureInstance({ name: instance });
+    return target.registerApp(input);
   }
 
   /** Makes `token` answer 401 "The access token was revoked" on `instance`. False when unknown. */

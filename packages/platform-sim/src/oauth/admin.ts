@@ -1,11 +1,11 @@
 // `/_sim/oauth/…` admin routes: register apps and grants, revoke, inject faults, read counters and calls.
 import { Router } from 'express';
 import { z } from 'zod';
-import { OAUTH_PROVIDERS } from './endpoints';
+import { LOGGED_ENDPOINTS } from './endpoints';
 import type { OAuthSimState } from './state';
 
 const TokenBodySchema = z.object({ token: z.string().min(1) });
-const EndpointQuerySchema = z.object({ endpoint: z.enum(OAUTH_PROVIDERS).optional() });
+const EndpointQuerySchema = z.object({ endpoint: z.enum(LOGGED_ENDPOINTS).optional() });
 const ClockSchema = z.object({
   advance_s: z
     .number()

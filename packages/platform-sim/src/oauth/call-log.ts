@@ -1,5 +1,5 @@
-// What the simulated OAuth endpoints received: recorded calls and per-provider counters (calls, in flight, max in flight).
-import { OAUTH_PROVIDERS, type OAuthProvider } from './endpoints';
+// What the simulated OAuth endpoints received: recorded calls and per-endpoint counters (calls, in flight, max in flight).
+import { LOGGED_ENDPOINTS, type LoggedEndpoint } from './endpoints';
 
 /**
  * Which kind of OAuth call: `authorize` (the consent page, GET), `consent` (its Authorize/Cancel
@@ -19,7 +19,7 @@ export interface OAuthEndpointStats {
 
 /** One received token request, as it crossed the wire (the simulator is a test double: secrets kept). */
 export interface RecordedTokenCall {
-  endpoint: OAuthProvider;
+  endpoint: LoggedEndpoint;
   step: OAuthCallStep;
   method: string;
   path: string;
@@ -42,7 +42,7 @@ const emptyStats = (): OAuthEndpointStats => ({
 
 /** Recorded token calls (the newest 5,000) and counters per endpoint. */
 export class TokenCallLog {
-  private stats = new Map<OAuthProvider, OAuthEndpointStats>();
+  private stats = new Map<LoggedEndpoint, OAuthEndpointStats>();
   private entries: RecordedTokenCall[] = [];
 
   /**
@@ -69,7 +69,7 @@ export class TokenCallLog {
   }
 
   /** Counters of one endpoint (zeros when it was never called). */
-  statsOf(endpoint: OAuthProvider): OAuthEndpointStats {
+  statsOf(endpoint: LoggedEndpoint): OAuthEndpointStats {
     let stats = this.stats.get(endpoint);
     if (!stats) {
       stats = emptyStats();
@@ -79,15 +79,15 @@ export class TokenCallLog {
   }
 
   /** Copies of every endpoint's counters. */
-  allStats(): Record<OAuthProvider, OAuthEndpointStats> {
-    return Object.fromEntries(OAUTH_PROVIDERS.map((e) => [e, { ...this.statsOf(e) }])) as Record<
-      OAuthProvider,
+  allStats(): Record<LoggedEndpoint, OAuthEndpointStats> {
+    return Object.fromEntries(LOGGED_ENDPOINTS.map((e) => [e, { ...this.statsOf(e) }])) as Record<
+      LoggedEndpoint,
       OAuthEndpointStats
     >;
   }
 
   /** Copies of the recorded token calls, oldest first, optionally of one endpoint. */
-  calls(endpoint?: OAuthProvider): RecordedTokenCall[] {
+  calls(endpoint?: LoggedEndpoint): RecordedTokenCall[] {
     return this.entries.filter((c) => !endpoint || c.endpoint === endpoint).map((c) => ({ ...c }));
   }
 

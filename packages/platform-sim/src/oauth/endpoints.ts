@@ -16,6 +16,17 @@ export const OAUTH_PROVIDERS = [...OAUTH_ENDPOINTS, 'mastodon'] as const;
 export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];
 
 /**
+ * The simulated revocation endpoints: X `POST /2/oauth2/revoke`, Mastodon `POST /oauth/revoke` and
+ * Graph `DELETE /{user-id}/permissions`. Their calls are logged and faulted like the token endpoints'.
+ */
+export const REVOCATION_ENDPOINTS = ['x_revoke', 'mastodon_revoke', 'meta_permissions'] as const;
+export type RevocationEndpoint = (typeof REVOCATION_ENDPOINTS)[number];
+
+/** Every endpoint whose calls the OAuth simulator records and may fault: the providers and the revocations. */
+export const LOGGED_ENDPOINTS = [...OAUTH_PROVIDERS, ...REVOCATION_ENDPOINTS] as const;
+export type LoggedEndpoint = (typeof LOGGED_ENDPOINTS)[number];
+
+/**
  * Endpoints whose apps the simulator registers (`/_sim/oauth/apps`): `facebook` (Facebook Login),
  * `instagram` (Instagram Login), `threads`, `x`, `linkedin`. Mastodon apps come from `POST /api/v1/apps`.
  */

@@ -2,7 +2,7 @@
 // @see https://datatracker.ietf.org/doc/html/rfc6749#section-5.2
 import type { Response } from 'express';
 import { GraphError, sendGraphError } from '../graph/errors';
-import type { OAuthProvider } from './endpoints';
+import type { LoggedEndpoint } from './endpoints';
 
 /** An RFC 6749 token error: `{error, error_description}` with an HTTP status. */
 export class OAuth2Error extends Error {
@@ -37,16 +37,20 @@ export function sendTokenError(res: Response, error: OAuth2Error | GraphError | 
   res.status(error.status).json({ error: error.error, error_description: error.description });
 }
 
-const isMeta = (endpoint: OAuthProvider) =>
-  endpoint === 'facebook' || endpoint === 'instagram' || endpoint === 'threads';
+const isMeta = (endpoint: LoggedEndpoint) =>
+  endpoint === 'facebook' ||
+  endpoint === 'instagram' ||
+  endpoint === 'threads' ||
+  endpoint === 'meta_permissions';
 
 /**
  * The permanent refusal each platform answers for a revoked or invalid grant. Graph: code 190,
  * subcode 460 (session invalidated, e.g. password changed). X answers `invalid_request` "Value passed
  * for the token was invalid." for a used or revoked refresh token (quoted in public issues of X API
- * client libraries). LinkedIn: `invalid_grant` (RFC 6749 wording; verify).
+ * client libraries). LinkedIn: `invalid_grant` (RFC 6749 wording; verify). Mastodon's revocation
+ * endpoint refuses with its 403 `unauthorized_client`.
  */
-export function invalidGrantError(endpoint: OAuthProvider): OAuth2Error | GraphError {
+export function invalidGrantError(endpoint: LoggedEndpoint): OAuth2Error | GraphError {
   if (isMeta(endpoint)) {
     return new GraphError(400, {
       message:
@@ -56,7 +60,8 @@ export function invalidGrantError(endpoint: OAuthProvider): OAuth2Error | GraphE
       error_subcode: 460,
     });
   }
-  if (endpoint === 'x') return xInvalidToken();
+  if (endpoint === 'x' || endpoint === 'x_revoke') return xInvalidToken();
+  if (endpoint === 'mastodon_revoke') return mastodonRevokeRefused();
   return new OAuth2Error(
     400,
     'invalid_grant',
@@ -65,7 +70,7 @@ export function invalidGrantError(endpoint: OAuthProvider): OAuth2Error | GraphE
 }
 
 /** HTTP 503 in each platform's shape (Graph code 2 is its "service temporarily unavailable"). */
-export function unavailableError(endpoint: OAuthProvider): OAuth2Error | GraphError {
+export function unavailableError(endpoint: LoggedEndpoint): OAuth2Error | GraphError {
   if (isMeta(endpoint)) {
     return new GraphError(503, {
       message: 'Service temporarily unavailable',
@@ -78,7 +83,7 @@ export function unavailableError(endpoint: OAuthProvider): OAuth2Error | GraphEr
 }
 
 /** Throttling: Graph code 4 (HTTP 403), X and LinkedIn HTTP 429 with their rate-limit headers. */
-export function rateLimitedError(endpoint: OAuthProvider): OAuth2Error | GraphError {
+export function rateLimitedError(endpoint: LoggedEndpoint): OAuth2Error | GraphError {
   if (isMeta(endpoint)) {
     return new GraphError(403, {
       message: '(#4) Application request limit reached',
@@ -89,7 +94,7 @@ export function rateLimitedError(endpoint: OAuthProvider): OAuth2Error | GraphEr
   }
   const resetS = Math.floor(Date.now() / 1000) + 900;
   const headers: Record<string, string> =
-    endpoint === 'x'
+    endpoint === 'x' || endpoint === 'x_revoke'
       ? { 'x-rate-limit-limit': '300', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(resetS) }
       : { 'Retry-After': '60' };
   return new OAuth2Error(429, 'rate_limited', 'Too Many Requests', headers);
@@ -102,3 +107,11 @@ export const xInvalidToken = () =>
 /** A required form parameter is absent (LinkedIn wording: `A required parameter "x" is missing`). */
 export const missingFormParameter = (name: string) =>
   new OAuth2Error(400, 'invalid_request', `A required parameter "${name}" is missing`);
+
+/**
+ * Mastodon (Doorkeeper) `POST /oauth/revoke` without valid client credentials, or for a token issued to
+ * another app: 403 (documented answer).
+ * @see https://docs.joinmastodon.org/methods/oauth/#revoke
+ */
+export const mastodonRevokeRefused = () =>
+  new OAuth2Error(403, 'unauthorized_client', 'You are not authorized to revoke this token');

@@ -1,5 +1,6 @@
-// Fault injection for the simulated token endpoints: the next N calls fail or stall the way the real ones do.
+// Fault injection for the simulated token and revocation endpoints: the next N calls fail or stall the way the real ones do.
 import { z } from 'zod';
+import { LOGGED_ENDPOINTS } from './endpoints';
 
 /**
  * `invalid_grant`: the platform's permanent refusal (Graph code 190, X `invalid_request` "Value passed
@@ -11,7 +12,7 @@ export const OAUTH_FAULT_KINDS = ['invalid_grant', 'unavailable', 'rate_limited'
 export type OAuthFaultKind = (typeof OAUTH_FAULT_KINDS)[number];
 
 export const OAuthFaultInputSchema = z.object({
-  endpoint: z.enum(['facebook', 'instagram', 'threads', 'x', 'linkedin']),
+  endpoint: z.enum(LOGGED_ENDPOINTS),
   kind: z.enum(OAUTH_FAULT_KINDS),
   times: z.number().int().min(1).max(100_000).default(1),
   delay_ms: z.number().int().min(0).max(120_000).default(1_000),

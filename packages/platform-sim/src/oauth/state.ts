@@ -8,14 +8,14 @@ import {
   OAUTH_ENDPOINTS,
   PLATFORM_OF_ENDPOINT,
   type AppEndpoint,
+  type LoggedEndpoint,
   type OAuthEndpoint,
-  type OAuthProvider,
   type RotatedPlatform,
 } from './endpoints';
 import { OAuthFaultQueue } from './faults';
 
-export { OAUTH_ENDPOINTS, APP_ENDPOINTS, PLATFORM_OF_ENDPOINT } from './endpoints';
-export type { OAuthEndpoint, AppEndpoint, RotatedPlatform } from './endpoints';
+export { OAUTH_ENDPOINTS, APP_ENDPOINTS, PLATFORM_OF_ENDPOINT, REVOCATION_ENDPOINTS } from './endpoints';
+export type { OAuthEndpoint, AppEndpoint, RotatedPlatform, LoggedEndpoint } from './endpoints';
 export type { OAuthEndpointStats, RecordedTokenCall } from './call-log';
 
 /**
@@ -213,6 +213,20 @@ export class OAuthSimState {
     return grant !== undefined;
   }
 
+  /**
+   * The grant at `endpoint` holding `token` (its access token, an earlier access token or its refresh
+   * token), revoked or not; undefined when no grant holds it.
+   */
+  grantHolding(endpoint: OAuthEndpoint, token: string): SimOAuthGrant | undefined {
+    return this.grants.find(
+      (g) =>
+        g.endpoint === endpoint &&
+        (g.accessToken === token ||
+          g.refreshToken === token ||
+          g.previousAccessTokens.some((p) => p.token === token)),
+    );
+  }
+
   /** Makes the access token `token` expired (as of `at`, default one second ago) at every endpoint. */
   expireAccessToken(token: string, at = new Date(Date.now() - 1000)): boolean {
     let found = false;
@@ -276,18 +290,18 @@ export class OAuthSimState {
     this.clockOffsetMs += seconds * 1000;
   }
 
-  /** Counters of one provider (zeros when it was never called). */
-  statsOf(endpoint: OAuthProvider): OAuthEndpointStats {
+  /** Counters of one endpoint (zeros when it was never called). */
+  statsOf(endpoint: LoggedEndpoint): OAuthEndpointStats {
     return { ...this.log.statsOf(endpoint) };
   }
 
   /** Copies of every endpoint's counters. */
-  allStats(): Record<OAuthProvider, OAuthEndpointStats> {
+  allStats(): Record<LoggedEndpoint, OAuthEndpointStats> {
     return this.log.allStats();
   }
 
-  /** Copies of the recorded token calls, oldest first, optionally of one endpoint. */
-  calls(endpoint?: OAuthProvider): RecordedTokenCall[] {
+  /** Copies of the recorded token and revocation calls, oldest first, optionally of one endpoint. */
+  calls(endpoint?: LoggedEndpoint): RecordedTokenCall[] {
     return this.log.calls(endpoint);
   }
 

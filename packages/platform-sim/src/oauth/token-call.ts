@@ -1,4 +1,4 @@
-// The wrapper every simulated token endpoint runs in: counting, recording, injected faults, error writing.
+// The wrapper every simulated token and revocation endpoint runs in: counting, recording, injected faults, error writing.
 import type { Request, RequestHandler } from 'express';
 import { GraphError } from '../graph/errors';
 import {
@@ -9,7 +9,7 @@ import {
   sendTokenError,
   unavailableError,
 } from './errors';
-import type { OAuthProvider } from './endpoints';
+import type { LoggedEndpoint } from './endpoints';
 import type { OAuthSimState } from './state';
 
 /**
@@ -38,7 +38,7 @@ export function singleParam(source: unknown, name: string): string | undefined {
  */
 export function tokenEndpoint(
   state: OAuthSimState,
-  endpoint: OAuthProvider,
+  endpoint: LoggedEndpoint,
   handle: TokenHandler,
 ): RequestHandler {
   return async (req, res) => {

@@ -1,7 +1,7 @@
 // Serves decrypted tokens and metadata to service identities, scoped to their platforms (SPEC "Internal: tokens and metadata").
 import type { Pool } from 'pg';
-import { AppError, createLogger, registerSecret, type KeyRing } from '@socialvault/common';
-import { credentialAad } from '../crypto/credential-aad';
+import { AppError, createLogger, isAppError, registerSecret, type KeyRing } from '@socialvault/common';
+import { decryptCredentialSecret } from '../crypto/credential-aad';
 import {
   findCredential,
   listCredentials,
@@ -30,6 +30,12 @@ export interface TokenServiceDeps {
   now?: () => Date;
 }
 
+/** Who lists metadata: its name (for errors) and the platforms it may see. */
+export type MetadataReader = Pick<ServiceIdentity, 'name' | 'platforms'>;
+
+/** The broker on the ingress listener: metadata of every platform, never a token. */
+export const BROKER_READER: MetadataReader = { name: 'broker', platforms: [...PLATFORMS] };
+
 /** Query of GET /api/credentials/token: both optional (see `serve`). */
 export interface TokenQuery {
   platform?: unknown;
@@ -45,12 +51,12 @@ export class TokenService {
   }
 
   /**
-   * Metadata of every credential `identity` may see, optionally one platform only. No secrets.
-   * @throws AppError `invalid_input` (unknown platform), `forbidden` (platform outside the identity's).
+   * Metadata of every credential `reader` may see (a service identity, or the broker with every
+   * platform), optionally one platform only. No secrets.
+   * @throws AppError `invalid_input` (unknown platform), `forbidden` (platform outside the reader's).
    */
-  async listMetadata(identity: ServiceIdentity, platform?: unknown): Promise<Record<string, unknown>[]> {
-    const platforms =
-      platform === undefined ? identity.platforms : [this.allowedPlatform(identity, platform)];
+  async listMetadata(reader: MetadataReader, platform?: unknown): Promise<Record<string, unknown>[]> {
+    const platforms = platform === undefined ? reader.platforms : [this.allowedPlatform(reader, platform)];
     const records = await listCredentials(this.deps.pool, platforms);
     const now = this.now();
     return records.map((record) => metadataView(record, now));
@@ -88,10 +94,7 @@ export class TokenService {
     }
     if (record.status === 'revoked' || record.accessTokenCiphertext === null)
       throw notFound(platform, record.accountId);
-    const accessToken = this.deps.keyRing.decrypt(
-      record.accessTokenCiphertext,
-      credentialAad(record.platform, record.accountId, 'access_token'),
-    );
+    const accessToken = await this.decryptOrRefuse(identity, record, record.accessTokenCiphertext);
     registerSecret(accessToken);
     const now = this.now();
     const expired = isTokenExpired(record, now);
@@ -125,8 +128,43 @@ export class TokenService {
     return tokenView(record, accessToken, now);
   }
 
+  /**
+   * Decrypts the access token of `record`. When that fails (a key missing from the ring, or the row
+   * changed since it was stored: ciphertext or a bound field such as extra.instance_url), nothing is
+   * served: an audit row `credential.unreadable` and an error line name the credential (never a secret),
+   * and the AppError (`vault_unavailable`, 503, with its hint) goes to the caller.
+   */
+  private async decryptOrRefuse(
+    identity: ServiceIdentity,
+    record: CredentialRecord,
+    ciphertext: string,
+  ): Promise<string> {
+    try {
+      return decryptCredentialSecret(this.deps.keyRing, record, 'access_token', ciphertext);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      const reason = typeof error.details?.reason === 'string' ? error.details.reason : 'undecryptable';
+      const keyId = error.details?.key_id ?? null;
+      await recordAudit(this.deps.pool, {
+        actor: identity.name,
+        action: 'credential.unreadable',
+        outcome: 'failure',
+        credentialId: record.id,
+        platform: record.platform,
+        accountId: record.accountId,
+        detail: { reason, key_id: keyId, message: error.message },
+      });
+      log.error(
+        `[Token Refused] ${identity.name} ${record.platform}:${record.accountId} (credential ${record.id}): ` +
+          `${error.message}; nothing was served`,
+        { credential_id: record.id, reason, key_id: keyId },
+      );
+      throw error;
+    }
+  }
+
   /** Validates `platform` (defaulting to the identity's only platform) and checks the identity may see it. */
-  private allowedPlatform(identity: ServiceIdentity, platform: unknown): Platform {
+  private allowedPlatform(identity: MetadataReader, platform: unknown): Platform {
     if (platform === undefined || platform === '') {
       const [only] = identity.platforms;
       if (identity.platforms.length === 1 && only) return only;

@@ -85,6 +85,13 @@ describe('X-API-Key on the ingress listener', () => {
   it('counts per source address and per listener', async () => {
     expect((await store(CANARY.brokerApiKey, '127.0.0.3')).status).toBe(201);
     expect((await store(CANARY.brokerApiKey, '127.0.0.2')).status).toBe(429);
+    // The broker's metadata list is behind the same limiter.
+    const list = await rawRequest(t.vault.ingressUrl, {
+      path: '/api/credentials',
+      headers: { 'x-api-key': CANARY.brokerApiKey },
+      localAddress: '127.0.0.2',
+    });
+    expect(list.status).toBe(429);
     // The internal listener has its own count: the locked-out address still gets its token there.
     expect((await token(SERVICE_SECRETS.x, '127.0.0.2')).status).toBe(200);
   });

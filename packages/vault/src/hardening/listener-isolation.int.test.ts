@@ -1,6 +1,6 @@
 // Listener isolation: every route of the vault requested on both listeners, with the credentials it needs;
 // each answers on its own listener and is a 404 "No route" on the other (the token route never exists on
-// the published port), also under spelling tricks. The table must cover every route the apps register.
+// the published port), also under spelling tricks. GET /api/credentials is on both, each with its own auth. The table must cover every route the apps register.
 import type { Express } from 'express';
 import { CANARY, genericPayload, SERVICE_SECRETS, startTestVault, type TestVault } from '../../test/fixtures';
 import { rawRequest, type RawAnswer } from '../../test/hardening-fixtures';
@@ -83,6 +83,13 @@ const ROUTES: RouteCase[] = [
     path: '/api/credentials/00000000-0000-4000-8000-000000000000',
     auth: 'broker',
     status: 404,
+  },
+  {
+    route: 'GET /api/credentials',
+    listener: 'ingress',
+    path: '/api/credentials?platform=x',
+    auth: 'broker',
+    status: 200,
   },
   { route: 'GET /metrics', listener: 'internal', path: '/metrics', auth: 'none', status: 200 },
   {
@@ -174,7 +181,8 @@ describe.each(ROUTES.map((row) => [`${row.route} (${row.listener})`, row] as con
   });
 
   it('does not exist on the other listener, with any credentials', async () => {
-    if (row.route === 'GET /health') return; // served on both by design
+    // Served on both by design: /health without auth, the metadata list with each listener's own auth.
+    if (row.route === 'GET /health' || row.route === 'GET /api/credentials') return;
     for (const auth of ['broker', 'service', 'none'] as const) {
       const answer = await send(other, row.route.split(' ')[0]!, row.path, auth, row.body);
       expect(answer.status).toBe(404);
@@ -200,7 +208,6 @@ describe('the token route on the ingress listener, however it is spelled', () =>
     ['GET', '/api/credentials/token;x=1?platform=x'],
     ['GET', 'http://internal/api/credentials/token?platform=x'],
     ['HEAD', '/api/credentials/token?platform=x'],
-    ['GET', '/api/credentials?platform=x'],
     ['GET', '/metrics'],
     ['OPTIONS', '/api/credentials/token'],
     ['POST', '/api/credentials/token'],
@@ -219,6 +226,19 @@ describe('the token route on the ingress listener, however it is spelled', () =>
     expect(answer.status).toBe(404);
     expect(answer.text).not.toContain(CANARY.accessToken);
     expect(answer.text).not.toMatch(/access_token|vault_/);
+  });
+
+  it('the metadata list answers each listener its own credential only, and never a token', async () => {
+    const brokerOnInternal = await send('internal', 'GET', '/api/credentials?platform=x', 'broker');
+    const serviceOnIngress = await send('ingress', 'GET', '/api/credentials?platform=x', 'service');
+    expect([brokerOnInternal.status, serviceOnIngress.status]).toEqual([401, 401]);
+    const listed = await send('ingress', 'GET', '/api/credentials?platform=x', 'broker');
+    expect(listed.json?.credentials).toEqual(
+      expect.arrayContaining([expect.objectContaining({ account_id: 'isolation-x' })]),
+    );
+    expect(listed.text).not.toContain(CANARY.accessToken);
+    expect(listed.text).not.toContain(CANARY.refreshToken);
+    expect(listed.text).not.toMatch(/"access_token"|"refresh_token"|ciphertext/);
   });
 
   it('and the broker routes on the internal listener', async () => {

@@ -1,17 +1,24 @@
-// Broker routes on the ingress listener: POST /api/credentials and DELETE /api/credentials/:id.
+// Broker routes on the ingress listener: POST, GET (metadata) and DELETE /api/credentials.
 import { Router } from 'express';
-import { registerSecret } from '@socialvault/common';
+import { registerSecret, type AddressPolicy } from '@socialvault/common';
 import { receiptView } from '../credentials/credential-views';
 import type { CredentialStore } from '../credentials/credential-store';
+import { BROKER_READER, type TokenService } from '../credentials/token-service';
+import { assertPublicInstance } from '../credentials/instance-address';
 import { parseCredentialPayload } from '../credentials/payload-schema';
+import { parseRevocationBody } from '../revocation/revocation-request';
 import { requireBrokerKey } from './auth';
 import { auditAs } from './error-middleware';
-import { jsonBody } from './json-body';
+import { jsonBody, optionalJsonBody } from './json-body';
 
 export interface IngressRouteDeps {
   store: CredentialStore;
+  /** Lists metadata with the same view as the internal route (never a token). */
+  tokens: TokenService;
   brokerApiKey: string;
   allowInsecureUrls: boolean;
+  mastodonPrivateInstanceAllowlist: readonly string[];
+  instanceAddressPolicy?: AddressPolicy;
   maxBodyBytes: number;
 }
 
@@ -36,16 +43,45 @@ export function ingressRouter(deps: IngressRouteDeps): Router {
     async (req, res) => {
       registerIncomingSecrets(req.body);
       const input = parseCredentialPayload(req.body, { allowInsecureUrls: deps.allowInsecureUrls });
+      await assertPublicInstance(input, {
+        allowlist: deps.mastodonPrivateInstanceAllowlist,
+        addressPolicy: deps.instanceAddressPolicy,
+      });
       const { record } = await deps.store.store(input);
       res.status(201).json(receiptView(record));
     },
   );
 
-  /** Revokes a credential: 200 `{id, platform, account_id, status: "revoked", token_expires_at, revoked_at}`. */
-  router.delete('/api/credentials/:id', auditAs('credential.revoke'), brokerOnly, async (req, res) => {
-    const record = await deps.store.revoke(String(req.params.id));
-    res.status(200).json({ ...receiptView(record), revoked_at: record.revokedAt?.toISOString() ?? null });
+  /**
+   * `?platform=` optional → `{credentials: [metadata…]}` of every platform, exactly the internal route's
+   * list (SPEC "Broker ingress"), so a broker can show what its vault holds; never a token.
+   */
+  router.get('/api/credentials', auditAs('credential.list'), brokerOnly, async (req, res) => {
+    res.json({ credentials: await deps.tokens.listMetadata(BROKER_READER, req.query.platform) });
   });
+
+  /**
+   * Revokes a credential at its provider, then wipes it: 200 `{id, platform, account_id, status: "revoked",
+   * token_expires_at, revoked_at, provider_revocation, provider_error?, provider_note?}`. Optional JSON body
+   * `{client_secret}`: the Mastodon app secret its `/oauth/revoke` needs.
+   */
+  router.delete(
+    '/api/credentials/:id',
+    auditAs('credential.revoke'),
+    brokerOnly,
+    ...optionalJsonBody(deps.maxBodyBytes),
+    async (req, res) => {
+      const input = parseRevocationBody(req.body);
+      const { record, provider } = await deps.store.revoke(String(req.params.id), input);
+      res.status(200).json({
+        ...receiptView(record),
+        revoked_at: record.revokedAt?.toISOString() ?? null,
+        provider_revocation: provider.outcome,
+        ...(provider.error ? { provider_error: provider.error } : {}),
+        ...(provider.note ? { provider_note: provider.note } : {}),
+      });
+    },
+  );
 
   return router;
 }

@@ -6,6 +6,7 @@ import {
   credentialRows,
   genericPayload,
   metaPayload,
+  SERVICE_SECRETS,
   startTestVault,
   type TestVault,
 } from '../../test/fixtures';
@@ -43,9 +44,9 @@ describe('POST /api/credentials (generic form)', () => {
       key_id: 'k1',
     });
     expect(row?.access_token_ciphertext).toMatch(
-      /^v1:k1:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+$/,
+      /^v2:k1:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+$/,
     );
-    expect(row?.refresh_token_ciphertext).toMatch(/^v1:k1:/);
+    expect(row?.refresh_token_ciphertext).toMatch(/^v2:k1:/);
     expect(JSON.stringify(row)).not.toContain(CANARY.accessToken);
     expect(JSON.stringify(row)).not.toContain(CANARY.refreshToken);
   });
@@ -130,8 +131,13 @@ describe('POST /api/credentials (seed Meta form)', () => {
 });
 
 describe('DELETE /api/credentials/:id', () => {
-  it('revokes: status revoked, ciphertexts wiped, revoked_at set, audit row written', async () => {
-    const created = await post(genericPayload({ account_id: 'to-revoke' }));
+  it('revokes: status revoked, ciphertexts and extra wiped, revoked_at set, audit row written', async () => {
+    const created = await post(
+      genericPayload({
+        account_id: 'to-revoke',
+        extra: { facebook_page_id: '1081', note: 'kept until revoked' },
+      }),
+    );
     const res = await request(t.vault.ingressUrl)
       .delete(`/api/credentials/${created.body.id}`)
       .set('X-API-Key', CANARY.brokerApiKey);
@@ -148,6 +154,7 @@ describe('DELETE /api/credentials/:id', () => {
       refresh_token_ciphertext: null,
       key_id: null,
     });
+    expect(row?.extra).toEqual({});
     expect(row?.revoked_at).toBeInstanceOf(Date);
     const audit = (await auditRows(t.pool)).filter((r) => r.credential_id === created.body.id);
     expect(audit.map((r) => r.action)).toEqual(['credential.store', 'credential.revoke']);
@@ -180,9 +187,72 @@ describe('DELETE /api/credentials/:id', () => {
   });
 });
 
+describe('GET /api/credentials (broker key)', () => {
+  const list = (query = '', apiKey: string | null = CANARY.brokerApiKey) => {
+    const req = request(t.vault.ingressUrl).get(`/api/credentials${query}`);
+    return apiKey === null ? req : req.set('X-API-Key', apiKey);
+  };
+
+  it('lists the same metadata as the internal route, never a token or refresh token', async () => {
+    await post(genericPayload({ account_id: 'listed-x' }));
+    await post(metaPayload({ instagram_business_account_id: '17841400000000077' }));
+    const res = await list();
+    expect(res.status).toBe(200);
+    const text = JSON.stringify(res.body);
+    expect(text).not.toContain(CANARY.accessToken);
+    expect(text).not.toContain(CANARY.refreshToken);
+    expect(text).not.toMatch(/ciphertext|"access_token"|"refresh_token"/);
+    expect(res.body.credentials).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ platform: 'x', account_id: 'listed-x', has_refresh_token: true }),
+        expect.objectContaining({
+          platform: 'instagram',
+          account_id: '17841400000000077',
+          instagram_business_account_id: '17841400000000077',
+          facebook_page_id: '108154000000001',
+        }),
+      ]),
+    );
+    const internal = await request(t.vault.internalUrl)
+      .get('/api/credentials')
+      .set('Authorization', `Bearer ${SERVICE_SECRETS.all}`);
+    expect(res.body).toEqual(internal.body);
+  });
+
+  it('filters by ?platform= and refuses an unknown platform with 400 naming the field', async () => {
+    await post(genericPayload({ account_id: 'filtered-x' }));
+    const res = await list('?platform=x');
+    expect(res.status).toBe(200);
+    expect(res.body.credentials.length).toBeGreaterThan(0);
+    expect(new Set(res.body.credentials.map((c: { platform: string }) => c.platform))).toEqual(
+      new Set(['x']),
+    );
+    const bad = await list('?platform=myspace');
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toMatchObject({ field: 'platform', hint: expect.any(String) });
+  });
+
+  it('answers 401 to a wrong or missing key and to a service token, and audits the refusal', async () => {
+    const wrong = await list('', CANARY.wrongApiKey);
+    const missing = await list('', null);
+    const service = await request(t.vault.ingressUrl)
+      .get('/api/credentials')
+      .set('Authorization', `Bearer ${SERVICE_SECRETS.all}`);
+    for (const res of [wrong, missing, service]) {
+      expect(res.status).toBe(401);
+      expect(res.body.detail.field).toBe('X-API-Key');
+      expect(res.body.credentials).toBeUndefined();
+    }
+    const refusals = (await auditRows(t.pool)).filter(
+      (r) => r.action === 'credential.list' && r.outcome === 'rejected',
+    );
+    expect(refusals.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('the ingress listener', () => {
-  it('does not serve token or metadata routes (404)', async () => {
-    for (const path of ['/api/credentials/token', '/api/credentials', '/metrics']) {
+  it('does not serve the token route or metrics (404)', async () => {
+    for (const path of ['/api/credentials/token', '/api/credentials/token?platform=x', '/metrics']) {
       const res = await request(t.vault.ingressUrl)
         .get(path)
         .set('Authorization', 'Bearer whatever-123456789');
@@ -191,15 +261,10 @@ describe('the ingress listener', () => {
     }
   });
 
-  it('answers GET /health with the database and key ring state and Cache-Control: no-store', async () => {
+  it('answers GET /health with up/down only (no key ids, no counts) and Cache-Control: no-store', async () => {
     const res = await request(t.vault.ingressUrl).get('/health');
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.body).toMatchObject({
-      status: 'ok',
-      listener: 'ingress',
-      database: 'ok',
-      key_ring: { loaded: true, active_key_id: 'k1', missing_key_ids: [] },
-    });
+    expect(res.body).toEqual({ status: 'ok', service: 'vault' });
   });
 });

@@ -48,3 +48,14 @@ const rejectForbiddenKeys: RequestHandler = (req, _res, next) => {
 export function jsonBody(maxBytes: number): RequestHandler[] {
   return [requireJsonContentType, express.json({ limit: maxBytes, strict: false }), rejectForbiddenKeys];
 }
+
+/**
+ * `jsonBody` for a route whose body is optional: a request without one (no Content-Length, or 0, and no
+ * Transfer-Encoding) passes with `req.body` undefined; one with a body must be JSON of at most `maxBytes`.
+ */
+export function optionalJsonBody(maxBytes: number): RequestHandler[] {
+  const [contentType, ...rest] = jsonBody(maxBytes);
+  const checkIfBody: RequestHandler = (req, res, next) =>
+    req.is('application/json') === null ? next() : contentType!(req, res, next);
+  return [checkIfBody, ...rest];
+}

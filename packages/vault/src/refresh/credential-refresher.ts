@@ -1,10 +1,11 @@
 // The TokenRefresher: exactly one refresh per credential across vault processes (advisory lock, double-check, one write).
 import { Pool } from 'pg';
 import { createLogger, redactText, registerSecret, type KeyRing } from '@socialvault/common';
-import { credentialAad } from '../crypto/credential-aad';
+import { encryptCredentialSecret } from '../crypto/credential-aad';
 import { recordAudit } from '../db/audit-log';
 import { findCredentialById, type CredentialRecord } from '../db/credential-repository';
 import type { VaultMetrics } from '../metrics';
+import { decryptStoredTokens } from '../credentials/stored-tokens';
 import type { TokenRefresher } from '../credentials/token-refresher';
 import { EventDeliverer } from './events';
 import type { RefreshConfig } from './refresh-config';
@@ -145,21 +146,6 @@ export class CredentialRefresher implements TokenRefresher {
     return outcome;
   }
 
-  private decryptTokens(record: CredentialRecord): { accessToken: string; refreshToken: string | null } {
-    const { keyRing } = this.options;
-    const decrypt = (ciphertext: string, field: 'access_token' | 'refresh_token') => {
-      const plain = keyRing.decrypt(ciphertext, credentialAad(record.platform, record.accountId, field));
-      registerSecret(plain);
-      return plain;
-    };
-    return {
-      accessToken: decrypt(record.accessTokenCiphertext as string, 'access_token'),
-      refreshToken: record.refreshTokenCiphertext
-        ? decrypt(record.refreshTokenCiphertext, 'refresh_token')
-        : null,
-    };
-  }
-
   /** Calls the token endpoint (no transaction open), then writes the new pair unless the broker replaced the row meanwhile. */
   private async callAndStore(
     ctx: OutcomeContext,
@@ -168,7 +154,7 @@ export class CredentialRefresher implements TokenRefresher {
   ): Promise<RefreshOutcome> {
     const { keyRing } = this.options;
     const { client, now } = ctx;
-    const tokens = this.decryptTokens(fresh);
+    const tokens = decryptStoredTokens(keyRing, fresh);
     let grant;
     try {
       grant = await strategy.exchange(tokens, fresh, now);
@@ -184,16 +170,16 @@ export class CredentialRefresher implements TokenRefresher {
     registerSecret(grant.accessToken);
     registerSecret(grant.refreshToken);
     const refreshToken = grant.refreshToken ?? tokens.refreshToken;
-    const aad = (field: 'access_token' | 'refresh_token') =>
-      credentialAad(fresh.platform, fresh.accountId, field);
     type Written = { written: true; record: CredentialRecord } | { written: false; record: CredentialRecord };
     const stored = await transactionOn<Written>(client, async () => {
       const current = await lockCredentialRow(client, fresh.id);
       if (!current || changedSince(fresh, current)) return { written: false, record: current ?? fresh };
       const record = await writeRefreshedTokens(client, fresh.id, {
-        accessTokenCiphertext: keyRing.encrypt(grant.accessToken, aad('access_token')),
+        accessTokenCiphertext: encryptCredentialSecret(keyRing, fresh, 'access_token', grant.accessToken),
         refreshTokenCiphertext:
-          refreshToken === null ? null : keyRing.encrypt(refreshToken, aad('refresh_token')),
+          refreshToken === null
+            ? null
+            : encryptCredentialSecret(keyRing, fresh, 'refresh_token', refreshToken),
         keyId: keyRing.activeKeyId,
         tokenExpiresAt: grant.expiresAt,
         ...(grant.refreshExpiresAt ? { refreshExpiresAt: grant.refreshExpiresAt } : {}),

@@ -14,6 +14,11 @@ export const InstagramAccountInputSchema = z.object({
   token_expires_at: z.iso.datetime({ offset: true }).optional(),
   /** API publishing quota per rolling 24 h (Meta documents 50 at the time of writing). */
   publishing_quota_total: z.number().int().min(1).max(10_000).default(50),
+  /** The Facebook user the (Facebook Login) token belongs to: `DELETE /{meta_user_id}/permissions` revokes it. */
+  meta_user_id: z
+    .string()
+    .regex(/^[0-9]{1,40}$/, 'digits only')
+    .optional(),
 });
 export type InstagramAccountInput = z.input<typeof InstagramAccountInputSchema>;
 
@@ -36,7 +41,7 @@ export interface SimToken {
    * user token, the Instagram business account of each of the user's pages (the first is the default).
    */
   igUserIds: string[];
-  /** The Facebook user of a Facebook-Login user token (answers `/me`). */
+  /** The Facebook user who granted the token (Facebook Login; answers `/me`), when known. */
   metaUserId?: string;
   expiresAt?: Date;
 }
@@ -122,6 +127,7 @@ export class InstagramSimState {
       token: parsed.access_token,
       igUserIds: [account.id],
       ...(parsed.token_expires_at ? { expiresAt: new Date(parsed.token_expires_at) } : {}),
+      ...(parsed.meta_user_id ? { metaUserId: parsed.meta_user_id } : {}),
     });
     return account;
   }
@@ -164,6 +170,23 @@ export class InstagramSimState {
       ...(expiresAt ? { expiresAt } : {}),
     });
     return true;
+  }
+
+  /**
+   * The app's authorization by the user of `token` is withdrawn (Graph `DELETE /{user-id}/permissions`):
+   * every token of that Facebook user (or, without one, of that Instagram account) stops working.
+   * Returns the tokens removed.
+   */
+  deauthorize(token: SimToken): string[] {
+    const removed = [...this.tokens.values()]
+      .filter((t) =>
+        token.metaUserId
+          ? t.metaUserId === token.metaUserId
+          : !t.metaUserId && t.igUserIds[0] === token.igUserIds[0],
+      )
+      .map((t) => t.token);
+    for (const value of removed) this.tokens.delete(value);
+    return removed;
   }
 
   /** A new 17-digit id; containers start with 179, media with 180. */

@@ -1,17 +1,19 @@
-// Calls a token endpoint with a timeout and turns every answer into a grant body or a classified RefreshFailure.
+// Calls a provider's token (or revocation) endpoint with a timeout; token answers become a grant body or a classified RefreshFailure.
 import axios, { type AxiosInstance } from 'axios';
 import { redactText } from '@socialvault/common';
 import { RefreshFailure } from './types';
 
-/** One token endpoint request. Secrets travel only in `params`, `form` or `basicAuth`, never in logs. */
+/** One provider request. Secrets travel only in `params`, `form`, `basicAuth` or `bearer`, never in logs. */
 export interface TokenRequest {
   /** Who answers, for messages: `Graph`, `X`, … */
   label: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   url: string;
   params?: Record<string, string>;
   form?: Record<string, string>;
   basicAuth?: { username: string; password: string };
+  /** A user token sent as `Authorization: Bearer` (Graph calls made with the user's own token). */
+  bearer?: string;
 }
 
 /** Maps a non-2xx, non-5xx, non-429 answer to a failure (each platform has its own error shape). */
@@ -44,6 +46,54 @@ function retryAfterOf(headers: Record<string, unknown>): number | undefined {
   return undefined;
 }
 
+/** A provider's answer, whatever its status. */
+export interface ProviderAnswer {
+  status: number;
+  data: unknown;
+  headers: Record<string, unknown>;
+}
+
+/**
+ * Sends `request` (token, revocation or any other provider call) and resolves with the answer, whatever
+ * its status. `endpointName` names the endpoint in the failure message.
+ * @throws RefreshFailure `transient` (details.code = the network error code) for network errors and
+ * timeouts; its message names only the error code, never the URL or a parameter.
+ */
+export async function sendProviderRequest(
+  http: AxiosInstance,
+  request: TokenRequest,
+  endpointName = 'token endpoint',
+): Promise<ProviderAnswer> {
+  try {
+    const response = await http.request({
+      method: request.method,
+      url: request.url,
+      params: request.params,
+      data: request.form ? new URLSearchParams(request.form).toString() : undefined,
+      headers: {
+        ...(request.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+        ...(request.bearer ? { Authorization: `Bearer ${request.bearer}` } : {}),
+        ...(request.basicAuth
+          ? {
+              Authorization: `Basic ${Buffer.from(
+                `${request.basicAuth.username}:${request.basicAuth.password}`,
+              ).toString('base64')}`,
+            }
+          : {}),
+      },
+    });
+    return {
+      status: response.status,
+      data: response.data,
+      headers: response.headers as Record<string, unknown>,
+    };
+  } catch (error) {
+    // Only the error code: axios messages and configs can carry the URL with its query.
+    const code = (error as { code?: string }).code ?? 'network error';
+    throw new RefreshFailure('transient', `${request.label} ${endpointName} unreachable (${code})`, { code });
+  }
+}
+
 /**
  * Sends `request` and returns the JSON body of a 2xx answer that carries an `access_token`.
  * @throws RefreshFailure: `transient` for network errors, timeouts, 5xx, 429 and malformed 2xx
@@ -54,31 +104,7 @@ export async function callTokenEndpoint(
   request: TokenRequest,
   classify: ErrorClassifier,
 ): Promise<Record<string, unknown>> {
-  let response;
-  try {
-    response = await http.request({
-      method: request.method,
-      url: request.url,
-      params: request.params,
-      data: request.form ? new URLSearchParams(request.form).toString() : undefined,
-      headers: {
-        ...(request.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
-        ...(request.basicAuth
-          ? {
-              Authorization: `Basic ${Buffer.from(
-                `${request.basicAuth.username}:${request.basicAuth.password}`,
-              ).toString('base64')}`,
-            }
-          : {}),
-      },
-    });
-  } catch (error) {
-    // Only the error code: axios messages and configs can carry the URL with its query.
-    const code = (error as { code?: string }).code ?? 'network error';
-    throw new RefreshFailure('transient', `${request.label} token endpoint unreachable (${code})`, { code });
-  }
-  const { status, data } = response;
-  const headers = response.headers as Record<string, unknown>;
+  const { status, data, headers } = await sendProviderRequest(http, request);
   if (status >= 200 && status < 300) {
     const body = data as Record<string, unknown> | null;
     if (body && typeof body === 'object' && typeof body.access_token === 'string' && body.access_token) {
