@@ -115,7 +115,15 @@ export async function startBrokerStack(
   const vaults: TestVault[] = [];
   for (let index = 0; index < (options.vaultCount ?? 1); index += 1)
     vaults.push(
-      await startTestVault(`${prefix}_v${index}`, { MASTODON_PRIVATE_INSTANCE_ALLOWLIST: simOrigin }),
+      await startTestVault(`${prefix}_v${index}`, {
+        MASTODON_PRIVATE_INSTANCE_ALLOWLIST: simOrigin,
+        // Provider revocation on disconnect goes to the simulator, with the same apps as the broker's.
+        ...sim.providerEnv,
+        X_CLIENT_ID: APPS.x.id,
+        X_CLIENT_SECRET: APPS.x.secret,
+        META_APP_ID: APPS.meta.id,
+        META_APP_SECRET: APPS.meta.secret,
+      }),
     );
   const db = await createScratchDatabase(process.env.TEST_DATABASE_SERVER_URL!, prefix);
   const adminToken = secret('brokerAdmin');

@@ -62,6 +62,8 @@ export const mastodonFlow: ConnectFlow = {
         extra: {
           instance_url: instance.instanceUrl,
           mastodon_account_id: field('Mastodon verify_credentials', account, 'id'),
+          // Not secret: the vault's disconnect revokes with it (and the secret the broker sends then).
+          client_id: instance.clientId,
         },
       },
     };

@@ -4,9 +4,10 @@ import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { AppError } from '@socialvault/common';
 import { unknownClient } from '../db/clients';
-import { EVENT_KINDS, listEvents, recordEvent } from '../db/events';
+import { EVENT_KINDS, listEvents } from '../db/events';
 import { flowFor } from '../flows';
 import type { BrokerDeps } from './deps';
+import { disconnectCredential } from './disconnect';
 import { signStartLink } from './start-links';
 
 const CLIENT_ID = z
@@ -166,24 +167,7 @@ export function adminRouter(deps: BrokerDeps): Router {
     const body = parse(Disconnect, req.body);
     const client = await deps.clients.resolve(req.params.client_id);
     if (!client) throw unknownClient(req.params.client_id);
-    const answer = await deps.vault.remove(client, body.credential_id);
-    await recordEvent(deps.pool, {
-      clientId: client.clientId,
-      platform: body.platform,
-      accountId: body.account_id,
-      event: 'disconnected',
-      outcome:
-        answer.status >= 200 && answer.status < 300
-          ? 'revoked'
-          : answer.status === 0
-            ? 'vault_unreachable'
-            : `vault_${answer.status}`,
-      detail: {
-        credential_id: body.credential_id,
-        vault_status: answer.status,
-        provider_revocation: answer.body.provider_revocation ?? answer.body.revocation,
-      },
-    });
+    const answer = await disconnectCredential(deps, client, body);
     if (answer.status < 200 || answer.status > 299) throw vaultRefused(answer.status, answer.problem);
     res.json(answer.body);
   });
