@@ -6,6 +6,7 @@ import {
   flag,
   httpUrl,
   optional,
+  originListField,
   parseEnv,
   parseKeyRing,
   port,
@@ -122,7 +123,7 @@ const brokerSchema = z
     BROKER_API_KEY: secret('the X-API-Key of the local vault'),
     BROKER_ALLOW_UNSIGNED_START: flag,
     ALLOW_INSECURE_URLS: flag,
-    MASTODON_PRIVATE_INSTANCE_ALLOWLIST: z.preprocess(emptyAsUndefined, z.string().default('')),
+    MASTODON_PRIVATE_INSTANCE_ALLOWLIST: originListField,
     META_APP_ID: appText,
     META_APP_SECRET: appText,
     INSTAGRAM_APP_ID: appText,
@@ -173,21 +174,7 @@ const brokerSchema = z
       if (env.BROKER_ALLOW_UNSIGNED_START)
         issue('BROKER_ALLOW_UNSIGNED_START', 'must not be true when NODE_ENV=production');
     }
-    for (const origin of originList(env.MASTODON_PRIVATE_INSTANCE_ALLOWLIST)) {
-      if (!URL.canParse(origin) || new URL(origin).origin !== origin)
-        issue(
-          'MASTODON_PRIVATE_INSTANCE_ALLOWLIST',
-          `"${origin}" is not an origin like https://mastodon.lan`,
-        );
-    }
   });
-
-function originList(value: string): string[] {
-  return value
-    .split(',')
-    .map((entry) => entry.trim().replace(/\/+$/, ''))
-    .filter((entry) => entry.length > 0);
-}
 
 /** HKDF-SHA256 of the ring's active entry for one purpose: a key that changes when the active key does. */
 function deriveFromActiveKey(keysSpec: string, purpose: string): Buffer {
@@ -246,7 +233,7 @@ export function loadBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerCo
       : {}),
     allowUnsignedStart: parsed.BROKER_ALLOW_UNSIGNED_START,
     allowInsecureUrls: parsed.ALLOW_INSECURE_URLS,
-    mastodonPrivateAllowlist: originList(parsed.MASTODON_PRIVATE_INSTANCE_ALLOWLIST),
+    mastodonPrivateAllowlist: parsed.MASTODON_PRIVATE_INSTANCE_ALLOWLIST,
     apps: {
       meta: app(parsed.META_APP_ID, parsed.META_APP_SECRET),
       instagram: app(parsed.INSTAGRAM_APP_ID, parsed.INSTAGRAM_APP_SECRET),
