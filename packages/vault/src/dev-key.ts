@@ -2,8 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createLogger, registerSecret } from '@socialvault/common';
-import { generateKeyEntry, parseKeyRing } from './crypto/key-ring';
+import { createLogger, registerSecret, generateKeyEntry, parseKeyRing } from '@socialvault/common';
 
 const log = createLogger('vault', 'dev-key');
 const DEV_KEY_FILE = 'vault-encryption.key';

@@ -5,10 +5,16 @@ export { startVault } from './server';
 export type { RunningVault, StartVaultOptions } from './server';
 export { VaultMetrics } from './metrics';
 export { ensureDevEncryptionKey } from './dev-key';
-export { KeyRing, parseKeyRing, generateKeyEntry, keyIdOf } from './crypto/key-ring';
-export { credentialAad, encryptCredentialSecret, decryptCredentialSecret } from './crypto/credential-aad';
+// The key ring lives in @socialvault/common; re-exported here for the scripts and tests that build vault rings.
+export { KeyRing, parseKeyRing, generateKeyEntry, keyIdOf } from '@socialvault/common';
+export type { RingKey } from '@socialvault/common';
+export {
+  credentialAad,
+  encryptCredentialSecret,
+  decryptCredentialSecret,
+  parseVaultKeyRing,
+} from './crypto/credential-aad';
 export type { SecretField, CredentialBinding } from './crypto/credential-aad';
-export type { RingKey } from './crypto/key-ring';
 export { parseServiceIdentities } from './service-identities';
 export type { ServiceIdentity } from './service-identities';
 export { PLATFORMS, isPlatform } from './platforms';

@@ -52,11 +52,7 @@ export const xMissing = (name: string) =>
  * `client_secret` in the form is refused. Returns the authenticated client id.
  * @throws OAuth2Error 401 `invalid_client` for an unknown client or a wrong secret, 400 `invalid_request`.
  */
-export function authenticateXClient(
-  state: OAuthSimState,
-  req: Request,
-  form: Record<string, unknown>,
-): string {
+export function xClientOf(state: OAuthSimState, req: Request, form: Record<string, unknown>): string {
   const basic = basicCredentials(req);
   const formClientId = singleParam(form, 'client_id');
   if (singleParam(form, 'client_secret') !== undefined) {
@@ -94,7 +90,7 @@ export function xRefresh(state: OAuthSimState): TokenHandler {
   return (req) => {
     const form = formOf(req);
     requireRefreshGrantType(form, xMissing);
-    const clientId = authenticateXClient(state, req, form);
+    const clientId = xClientOf(state, req, form);
     const refreshToken = singleParam(form, 'refresh_token');
     if (!refreshToken) throw xMissing('refresh_token');
     const grant = state.grantByRefreshToken('x', refreshToken);

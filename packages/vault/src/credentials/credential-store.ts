@@ -1,8 +1,7 @@
 // Stores broker credentials (encrypt, upsert, audit in one transaction) and revokes them (at the provider, then locally).
 import type { Pool } from 'pg';
-import { AppError, createLogger } from '@socialvault/common';
+import { AppError, createLogger, type KeyRing } from '@socialvault/common';
 import { encryptCredentialSecret } from '../crypto/credential-aad';
-import type { KeyRing } from '../crypto/key-ring';
 import {
   findCredentialById,
   revokeCredential,

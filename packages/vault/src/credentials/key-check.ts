@@ -1,7 +1,6 @@
 // Is each configured key the one its key id was first used with? Key check values (recorded at start) and sample decryption.
-import { ConfigError, createLogger, isAppError } from '@socialvault/common';
+import { ConfigError, createLogger, isAppError, type KeyRing } from '@socialvault/common';
 import { decryptCredentialSecret } from '../crypto/credential-aad';
-import type { KeyRing } from '../crypto/key-ring';
 import {
   countCredentialsByKeyId,
   sampleCredentialsByKeyId,

@@ -1,13 +1,12 @@
 // Key rotation: re-encrypts every row under a non-active key, or still in the v1 form, with the active key (v2), in locked batches.
 import type { Pool } from 'pg';
-import { isAppError } from '@socialvault/common';
+import { isAppError, type KeyRing } from '@socialvault/common';
 import {
   decryptCredentialSecret,
   encryptCredentialSecret,
   type CredentialBinding,
   type SecretField,
 } from '../crypto/credential-aad';
-import type { KeyRing } from '../crypto/key-ring';
 import { recordAudit } from '../db/audit-log';
 import {
   countCredentialsByKeyId,

@@ -1,7 +1,6 @@
 import request from 'supertest';
-import { captureLogs } from '@socialvault/common';
+import { captureLogs, parseKeyRing } from '@socialvault/common';
 import { encryptCredentialSecret } from '../crypto/credential-aad';
-import { parseKeyRing } from '../crypto/key-ring';
 import { findCredentialById, type CredentialRecord } from '../db/credential-repository';
 import {
   brokerPost,

@@ -1,8 +1,7 @@
 // Serves decrypted tokens and metadata to service identities, scoped to their platforms (SPEC "Internal: tokens and metadata").
 import type { Pool } from 'pg';
-import { AppError, createLogger, isAppError, registerSecret } from '@socialvault/common';
+import { AppError, createLogger, isAppError, registerSecret, type KeyRing } from '@socialvault/common';
 import { decryptCredentialSecret } from '../crypto/credential-aad';
-import type { KeyRing } from '../crypto/key-ring';
 import {
   findCredential,
   listCredentials,

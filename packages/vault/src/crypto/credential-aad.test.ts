@@ -1,8 +1,12 @@
-import { isAppError } from '@socialvault/common';
-import { credentialAad, decryptCredentialSecret, encryptCredentialSecret } from './credential-aad';
-import { parseKeyRing } from './key-ring';
+import { isAppError, parseKeyRing } from '@socialvault/common';
+import {
+  credentialAad,
+  decryptCredentialSecret,
+  encryptCredentialSecret,
+  parseVaultKeyRing,
+} from './credential-aad';
 
-const ring = parseKeyRing(`k1:${Buffer.alloc(32, 'a').toString('base64')}`);
+const ring = parseVaultKeyRing(`k1:${Buffer.alloc(32, 'a').toString('base64')}`);
 const mastodon = {
   platform: 'mastodon',
   accountId: '109',
@@ -75,5 +79,10 @@ describe('credential AAD (v2)', () => {
     const b = credentialAad({ platform: 'x', accountId: 'a', extra: {} }, 'access_token');
     expect(a).not.toBe(b);
     expect(JSON.parse(a)).toEqual(['v2', 'x', 'a","b', 'access_token', []]);
+  });
+
+  it('names VAULT_ENCRYPTION_KEYS when a value uses a key that is not in the ring', () => {
+    const stored = parseKeyRing(`k9:${Buffer.alloc(32, 'z').toString('base64')}`).encrypt('t', 'aad');
+    expect(() => ring.decrypt(stored, 'aad')).toThrow(/key "k9", which is not in VAULT_ENCRYPTION_KEYS/);
   });
 });

@@ -1,8 +1,22 @@
-// What a credential's token ciphertexts are bound to (their AAD): the row, the field, and the extra fields that route the token.
-import type { FormatVersion, KeyRing } from './key-ring';
+// The vault's use of the shared key ring: its variable and rewrite hint, and what a credential's token
+// ciphertexts are bound to (their AAD): the row, the field, and the extra fields that route the token.
+import { parseKeyRing, type FormatVersion, type KeyRing, type KeyRingOptions } from '@socialvault/common';
 
 /** Which secret a ciphertext holds; part of the AAD so a value cannot be moved to another field. */
 export type SecretField = 'access_token' | 'refresh_token';
+
+/** How the vault's ring names itself in decrypt errors. */
+export const VAULT_KEY_RING_OPTIONS: KeyRingOptions = {
+  variable: 'VAULT_ENCRYPTION_KEYS',
+  rewriteHint: 'have the broker send the credential again',
+  storedBy: 'the vault',
+  boundFields: 'platform, account_id, or extra.instance_url and the other routing ids',
+};
+
+/** Parses `VAULT_ENCRYPTION_KEYS` (see parseKeyRing). @throws ConfigError naming the entry, never the key */
+export function parseVaultKeyRing(spec: string): KeyRing {
+  return parseKeyRing(spec, VAULT_KEY_RING_OPTIONS);
+}
 
 /** The columns a ciphertext is bound to: a CredentialRecord or a CredentialInput fits. */
 export interface CredentialBinding {

@@ -1,8 +1,8 @@
 // The two /health routes against a pool that records its queries: what each answers and which queries it runs.
+import { parseKeyRing } from '@socialvault/common';
 import express from 'express';
 import type { Pool } from 'pg';
 import request from 'supertest';
-import { parseKeyRing } from '../crypto/key-ring';
 import { COVERAGE_CACHE_MS, healthRouter, publicHealthRouter } from './health-routes';
 
 const keyRing = parseKeyRing(`k1:${Buffer.alloc(32, 'a').toString('base64')}`);

@@ -1,7 +1,7 @@
 // GET /health: up/down only on the public ingress, details (key ring, cached coverage) on the internal one; GET /metrics.
+import { type KeyRing } from '@socialvault/common';
 import { Router } from 'express';
 import type { Pool } from 'pg';
-import type { KeyRing } from '../crypto/key-ring';
 import { checkKeyCoverage, type KeyCoverage } from '../credentials/key-coverage';
 import type { VaultMetrics } from '../metrics';
 

@@ -2,8 +2,7 @@
 import cron from 'node-cron';
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { createLogger, parseEnv } from '@socialvault/common';
-import { wholeNumber } from '../env-fields';
+import { createLogger, parseEnv, wholeNumber } from '@socialvault/common';
 import { cronLogger } from '../cron-logger';
 
 const log = createLogger('vault', 'publications-retention');

@@ -1,6 +1,9 @@
 // AES-256-GCM encryption at rest with a key ring: the first key encrypts, every key decrypts (SPEC "Encryption at rest").
+// Shared by the vault (VAULT_ENCRYPTION_KEYS) and the broker (BROKER_ENCRYPTION_KEYS); each binds values with its own AAD.
 import crypto from 'node:crypto';
-import { AppError, ConfigError, registerSecret } from '@socialvault/common';
+import { ConfigError } from '../config';
+import { AppError } from '../errors';
+import { registerSecret } from '../redact';
 
 /** One key of the ring: a short id stored beside each ciphertext and 32 raw bytes. */
 export interface RingKey {
@@ -8,8 +11,20 @@ export interface RingKey {
   key: Buffer;
 }
 
+/** How a ring names itself in errors: the variable it came from and what to do about an unreadable value. */
+export interface KeyRingOptions {
+  /** The environment variable holding the ring, e.g. `VAULT_ENCRYPTION_KEYS`. */
+  variable?: string;
+  /** What restores an unreadable value, e.g. `have the broker send the credential again`. */
+  rewriteHint?: string;
+  /** Who wrote the values, for "it changed since … stored it", e.g. `the vault`. */
+  storedBy?: string;
+  /** What the AAD binds besides the ciphertext, named in the hint of a failed decryption. */
+  boundFields?: string;
+}
+
 /**
- * The stored form's version, which also names the AAD scheme the value was sealed with (see
+ * The stored form's version, which also names the AAD scheme the value was sealed with (the vault's
  * credential-aad.ts): `v1` = `platform:account_id:field` (read only), `v2` = that plus the routing fields.
  */
 export type FormatVersion = 'v1' | 'v2';
@@ -41,12 +56,20 @@ export class KeyRing {
   private readonly keys: Map<string, Buffer>;
   /** Id of the key new values are encrypted with. */
   readonly activeKeyId: string;
+  private readonly variable: string;
+  private readonly rewriteHint: string;
+  private readonly storedBy: string;
+  private readonly boundFields: string;
 
-  constructor(keys: RingKey[]) {
+  constructor(keys: RingKey[], options: KeyRingOptions = {}) {
     const first = keys[0];
     if (!first) throw new ConfigError('A key ring needs at least one key');
     this.keys = new Map(keys.map((entry) => [entry.id, entry.key]));
     this.activeKeyId = first.id;
+    this.variable = options.variable ?? 'the key ring';
+    this.rewriteHint = options.rewriteHint ?? 'store the value again';
+    this.storedBy = options.storedBy ?? 'this service';
+    this.boundFields = options.boundFields ?? 'its AAD';
   }
 
   /** Every key id in ring order (active first). Ids are not secret. */
@@ -70,7 +93,7 @@ export class KeyRing {
   }
 
   /**
-   * Encrypts `plaintext` with the active key under `aad` (built by the current scheme, `credentialAad`);
+   * Encrypts `plaintext` with the active key under `aad` (the vault builds it with `credentialAad`);
    * returns `v2:<key_id>:<iv>:<tag>:<ciphertext>` (base64url parts).
    */
   encrypt(plaintext: string, aad: string): string {
@@ -94,17 +117,17 @@ export class KeyRing {
     const version = formatVersionOf(stored);
     const [, keyId, ivText, tagText, ciphertextText] = stored.split(':');
     if (!version || !keyId || !ivText || !tagText) {
-      throw new AppError('vault_unavailable', 'A stored credential is not in the v1/v2 encrypted form', {
-        hint: 'The row was not written by the vault; have the broker send the credential again.',
+      throw new AppError('vault_unavailable', 'A stored value is not in the v1/v2 encrypted form', {
+        hint: `The row was not written with this key ring; ${this.rewriteHint}.`,
       });
     }
     const key = this.keys.get(keyId);
     if (!key) {
       throw new AppError(
         'vault_unavailable',
-        `A stored credential is encrypted with key "${keyId}", which is not in VAULT_ENCRYPTION_KEYS`,
+        `A stored value is encrypted with key "${keyId}", which is not in ${this.variable}`,
         {
-          hint: `Add key ${keyId} back to VAULT_ENCRYPTION_KEYS and restart the vault; the row is intact.`,
+          hint: `Add key ${keyId} back to ${this.variable} and restart; the row is intact.`,
           details: { key_id: keyId },
         },
       );
@@ -123,12 +146,11 @@ export class KeyRing {
     } catch (cause) {
       throw new AppError(
         'vault_unavailable',
-        'A stored credential failed to decrypt (authentication failed): it changed since the vault stored it',
+        `A stored value failed to decrypt (authentication failed): it changed since ${this.storedBy} stored it`,
         {
           hint:
-            'The ciphertext, or a field bound to it (platform, account_id, or extra.instance_url and the other ' +
-            'routing ids), was changed in the database: the token is not served. Have the broker send the ' +
-            'credential again, or restore the row from a backup.',
+            `The ciphertext, or a field bound to it (${this.boundFields}), was changed in the database, so the ` +
+            `value is not used; ${this.rewriteHint}, or restore the row from a backup.`,
           details: { key_id: keyId, reason: 'credential_changed' },
           cause,
         },
@@ -138,10 +160,11 @@ export class KeyRing {
 }
 
 /**
- * Parses `VAULT_ENCRYPTION_KEYS` (`k2:<base64 32 bytes>,k1:<…>`). Throws ConfigError naming the entry
- * or key id (never the key) when an entry is malformed, an id repeats or a key is not 32 bytes.
+ * Parses a key ring variable (`k2:<base64 32 bytes>,k1:<…>`) and registers every key with the redactor.
+ * Throws ConfigError naming the entry or key id (never the key) when an entry is malformed, an id repeats
+ * or a key is not 32 bytes.
  */
-export function parseKeyRing(spec: string): KeyRing {
+export function parseKeyRing(spec: string, options: KeyRingOptions = {}): KeyRing {
   const entries = spec
     .split(',')
     .map((entry) => entry.trim())
@@ -170,10 +193,10 @@ export function parseKeyRing(spec: string): KeyRing {
     }
     keys.push({ id, key });
   });
-  return new KeyRing(keys);
+  return new KeyRing(keys, options);
 }
 
-/** A fresh random key in the VAULT_ENCRYPTION_KEYS entry form `<id>:<base64 32 bytes>`. */
+/** A fresh random key in the key ring entry form `<id>:<base64 32 bytes>`. */
 export function generateKeyEntry(id: string): string {
   if (!KEY_ID_PATTERN.test(id)) throw new ConfigError('a key id is 1-32 letters, digits, - or _');
   return `${id}:${crypto.randomBytes(KEY_BYTES).toString('base64')}`;
