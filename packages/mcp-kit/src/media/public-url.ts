@@ -39,6 +39,5 @@ export async function assertPublicMediaUrl(
     throw reject(`the host ${host} could not be resolved`, 'Check the URL: its host name does not exist.');
   }
   if (blocked === host) throw reject(`${host} is a private or loopback address`, privateHint);
-  if (blocked)
-    throw reject(`${host} resolves to ${blocked}, a private or loopback address`, privateHint);
+  if (blocked) throw reject(`${host} resolves to ${blocked}, a private or loopback address`, privateHint);
 }
