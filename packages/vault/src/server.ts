@@ -38,7 +38,7 @@ export interface StartVaultOptions {
   refresher?: TokenRefresher;
   /** Metrics served on GET /metrics; pass the refresher's so refreshes show there (default: a new set). */
   metrics?: VaultMetrics;
-  /** How the broker POST resolves and judges Mastodon instance hosts; tests only (default: system DNS). */
+  /** How the broker POST and the revocation call resolve and judge Mastodon instance hosts; tests only (default: system DNS). */
   instanceAddressPolicy?: AddressPolicy;
 }
 
@@ -141,7 +141,14 @@ export async function startVault(
         pool,
         keyRing: config.keyRing,
         metrics,
-        revoker: new ProviderRevoker(revocationSettingsFrom(config.refresh)),
+        revoker: new ProviderRevoker(
+          revocationSettingsFrom(config.refresh, {
+            mastodonPrivateInstanceAllowlist: config.mastodonPrivateInstanceAllowlist,
+            ...(options.instanceAddressPolicy
+              ? { instanceAddressPolicy: options.instanceAddressPolicy }
+              : {}),
+          }),
+        ),
         providerTimeoutMs: config.refresh.providerTimeoutMs,
       }),
       tokens: new TokenService({

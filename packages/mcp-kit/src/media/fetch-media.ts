@@ -6,12 +6,13 @@ import {
   AppError,
   BlockedAddressError,
   bareHost,
+  blockedAddressIn,
   createGuardedLookup,
+  isBlockedLiteral,
   isPublicAddress,
   type AddressPolicy,
 } from '@socialvault/common';
 import { EXTENSION_BY_TYPE, matchesSignature } from './sniff';
-import ipaddr from 'ipaddr.js';
 
 export interface FetchMediaOptions {
   /** Largest accepted body, in bytes. */
@@ -142,19 +143,13 @@ function parseHttpUrl(url: string): URL | undefined {
   }
 }
 
-/** True for an IP-literal host that is not allowed (sockets skip DNS lookup for literals). */
-function isBlockedLiteral(hostname: string, isAllowed: (address: string) => boolean): boolean {
-  const host = bareHost(hostname);
-  return ipaddr.isValid(host) && !isAllowed(host);
-}
-
 function describeFailure(
   error: AxiosError,
   options: FetchMediaOptions,
   reject: (message: string, hint: string) => AppError,
   privateHint: string,
 ): AppError {
-  if (blockedCause(error)) {
+  if (blockedAddressIn(error)) {
     return reject('the URL leads to a private or loopback address', privateHint);
   }
   if (/maxContentLength|maxBodyLength/i.test(error.message)) {
@@ -176,15 +171,6 @@ function describeFailure(
     `the media could not be downloaded (${error.code ?? 'network error'})`,
     'Check that the URL is public and reachable.',
   );
-}
-
-/** True when the guard refused an address anywhere in the cause chain (follow-redirects wraps hop errors). */
-function blockedCause(error: unknown): boolean {
-  for (let depth = 0, current = error; current && depth < 5; depth += 1) {
-    if (current instanceof BlockedAddressError) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 function filenameFor(url: URL, contentType: string): string {

@@ -1,7 +1,5 @@
 // Refuses media URLs that point at private or loopback addresses, for platforms that fetch the URL themselves.
-import dns from 'node:dns/promises';
-import { AppError, bareHost, isPublicAddress } from '@socialvault/common';
-import ipaddr from 'ipaddr.js';
+import { AppError, bareHost, findBlockedAddress } from '@socialvault/common';
 
 /**
  * Checks a media URL the platform will download itself (Instagram, Threads): http(s), and — unless
@@ -34,17 +32,12 @@ export async function assertPublicMediaUrl(
   const privateHint =
     'Give a public URL; the platform downloads the media itself and cannot reach private, loopback or link-local addresses.';
   const host = bareHost(parsed.hostname);
-  if (ipaddr.isValid(host)) {
-    if (!isPublicAddress(host)) throw reject(`${host} is a private or loopback address`, privateHint);
-    return;
-  }
-  let addresses: { address: string }[];
+  let blocked: string | undefined;
   try {
-    addresses = await dns.lookup(host, { all: true });
+    blocked = await findBlockedAddress(host);
   } catch {
     throw reject(`the host ${host} could not be resolved`, 'Check the URL: its host name does not exist.');
   }
-  const blocked = addresses.find((entry) => !isPublicAddress(entry.address));
-  if (blocked)
-    throw reject(`${host} resolves to ${blocked.address}, a private or loopback address`, privateHint);
+  if (blocked === host) throw reject(`${host} is a private or loopback address`, privateHint);
+  if (blocked) throw reject(`${host} resolves to ${blocked}, a private or loopback address`, privateHint);
 }

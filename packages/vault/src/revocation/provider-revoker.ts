@@ -1,9 +1,9 @@
 // Revokes a credential's tokens at its provider when the broker deletes it (SPEC "Broker ingress": DELETE).
 import type { AxiosInstance } from 'axios';
-import { isAppError } from '@socialvault/common';
+import { createGuardedLookup, hasListedOrigin, isAppError, type AddressPolicy } from '@socialvault/common';
 import type { CredentialRecord } from '../db/credential-repository';
 import type { RefreshConfig } from '../refresh/refresh-config';
-import { createTokenHttp } from '../refresh/strategies/provider-http';
+import { createTokenHttp, type AddressGuard } from '../refresh/strategies/provider-http';
 import type { StoredTokens } from '../refresh/strategies/types';
 import {
   revokeMastodonToken,
@@ -38,6 +38,10 @@ export interface RevocationSettings {
   x?: { clientId: string; clientSecret?: string };
   /** `VAULT_REFRESH_TIMEOUT_MS`: timeout of one provider call. */
   timeoutMs: number;
+  /** `MASTODON_PRIVATE_INSTANCE_ALLOWLIST`: instance origins the token may reach on a private address. */
+  mastodonPrivateInstanceAllowlist: readonly string[];
+  /** How instance hosts are resolved and judged (tests only; default: system DNS, public addresses). */
+  instanceAddressPolicy?: AddressPolicy;
 }
 
 /** What the DELETE request may add for the call: the Mastodon app's secret, which the vault never stores. */
@@ -61,13 +65,20 @@ const failed = (error: string): ProviderRevocation => ({
   error: error.slice(0, MAX_ERROR_CHARS),
 });
 
-/** Settings from the refresh configuration: same endpoints, app credentials and provider timeout. */
-export function revocationSettingsFrom(refresh: RefreshConfig): RevocationSettings {
+/**
+ * Settings from the refresh configuration (same endpoints, app credentials and provider timeout) and the
+ * Mastodon instance guard the broker POST and mcp-mastodon apply too.
+ */
+export function revocationSettingsFrom(
+  refresh: RefreshConfig,
+  instances: { mastodonPrivateInstanceAllowlist: readonly string[]; instanceAddressPolicy?: AddressPolicy },
+): RevocationSettings {
   return {
     xApiUrl: refresh.endpoints.xApiUrl,
     metaGraphUrl: refresh.endpoints.metaGraphUrl,
     ...(refresh.apps.x ? { x: refresh.apps.x } : {}),
     timeoutMs: refresh.providerTimeoutMs,
+    ...instances,
   };
 }
 
@@ -152,7 +163,12 @@ export class ProviderRevoker {
   ): Promise<ProviderRevocation> {
     const instanceUrl = record.extra.instance_url;
     const clientId = record.extra.client_id;
-    if (typeof instanceUrl !== 'string' || typeof clientId !== 'string' || !clientId) {
+    if (
+      typeof instanceUrl !== 'string' ||
+      !URL.canParse(instanceUrl) ||
+      typeof clientId !== 'string' ||
+      !clientId
+    ) {
       return failed(
         'Mastodon revocation needs the app’s client_id in the credential’s extra.client_id (and extra.instance_url); it was stored without it.',
       );
@@ -167,8 +183,22 @@ export class ProviderRevoker {
       instanceUrl,
       { clientId, clientSecret: input.mastodonClientSecret },
       tokens.accessToken,
+      this.instanceGuard(instanceUrl),
     );
     return result.ok ? { outcome: 'succeeded' } : failed(result.error);
+  }
+
+  /** The public-address guard for `instanceUrl`, or undefined when its origin is allowlisted. */
+  private instanceGuard(instanceUrl: string): AddressGuard | undefined {
+    if (hasListedOrigin(instanceUrl, this.settings.mastodonPrivateInstanceAllowlist)) return undefined;
+    const policy = this.settings.instanceAddressPolicy;
+    return {
+      lookup: createGuardedLookup(policy),
+      ...(policy?.isAllowed ? { isAllowed: policy.isAllowed } : {}),
+      hint:
+        'The token stays valid at the instance; an instance on your own network needs its origin ' +
+        `(${new URL(instanceUrl).origin}) in the vault's MASTODON_PRIVATE_INSTANCE_ALLOWLIST.`,
+    };
   }
 
   private async revokeMeta(record: CredentialRecord, tokens: StoredTokens): Promise<ProviderRevocation> {

@@ -1,7 +1,11 @@
 // One provider's token revocation call each: X /2/oauth2/revoke, Mastodon /oauth/revoke, Graph DELETE /{user-id}/permissions.
 import type { AxiosInstance } from 'axios';
 import { describeProviderError, providerErrorOf } from '../refresh/strategies/provider-error';
-import { sendProviderRequest, type TokenRequest } from '../refresh/strategies/provider-http';
+import {
+  sendProviderRequest,
+  type AddressGuard,
+  type TokenRequest,
+} from '../refresh/strategies/provider-http';
 import { RefreshFailure } from '../refresh/strategies/types';
 
 /** What one revocation call came to: done, or the reason it failed (bounded, redacted, never a token). */
@@ -57,7 +61,9 @@ export function revokeXToken(
 
 /**
  * Mastodon: `POST {instance_url}/oauth/revoke`, form `client_id, client_secret, token` → `{}`. Apps are
- * confidential: without the app's secret the instance answers 403 `unauthorized_client`.
+ * confidential: without the app's secret the instance answers 403 `unauthorized_client`. `addressGuard`
+ * (absent only for an allowlisted private instance) keeps the token off private addresses: a refused
+ * host is a failure, and nothing is sent.
  * @see https://docs.joinmastodon.org/methods/oauth/#revoke
  */
 export function revokeMastodonToken(
@@ -65,12 +71,14 @@ export function revokeMastodonToken(
   instanceUrl: string,
   app: { clientId: string; clientSecret: string },
   token: string,
+  addressGuard: AddressGuard | undefined,
 ): Promise<CallResult> {
   return revocationCall(http, {
     label: 'Mastodon',
     method: 'POST',
     url: `${instanceUrl}/oauth/revoke`,
     form: { client_id: app.clientId, client_secret: app.clientSecret, token },
+    ...(addressGuard ? { addressGuard } : {}),
   });
 }
 

@@ -1,5 +1,6 @@
 // Calls a provider's token (or revocation) endpoint with a timeout; token answers become a grant body or a classified RefreshFailure.
 import axios, { type AxiosInstance } from 'axios';
+import { bareHost, blockedAddressIn, isBlockedLiteral, type createGuardedLookup } from '@socialvault/common';
 import { describeProviderError, providerErrorOf } from './provider-error';
 import { RefreshFailure } from './types';
 
@@ -14,6 +15,22 @@ export interface TokenRequest {
   basicAuth?: { username: string; password: string };
   /** A user token sent as `Authorization: Bearer` (Graph calls made with the user's own token). */
   bearer?: string;
+  /** For a host the vault did not configure itself (a Mastodon instance): only public addresses. */
+  addressGuard?: AddressGuard;
+}
+
+/**
+ * The SSRF guard of one request: the socket connects only to addresses `lookup` let through (checked
+ * inside the lookup the socket calls, so a DNS answer cannot change in between), an IP-literal host is
+ * judged by `isAllowed` (sockets do not look literals up), and never through HTTP(S)_PROXY.
+ */
+export interface AddressGuard {
+  /** `createGuardedLookup(policy)` from @socialvault/common. */
+  lookup: ReturnType<typeof createGuardedLookup>;
+  /** Judges IP literals; default: public addresses only (the policy given to `lookup`). */
+  isAllowed?: (address: string) => boolean;
+  /** Appended to the refusal: how the operator admits such a host (e.g. MASTODON_PRIVATE_INSTANCE_ALLOWLIST). */
+  hint: string;
 }
 
 /**
@@ -48,17 +65,38 @@ export interface ProviderAnswer {
   headers: Record<string, unknown>;
 }
 
+/** The failure for a host the guard refused; `where` says which address, e.g. `it is at 10.0.0.5`. */
+function refusedAddress(
+  request: TokenRequest,
+  endpointName: string,
+  guard: AddressGuard,
+  where: string,
+): RefreshFailure {
+  return new RefreshFailure(
+    'config',
+    `${request.label} ${endpointName} was not contacted: ${where}, a private, loopback or link-local address. ${guard.hint}`,
+    { code: 'private_address' },
+  );
+}
+
 /**
  * Sends `request` (token, revocation or any other provider call) and resolves with the answer, whatever
  * its status. `endpointName` names the endpoint in the failure message.
  * @throws RefreshFailure `transient` (details.code = the network error code) for network errors and
- * timeouts; its message names only the error code, never the URL or a parameter.
+ * timeouts; its message names only the error code, never the URL or a parameter. RefreshFailure
+ * `config` (details.code `private_address`), nothing sent, when `request.addressGuard` refuses the host.
  */
 export async function sendProviderRequest(
   http: AxiosInstance,
   request: TokenRequest,
   endpointName = 'token endpoint',
 ): Promise<ProviderAnswer> {
+  const guard = request.addressGuard;
+  if (guard) {
+    const host = bareHost(new URL(request.url).hostname);
+    if (isBlockedLiteral(host, guard.isAllowed))
+      throw refusedAddress(request, endpointName, guard, `it is at ${host}`);
+  }
   try {
     const response = await http.request({
       method: request.method,
@@ -76,6 +114,7 @@ export async function sendProviderRequest(
             }
           : {}),
       },
+      ...(guard ? { lookup: guard.lookup as never, proxy: false as const } : {}),
     });
     return {
       status: response.status,
@@ -83,6 +122,15 @@ export async function sendProviderRequest(
       headers: response.headers as Record<string, unknown>,
     };
   } catch (error) {
+    const blocked = guard && blockedAddressIn(error);
+    if (blocked) {
+      throw refusedAddress(
+        request,
+        endpointName,
+        guard,
+        `${blocked.hostname} resolves to ${blocked.address}`,
+      );
+    }
     // Only the error code: axios messages and configs can carry the URL with its query.
     const code = (error as { code?: string }).code ?? 'network error';
     throw new RefreshFailure('transient', `${request.label} ${endpointName} unreachable (${code})`, { code });
