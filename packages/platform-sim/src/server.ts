@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import express, { type Express } from 'express';
 import { adminRouter } from './admin/router';
 import { GRAPH_VERSION, metaGraphRouter } from './graph/router';
+import { connectRouter } from './oauth/connect-router';
 import { oauthRouter } from './oauth/router';
 import { revocationRouter } from './oauth/revoke-endpoints';
 import { LINKEDIN_SIM_PATH, linkedinRouter } from './linkedin/router';
@@ -51,7 +52,9 @@ export function createSimApp(state: SimState): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use('/_sim', adminRouter(state));
-  // Token endpoints first: their exact paths (e.g. /x/2/oauth2/token) win over the platform routers.
+  // OAuth first: their exact paths (e.g. /x/2/oauth2/token) win over the platform routers; the
+  // connect flows (authorize, code exchange) before the refresh grants that share token paths.
+  app.use(connectRouter(state));
   app.use(oauthRouter(state.oauth));
   app.use(revocationRouter(state));
   app.use(LINKEDIN_SIM_PATH, linkedinRouter({ state: state.linkedin, faults: state.faults, log: state.log }));

@@ -1,6 +1,6 @@
 // The canary check: across every scenario, known secrets never reach a log line or a non-token response.
 import request from 'supertest';
-import { captureLogs } from '@socialvault/common';
+import { captureLogs, parseKeyRing } from '@socialvault/common';
 import {
   CANARY,
   genericPayload,
@@ -11,7 +11,6 @@ import {
   type TestVault,
 } from '../test/fixtures';
 import { rotateKeys } from './credentials/rotate-keys';
-import { parseKeyRing } from './crypto/key-ring';
 
 const SECRETS = [
   CANARY.accessToken,

@@ -1,9 +1,14 @@
 // `pnpm vault <command>`: migrate, rotate-keys, key-status, generate-key, refresh — operator tasks against the vault's database.
 import { Command } from 'commander';
 import { Pool } from 'pg';
-import { ConfigError, loadDotEnv, redactText, type EmbeddedPostgresHandle } from '@socialvault/common';
+import {
+  ConfigError,
+  loadDotEnv,
+  redactText,
+  type EmbeddedPostgresHandle,
+  generateKeyEntry,
+} from '@socialvault/common';
 import { loadVaultStorageConfig, type VaultStorageConfig } from './config';
-import { generateKeyEntry } from './crypto/key-ring';
 import { checkKeyCoverage } from './credentials/key-coverage';
 import { rotateKeys } from './credentials/rotate-keys';
 import { dataDirOf, startDevDatabase, withDevEncryptionKey, withPendingDatabase } from './dev-defaults';

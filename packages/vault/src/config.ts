@@ -1,7 +1,7 @@
 // The vault's configuration: one zod schema over the environment, parsed once at start (SPEC "Vault", "Logging, secrets").
 import { z } from 'zod';
-import { emptyAsUndefined, parseEnv, registerSecret } from '@socialvault/common';
-import { parseKeyRing, type KeyRing } from './crypto/key-ring';
+import { emptyAsUndefined, parseEnv, registerSecret, type KeyRing } from '@socialvault/common';
+import { parseVaultKeyRing } from './crypto/credential-aad';
 import type { AuthFailureLimits } from './http/auth-failure-limiter';
 import { flag, optional, wholeNumber } from './env-fields';
 import {
@@ -94,7 +94,7 @@ const storageShape = {
     emptyAsUndefined,
     z
       .string({ error: 'is required in production: k1:<base64 32 bytes>[,k0:<…>]' })
-      .transform(parsedWith(parseKeyRing)),
+      .transform(parsedWith(parseVaultKeyRing)),
   ),
 };
 

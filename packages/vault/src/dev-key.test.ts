@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { captureLogs } from '@socialvault/common';
-import { parseKeyRing } from './crypto/key-ring';
+import { captureLogs, parseKeyRing } from '@socialvault/common';
 import { ensureDevEncryptionKey } from './dev-key';
 
 describe('ensureDevEncryptionKey', () => {

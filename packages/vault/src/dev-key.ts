@@ -1,8 +1,7 @@
 // The development encryption key: generated once into the data directory so stored rows stay readable across restarts.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createLogger, registerSecret } from '@socialvault/common';
-import { generateKeyEntry, parseKeyRing } from './crypto/key-ring';
+import { createLogger, registerSecret, generateKeyEntry, parseKeyRing } from '@socialvault/common';
 
 const log = createLogger('vault', 'dev-key');
 const DEV_KEY_FILE = 'vault-encryption.key';

@@ -5,8 +5,11 @@ export { startVault } from './server';
 export type { RunningVault, StartVaultOptions } from './server';
 export { VaultMetrics } from './metrics';
 export { ensureDevEncryptionKey } from './dev-key';
-export { KeyRing, parseKeyRing, generateKeyEntry, credentialAad, keyIdOf } from './crypto/key-ring';
-export type { SecretField, RingKey } from './crypto/key-ring';
+// The key ring lives in @socialvault/common; re-exported here for the scripts and tests that build vault rings.
+export { KeyRing, parseKeyRing, generateKeyEntry, keyIdOf } from '@socialvault/common';
+export type { RingKey } from '@socialvault/common';
+export { credentialAad, parseVaultKeyRing } from './crypto/credential-aad';
+export type { SecretField } from './crypto/credential-aad';
 export { parseServiceIdentities } from './service-identities';
 export type { ServiceIdentity } from './service-identities';
 export { PLATFORMS, isPlatform } from './platforms';

@@ -10,7 +10,7 @@ import request from 'supertest';
 import type { ScratchDatabase } from '@socialvault/common';
 import { startPlatformSim, type PlatformSim } from '@socialvault/platform-sim';
 import { loadVaultConfig, type VaultConfig } from '../src/config';
-import { credentialAad } from '../src/crypto/key-ring';
+import { credentialAad } from '../src/crypto/credential-aad';
 import { CredentialRefresher } from '../src/refresh/credential-refresher';
 import { startVault, type RunningVault } from '../src/server';
 import { CANARY, createTestDatabase, SERVICE_SECRETS, testEnv } from './fixtures';

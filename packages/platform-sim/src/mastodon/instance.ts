@@ -72,12 +72,6 @@ export const MastodonAppInputSchema = z.object({
 });
 export type MastodonAppInput = z.input<typeof MastodonAppInputSchema>;
 
-export interface SimMastodonApp {
-  clientId: string;
-  clientSecret: string;
-  name: string;
-}
-
 export interface SimMastodonMedia {
   id: string;
   accountId: string;
@@ -104,6 +98,17 @@ export interface SimMastodonStatus {
   createdAt: Date;
 }
 
+/** An OAuth app registered on the instance with `POST /api/v1/apps`. */
+export interface SimMastodonApp {
+  id: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  website: string | null;
+  redirectUris: string[];
+  scopes: string[];
+}
+
 /** Idempotency keys are honoured for one hour (Mastodon keeps them in Redis with a 3600 s TTL). */
 export const IDEMPOTENCY_TTL_MS = 3600 * 1000;
 
@@ -111,10 +116,10 @@ export class SimMastodonInstance {
   readonly settings: MastodonInstanceSettings;
   readonly accounts = new Map<string, SimMastodonAccount>();
   readonly tokens = new Map<string, SimMastodonToken>();
-  /** OAuth applications by client id. */
-  readonly apps = new Map<string, SimMastodonApp>();
   readonly statuses = new Map<string, SimMastodonStatus>();
   readonly media = new Map<string, SimMastodonMedia>();
+  /** OAuth apps by client_id (`POST /api/v1/apps`). */
+  readonly apps = new Map<string, SimMastodonApp>();
   /** `${accountId}:${key}` → the status it created and when. */
   readonly idempotency = new Map<string, { statusId: string; atMs: number }>();
   /** `${bucket}:${accountId}:${windowStart}` → requests counted in that window. */
@@ -163,7 +168,15 @@ export class SimMastodonInstance {
   /** Registers (or replaces) an OAuth application. Throws a ZodError on bad input. */
   registerApp(input: MastodonAppInput): SimMastodonApp {
     const parsed = MastodonAppInputSchema.parse(input);
-    const app = { clientId: parsed.client_id, clientSecret: parsed.client_secret, name: parsed.client_name };
+    const app: SimMastodonApp = {
+      id: this.nextId(),
+      clientId: parsed.client_id,
+      clientSecret: parsed.client_secret,
+      name: parsed.client_name,
+      website: null,
+      redirectUris: [],
+      scopes: [],
+    };
     this.apps.set(app.clientId, app);
     return app;
   }

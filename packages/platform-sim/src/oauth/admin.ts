@@ -6,14 +6,24 @@ import type { OAuthSimState } from './state';
 
 const TokenBodySchema = z.object({ token: z.string().min(1) });
 const EndpointQuerySchema = z.object({ endpoint: z.enum(LOGGED_ENDPOINTS).optional() });
+const ClockSchema = z.object({
+  advance_s: z
+    .number()
+    .int()
+    .min(1)
+    .max(10 * 365 * 86_400),
+});
 
 /**
  * Mounted at `/_sim/oauth` (ZodErrors answer 400 through the admin error handler):
- * - `POST /apps` `{endpoint: facebook|x|linkedin, client_id, client_secret?}` → 201
+ * - `POST /apps` `{endpoint: facebook|instagram|threads|x|linkedin, client_id, client_secret?, name?,
+ *   redirect_uris? (exact URIs authorize accepts), programmatic_refresh? (LinkedIn refresh tokens)}` → 201
  * - `POST /grants` `{endpoint, account_ref, access_token, access_expires_at?, issued_at?, refresh_token?, refresh_expires_at?, client_id?, scope?}` → 201
  * - `POST /revoke` `{token}` (access or refresh token) → 200; `POST /expire` `{token}` (access token) → 200
  * - `GET /stats` → `{stats: {<endpoint>: {calls, succeeded, failed, inFlight, maxInFlight}}}`; `DELETE /stats` zeroes them
- * - `GET /calls[?endpoint=]` → `{calls: [{endpoint, method, path, query, form, contentType, authorization, status, at}]}`
+ * - `GET /calls[?endpoint=]` → `{calls: [{endpoint, step, method, path, query, form, contentType, authorization, status, at}]}`
+ *   (`endpoint` also `mastodon`; `step` authorize|consent|token|register_app)
+ * - `POST /clock` `{advance_s}` → 200 `{now}`: moves the clock of codes and consent pages forward
  * - `GET|POST|DELETE /faults` `{endpoint, kind: invalid_grant|unavailable|rate_limited|slow, times?, delay_ms?}`
  */
 export function oauthAdminRouter(state: OAuthSimState): Router {
@@ -52,6 +62,10 @@ export function oauthAdminRouter(state: OAuthSimState): Router {
   });
   router.get('/calls', (req, res) => {
     res.json({ calls: state.calls(EndpointQuerySchema.parse(req.query).endpoint) });
+  });
+  router.post('/clock', (req, res) => {
+    state.advanceClock(ClockSchema.parse(req.body).advance_s);
+    res.json({ now: new Date(state.nowMs()).toISOString() });
   });
   router.get('/faults', (_req, res) => {
     res.json({ faults: state.faults.list() });

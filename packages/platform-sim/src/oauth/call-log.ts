@@ -1,7 +1,14 @@
-// What the simulated token and revocation endpoints received: recorded calls and per-endpoint counters (calls, in flight, max in flight).
+// What the simulated OAuth endpoints received: recorded calls and per-provider counters (calls, in flight, max in flight).
 import { LOGGED_ENDPOINTS, type LoggedEndpoint } from './endpoints';
 
-/** Counters per endpoint, for tests: calls received, answered 200, and the most ever in flight. */
+/**
+ * Which kind of OAuth call: `authorize` (the consent page, GET), `consent` (its Authorize/Cancel
+ * form, POST), `token` (a token endpoint: code exchange, long-lived exchange or refresh),
+ * `register_app` (Mastodon `POST /api/v1/apps`).
+ */
+export type OAuthCallStep = 'authorize' | 'consent' | 'token' | 'register_app';
+
+/** Counters per provider, for tests: calls received, succeeded, failed, and the most ever in flight. */
 export interface OAuthEndpointStats {
   calls: number;
   succeeded: number;
@@ -13,6 +20,7 @@ export interface OAuthEndpointStats {
 /** One received token request, as it crossed the wire (the simulator is a test double: secrets kept). */
 export interface RecordedTokenCall {
   endpoint: LoggedEndpoint;
+  step: OAuthCallStep;
   method: string;
   path: string;
   query: Record<string, unknown>;
@@ -37,8 +45,11 @@ export class TokenCallLog {
   private stats = new Map<LoggedEndpoint, OAuthEndpointStats>();
   private entries: RecordedTokenCall[] = [];
 
-  /** Counts a call in (returns the function that counts it out with its status). */
-  track(call: Omit<RecordedTokenCall, 'at' | 'status'>): (status: number) => void {
+  /**
+   * Counts a call in; returns the function that counts it out with its status (`failed` defaults to
+   * any status but 200; the consent form passes `true` for a 302 that carries an error).
+   */
+  track(call: Omit<RecordedTokenCall, 'at' | 'status'>): (status: number, failed?: boolean) => void {
     const stats = this.statsOf(call.endpoint);
     stats.calls += 1;
     stats.inFlight += 1;
@@ -47,13 +58,13 @@ export class TokenCallLog {
     this.entries.push(entry);
     if (this.entries.length > 5_000) this.entries.shift();
     let done = false;
-    return (status) => {
+    return (status, failed = status !== 200) => {
       if (done) return;
       done = true;
       entry.status = status;
       stats.inFlight -= 1;
-      if (status === 200) stats.succeeded += 1;
-      else stats.failed += 1;
+      if (failed) stats.failed += 1;
+      else stats.succeeded += 1;
     };
   }
 

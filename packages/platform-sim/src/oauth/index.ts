@@ -7,6 +7,9 @@ export {
   PLATFORM_OF_ENDPOINT,
   REVOCATION_ENDPOINTS,
 } from './state';
+export { OAUTH_PROVIDERS } from './endpoints';
+export type { OAuthProvider } from './endpoints';
+export type { OAuthCallStep } from './call-log';
 export type {
   AccessTokenRotatedListener,
   AppEndpoint,
@@ -25,3 +28,7 @@ export type { OAuthFault, OAuthFaultInput, OAuthFaultKind } from './faults';
 export { OAUTH_PATHS, LINKEDIN_OAUTH_PREFIX, oauthRouter } from './router';
 export { oauthAdminRouter } from './admin';
 export { REVOCATION_PATHS } from './revoke-endpoints';
+export { answerConsent, parseConsentForm } from './authorize/consent-client';
+export type { ConsentOptions, ConsentOutcome } from './authorize/consent-client';
+export { AUTHORIZE_PATHS } from './authorize/providers';
+export { CODE_LIFETIME_S } from './codes';

@@ -117,7 +117,7 @@ describe('POST /x/2/oauth2/token', () => {
       body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: X_REFRESH }),
     });
     expect(json.status).toBe(400);
-    expect((await xRefresh({ grant_type: 'authorization_code' })).body.error).toBe('unsupported_grant_type');
+    expect((await xRefresh({ grant_type: 'password' })).body.error).toBe('unsupported_grant_type');
     const missing = await post(
       '/x/2/oauth2/token',
       { grant_type: 'refresh_token' },

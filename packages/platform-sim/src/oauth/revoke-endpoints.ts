@@ -5,7 +5,7 @@ import { GRAPH_VERSION } from '../graph/router';
 import { extractToken } from '../request-log';
 import type { SimState } from '../state';
 import { mastodonRevokeRefused, OAuth2Error, xInvalidToken } from './errors';
-import { authenticateXClient, basicCredentials, formOf, xMissing } from './refresh-grant-endpoints';
+import { xClientOf, basicCredentials, formOf, xMissing } from './refresh-grant-endpoints';
 import { singleParam, tokenEndpoint, type TokenHandler } from './token-call';
 
 /** Revocation paths below the simulator origin (X under X_API_URL, Mastodon under an instance URL, Graph under META_GRAPH_URL). */
@@ -27,7 +27,7 @@ const TOKEN_TYPE_HINTS = new Set(['access_token', 'refresh_token']);
 function xRevoke(state: SimState): TokenHandler {
   return (req) => {
     const form = formOf(req);
-    const clientId = authenticateXClient(state.oauth, req, form);
+    const clientId = xClientOf(state.oauth, req, form);
     const token = singleParam(form, 'token');
     if (!token) throw xMissing('token');
     const hint = singleParam(form, 'token_type_hint');

@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { TokenCallLog, type OAuthEndpointStats, type RecordedTokenCall } from './call-log';
+import { AuthCodeStore } from './codes';
 import {
   APP_ENDPOINTS,
   OAUTH_ENDPOINTS,
@@ -9,6 +10,7 @@ import {
   type AppEndpoint,
   type LoggedEndpoint,
   type OAuthEndpoint,
+  type OAuthProvider,
   type RotatedPlatform,
 } from './endpoints';
 import { OAuthFaultQueue } from './faults';
@@ -32,11 +34,21 @@ export type AccessTokenRotatedListener = (
 
 const isoDate = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
 
-/** An app allowed to call a token endpoint. X apps without a secret are public (PKCE) clients. */
+/**
+ * An app allowed to call a token endpoint. X apps without a secret are public (PKCE) clients.
+ * `redirect_uris` are the URIs its authorize requests may name (exact match); `programmatic_refresh`
+ * makes LinkedIn's code exchange return a refresh token (approved partners only, in reality).
+ */
 export const OAuthAppInputSchema = z.object({
   endpoint: z.enum(APP_ENDPOINTS),
   client_id: z.string().min(1).max(200),
   client_secret: z.string().min(1).max(200).optional(),
+  name: z.string().min(1).max(200).optional(),
+  redirect_uris: z
+    .array(z.url({ protocol: /^https?$/ }))
+    .max(20)
+    .default([]),
+  programmatic_refresh: z.boolean().default(false),
 });
 export type OAuthAppInput = z.input<typeof OAuthAppInputSchema>;
 
@@ -63,6 +75,10 @@ export interface SimOAuthApp {
   endpoint: AppEndpoint;
   clientId: string;
   clientSecret?: string;
+  /** Shown on the consent page (default: the client id). */
+  name: string;
+  redirectUris: string[];
+  programmaticRefresh: boolean;
 }
 
 export interface SimOAuthGrant {
@@ -112,8 +128,12 @@ export class OAuthSimState {
   readonly faults = new OAuthFaultQueue();
   private grants: SimOAuthGrant[] = [];
   private listeners: AccessTokenRotatedListener[] = [];
-  /** Calls received and counters per endpoint. */
+  /** Calls received and counters per provider. */
   readonly log = new TokenCallLog();
+  /** Added to the wall clock for codes and consent pages (tests age them with `advanceClock`). */
+  private clockOffsetMs = 0;
+  /** Authorization requests on the consent page and issued codes. */
+  readonly codes = new AuthCodeStore(() => this.nowMs());
 
   /** Registers an app for `endpoint` (replacing one with the same client id). Throws a ZodError on bad input. */
   registerApp(input: OAuthAppInput): SimOAuthApp {
@@ -121,6 +141,9 @@ export class OAuthSimState {
     const app: SimOAuthApp = {
       endpoint: parsed.endpoint,
       clientId: parsed.client_id,
+      name: parsed.name ?? parsed.client_id,
+      redirectUris: parsed.redirect_uris,
+      programmaticRefresh: parsed.programmatic_refresh,
       ...(parsed.client_secret ? { clientSecret: parsed.client_secret } : {}),
     };
     this.apps.set(`${app.endpoint}:${app.clientId}`, app);
@@ -258,7 +281,17 @@ export class OAuthSimState {
     };
   }
 
-  /** Counters of one endpoint (zeros when it was never called). */
+  /** The OAuth clock of codes and consent pages (ms since epoch): the wall clock plus `advanceClock`. */
+  nowMs(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  /** Moves the OAuth clock forward by `seconds` (e.g. 601 to expire every code issued so far). */
+  advanceClock(seconds: number): void {
+    this.clockOffsetMs += seconds * 1000;
+  }
+
+  /** Counters of one provider (zeros when it was never called). */
   statsOf(endpoint: LoggedEndpoint): OAuthEndpointStats {
     return { ...this.log.statsOf(endpoint) };
   }
@@ -268,7 +301,7 @@ export class OAuthSimState {
     return this.log.allStats();
   }
 
-  /** Copies of the recorded token and revocation calls, oldest first, optionally of one endpoint. */
+  /** Copies of the recorded token calls, oldest first, optionally of one endpoint. */
   calls(endpoint?: LoggedEndpoint): RecordedTokenCall[] {
     return this.log.calls(endpoint);
   }
@@ -278,9 +311,11 @@ export class OAuthSimState {
     this.log.resetStats();
   }
 
-  /** Forgets apps, grants, faults, counters and calls (listeners stay: they belong to the simulator's wiring). */
+  /** Forgets apps, grants, codes, faults, counters and calls, and rewinds the clock (listeners stay: they belong to the simulator's wiring). */
   reset(): void {
     this.apps.clear();
+    this.codes.clear();
+    this.clockOffsetMs = 0;
     this.grants = [];
     this.faults.clear();
     this.log.reset();

@@ -37,6 +37,7 @@ export function tokenEndpoint(
   return async (req, res) => {
     const done = state.log.track({
       endpoint,
+      step: 'token',
       method: req.method,
       path: req.originalUrl.split('?')[0]!,
       query: { ...(req.query as Record<string, unknown>) },

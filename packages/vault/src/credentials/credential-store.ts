@@ -1,7 +1,7 @@
 // Stores broker credentials (encrypt, upsert, audit in one transaction) and revokes them (at the provider, then locally).
 import type { Pool } from 'pg';
-import { AppError, createLogger } from '@socialvault/common';
-import { credentialAad, type KeyRing } from '../crypto/key-ring';
+import { AppError, createLogger, type KeyRing } from '@socialvault/common';
+import { credentialAad } from '../crypto/credential-aad';
 import {
   findCredentialById,
   revokeCredential,

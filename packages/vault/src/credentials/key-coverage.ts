@@ -1,5 +1,5 @@
 // Checks that every stored row's key id is in the key ring (startup and /health): nothing may be silently unreadable.
-import type { KeyRing } from '../crypto/key-ring';
+import type { KeyRing } from '@socialvault/common';
 import { countCredentialsByKeyId, type Queryable } from '../db/credential-repository';
 
 /** Key ids stored in rows but absent from the ring, and how many rows they lock. */

@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { captureLogs } from '@socialvault/common';
-import { parseKeyRing } from '../crypto/key-ring';
+import { captureLogs, parseKeyRing, type ScratchDatabase } from '@socialvault/common';
 import {
   brokerPost,
   CANARY,
@@ -11,7 +10,6 @@ import {
   startTestVault,
   testKey,
 } from '../../test/fixtures';
-import type { ScratchDatabase } from '@socialvault/common';
 import { rotateKeys } from './rotate-keys';
 
 const RING_K1 = `k1:${testKey('k1')}`;

@@ -1,7 +1,7 @@
 // Key rotation: re-encrypts every row under a non-active key with the active key, in locked batches.
 import type { Pool } from 'pg';
-import { isAppError } from '@socialvault/common';
-import { credentialAad, type KeyRing } from '../crypto/key-ring';
+import { isAppError, type KeyRing } from '@socialvault/common';
+import { credentialAad } from '../crypto/credential-aad';
 import { recordAudit } from '../db/audit-log';
 import { countCredentialsByKeyId, lockRotationBatch, updateCiphertexts } from '../db/credential-repository';
 import { withTransaction } from '../db/transaction';

@@ -1,6 +1,6 @@
 // Decrypts a credential's stored token pair for a provider call (refresh or revocation).
-import { registerSecret } from '@socialvault/common';
-import { credentialAad, type KeyRing } from '../crypto/key-ring';
+import { registerSecret, type KeyRing } from '@socialvault/common';
+import { credentialAad } from '../crypto/credential-aad';
 import type { CredentialRecord } from '../db/credential-repository';
 import type { StoredTokens } from '../refresh/strategies/types';
 

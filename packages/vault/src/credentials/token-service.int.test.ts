@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { captureLogs } from '@socialvault/common';
-import { credentialAad, parseKeyRing } from '../crypto/key-ring';
+import { captureLogs, parseKeyRing } from '@socialvault/common';
+import { credentialAad } from '../crypto/credential-aad';
 import { findCredentialById, type CredentialRecord } from '../db/credential-repository';
 import {
   brokerPost,

@@ -1,7 +1,7 @@
 // Serves decrypted tokens and metadata to service identities, scoped to their platforms (SPEC "Internal: tokens and metadata").
 import type { Pool } from 'pg';
-import { AppError, createLogger, registerSecret } from '@socialvault/common';
-import { credentialAad, type KeyRing } from '../crypto/key-ring';
+import { AppError, createLogger, registerSecret, type KeyRing } from '@socialvault/common';
+import { credentialAad } from '../crypto/credential-aad';
 import {
   findCredential,
   listCredentials,

@@ -1,8 +1,7 @@
 // Builds the two Express apps: ingress (broker, published) and internal (tokens, never published).
 import express, { type Express } from 'express';
 import type { Pool } from 'pg';
-import { AppError } from '@socialvault/common';
-import type { KeyRing } from '../crypto/key-ring';
+import { AppError, type KeyRing } from '@socialvault/common';
 import type { CredentialStore } from '../credentials/credential-store';
 import type { TokenService } from '../credentials/token-service';
 import type { PublicationService } from '../publications/publication-service';

@@ -1,7 +1,7 @@
 // GET /health on both listeners (database reachable, key ring loaded, no secrets) and GET /metrics on internal.
 import { Router } from 'express';
 import type { Pool } from 'pg';
-import type { KeyRing } from '../crypto/key-ring';
+import type { KeyRing } from '@socialvault/common';
 import { checkKeyCoverage } from '../credentials/key-coverage';
 import type { VaultMetrics } from '../metrics';
 import type { ListenerName } from './error-middleware';

@@ -1,7 +1,7 @@
 // The TokenRefresher: exactly one refresh per credential across vault processes (advisory lock, double-check, one write).
 import { Pool } from 'pg';
-import { createLogger, redactText, registerSecret } from '@socialvault/common';
-import { credentialAad, type KeyRing } from '../crypto/key-ring';
+import { createLogger, redactText, registerSecret, type KeyRing } from '@socialvault/common';
+import { credentialAad } from '../crypto/credential-aad';
 import { recordAudit } from '../db/audit-log';
 import { findCredentialById, type CredentialRecord } from '../db/credential-repository';
 import type { VaultMetrics } from '../metrics';

@@ -1,9 +1,9 @@
 // AES-256-GCM encryption at rest with a key ring: the first key encrypts, every key decrypts (SPEC "Encryption at rest").
+// Shared by the vault (VAULT_ENCRYPTION_KEYS) and the broker (BROKER_ENCRYPTION_KEYS); each binds values with its own AAD.
 import crypto from 'node:crypto';
-import { AppError, ConfigError, registerSecret } from '@socialvault/common';
-
-/** Which secret a ciphertext holds; part of the AAD so a value cannot be moved to another field. */
-export type SecretField = 'access_token' | 'refresh_token';
+import { ConfigError } from '../config';
+import { AppError } from '../errors';
+import { registerSecret } from '../redact';
 
 /** One key of the ring: a short id stored beside each ciphertext and 32 raw bytes. */
 export interface RingKey {
@@ -18,9 +18,12 @@ const KEY_BYTES = 32;
 const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 const BASE64_PATTERN = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
-/** The AAD binding a ciphertext to its row and field: `platform:account_id:field`. */
-export function credentialAad(platform: string, accountId: string, field: SecretField): string {
-  return `${platform}:${accountId}:${field}`;
+/** How a ring names itself in errors: the variable it came from and what to do about an unreadable value. */
+export interface KeyRingOptions {
+  /** The environment variable holding the ring, e.g. `VAULT_ENCRYPTION_KEYS`. */
+  variable?: string;
+  /** What restores an unreadable value, e.g. `have the broker send the credential again`. */
+  rewriteHint?: string;
 }
 
 /** The key id inside a stored value `v1:<key_id>:…`, or undefined when the value is not in that form. */
@@ -34,12 +37,16 @@ export class KeyRing {
   private readonly keys: Map<string, Buffer>;
   /** Id of the key new values are encrypted with. */
   readonly activeKeyId: string;
+  private readonly variable: string;
+  private readonly rewriteHint: string;
 
-  constructor(keys: RingKey[]) {
+  constructor(keys: RingKey[], options: KeyRingOptions = {}) {
     const first = keys[0];
     if (!first) throw new ConfigError('A key ring needs at least one key');
     this.keys = new Map(keys.map((entry) => [entry.id, entry.key]));
     this.activeKeyId = first.id;
+    this.variable = options.variable ?? 'the key ring';
+    this.rewriteHint = options.rewriteHint ?? 'store the value again';
   }
 
   /** Every key id in ring order (active first). Ids are not secret. */
@@ -71,17 +78,17 @@ export class KeyRing {
     const parts = stored.split(':');
     const [version, keyId, ivText, tagText, ciphertextText] = parts;
     if (parts.length !== 5 || version !== FORMAT_VERSION || !keyId || !ivText || !tagText) {
-      throw new AppError('vault_unavailable', 'A stored credential is not in the v1 encrypted form', {
-        hint: 'The row was not written by the vault; have the broker send the credential again.',
+      throw new AppError('vault_unavailable', 'A stored value is not in the v1 encrypted form', {
+        hint: `The row was not written with this key ring; ${this.rewriteHint}.`,
       });
     }
     const key = this.keys.get(keyId);
     if (!key) {
       throw new AppError(
         'vault_unavailable',
-        `A stored credential is encrypted with key "${keyId}", which is not in VAULT_ENCRYPTION_KEYS`,
+        `A stored value is encrypted with key "${keyId}", which is not in ${this.variable}`,
         {
-          hint: `Add key ${keyId} back to VAULT_ENCRYPTION_KEYS and restart the vault; the row is intact.`,
+          hint: `Add key ${keyId} back to ${this.variable} and restart; the row is intact.`,
           details: { key_id: keyId },
         },
       );
@@ -98,24 +105,21 @@ export class KeyRing {
       ]);
       return plaintext.toString('utf8');
     } catch (cause) {
-      throw new AppError(
-        'vault_unavailable',
-        'A stored credential failed to decrypt (authentication failed)',
-        {
-          hint: 'The ciphertext was altered or belongs to another credential; have the broker send the credential again.',
-          details: { key_id: keyId },
-          cause,
-        },
-      );
+      throw new AppError('vault_unavailable', 'A stored value failed to decrypt (authentication failed)', {
+        hint: `The ciphertext was altered or belongs to another row or field; ${this.rewriteHint}.`,
+        details: { key_id: keyId },
+        cause,
+      });
     }
   }
 }
 
 /**
- * Parses `VAULT_ENCRYPTION_KEYS` (`k2:<base64 32 bytes>,k1:<…>`). Throws ConfigError naming the entry
- * or key id (never the key) when an entry is malformed, an id repeats or a key is not 32 bytes.
+ * Parses a key ring variable (`k2:<base64 32 bytes>,k1:<…>`) and registers every key with the redactor.
+ * Throws ConfigError naming the entry or key id (never the key) when an entry is malformed, an id repeats
+ * or a key is not 32 bytes.
  */
-export function parseKeyRing(spec: string): KeyRing {
+export function parseKeyRing(spec: string, options: KeyRingOptions = {}): KeyRing {
   const entries = spec
     .split(',')
     .map((entry) => entry.trim())
@@ -144,10 +148,10 @@ export function parseKeyRing(spec: string): KeyRing {
     }
     keys.push({ id, key });
   });
-  return new KeyRing(keys);
+  return new KeyRing(keys, options);
 }
 
-/** A fresh random key in the VAULT_ENCRYPTION_KEYS entry form `<id>:<base64 32 bytes>`. */
+/** A fresh random key in the key ring entry form `<id>:<base64 32 bytes>`. */
 export function generateKeyEntry(id: string): string {
   if (!KEY_ID_PATTERN.test(id)) throw new ConfigError('a key id is 1-32 letters, digits, - or _');
   return `${id}:${crypto.randomBytes(KEY_BYTES).toString('base64')}`;

@@ -1,8 +1,9 @@
-import { ConfigError, isAppError } from '@socialvault/common';
-import { credentialAad, generateKeyEntry, keyIdOf, parseKeyRing } from './key-ring';
+import { ConfigError } from '../config';
+import { isAppError } from '../errors';
+import { generateKeyEntry, keyIdOf, parseKeyRing } from './key-ring';
 
 const key = (fill: string) => Buffer.alloc(32, fill).toString('base64');
-const aad = credentialAad('x', '123', 'access_token');
+const aad = 'x:123:access_token';
 
 describe('KeyRing', () => {
   const ring = parseKeyRing(`k2:${key('b')},k1:${key('a')}`);
@@ -24,13 +25,9 @@ describe('KeyRing', () => {
     expect(ring.decrypt(old, aad)).toBe('old-token');
   });
 
-  it('fails to decrypt under another AAD: another account, platform or field', () => {
+  it('fails to decrypt under another AAD', () => {
     const stored = ring.encrypt('secret-token', aad);
-    for (const other of [
-      credentialAad('x', '124', 'access_token'),
-      credentialAad('threads', '123', 'access_token'),
-      credentialAad('x', '123', 'refresh_token'),
-    ]) {
+    for (const other of ['x:124:access_token', 'threads:123:access_token', 'x:123:refresh_token']) {
       expect(() => ring.decrypt(stored, other)).toThrow(/failed to decrypt/);
     }
   });
@@ -54,8 +51,21 @@ describe('KeyRing', () => {
     } catch (error) {
       expect(isAppError(error) && error.code).toBe('vault_unavailable');
       expect((error as Error).message).toContain('"k9"');
+      expect((error as Error).message).toContain('the key ring');
       expect((error as Error).message).not.toContain(key('z'));
     }
+  });
+
+  it('names the ring variable and rewrite hint it was given', () => {
+    const named = parseKeyRing(`k1:${key('a')}`, {
+      variable: 'BROKER_ENCRYPTION_KEYS',
+      rewriteHint: 'start over',
+    });
+    const stored = parseKeyRing(`k9:${key('z')}`).encrypt('t', aad);
+    expect(() => named.decrypt(stored, aad)).toThrow(/not in BROKER_ENCRYPTION_KEYS/);
+    expect(() => named.decrypt(named.encrypt('t', aad), 'other')).toThrow(
+      expect.objectContaining({ hint: expect.stringContaining('start over') }),
+    );
   });
 
   it('rejects a value that is not in the stored form', () => {

@@ -1,0 +1,69 @@
+// Threads: code → short-lived token (POST /oauth/access_token) → long-lived (th_exchange_token) → /me.
+// @see https://developers.facebook.com/docs/threads/get-started/get-access-tokens-and-permissions
+import type { BrokerConfig } from '../config';
+import type { ConnectFlow } from './types';
+import { scopeList, withQuery } from './types';
+import { field, form, optionalSeconds } from './provider-http';
+
+export const THREADS_SCOPES = ['threads_basic', 'threads_content_publish', 'threads_manage_insights'];
+
+/** Threads' token endpoints sit at THREADS_API_URL without its version segment (graph.threads.net). */
+export function threadsTokenBase(config: BrokerConfig): string {
+  return config.urls.threadsApiUrl.replace(/\/v\d+(\.\d+)?$/, '');
+}
+
+export const threadsFlow: ConnectFlow = {
+  key: 'threads',
+  platform: 'threads',
+  title: 'Threads',
+  pkce: false,
+  missingApp: (config) => (config.apps.threads ? undefined : 'THREADS_APP_ID and THREADS_APP_SECRET'),
+  authorizeUrl: (config, input) =>
+    withQuery(config.urls.threadsOAuthUrl, {
+      client_id: config.apps.threads!.clientId,
+      redirect_uri: input.redirectUri,
+      scope: THREADS_SCOPES.join(','),
+      response_type: 'code',
+      state: input.state,
+    }),
+  exchange: async (config, http, input) => {
+    const app = config.apps.threads!;
+    const base = threadsTokenBase(config);
+    const short = await http.json('Threads token exchange', {
+      method: 'POST',
+      url: `${base}/oauth/access_token`,
+      data: form({
+        client_id: app.clientId,
+        client_secret: app.clientSecret,
+        code: input.code,
+        grant_type: 'authorization_code',
+        redirect_uri: input.redirectUri,
+      }),
+    });
+    const shortToken = field('Threads token exchange', short, 'access_token');
+    const long = await http.json('Threads long-lived exchange', {
+      url: `${base}/access_token`,
+      params: { grant_type: 'th_exchange_token', client_secret: app.clientSecret, access_token: shortToken },
+    });
+    const accessToken = field('Threads long-lived exchange', long, 'access_token');
+    const me = await http.json('Threads /me', {
+      url: `${config.urls.threadsApiUrl}/me`,
+      params: { fields: 'id,username', access_token: accessToken },
+    });
+    const accountId = field('Threads /me', me, 'id');
+    const username = typeof me.username === 'string' ? me.username : undefined;
+    return {
+      kind: 'forward',
+      accountId,
+      username,
+      payload: {
+        platform: 'threads',
+        account_id: accountId,
+        access_token: accessToken,
+        expires_in: optionalSeconds(long, 'expires_in'),
+        scopes: scopeList(short.permissions ?? short.scope) ?? THREADS_SCOPES,
+        username,
+      },
+    };
+  },
+};
