@@ -4,9 +4,10 @@ import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { AppError } from '@socialvault/common';
 import { unknownClient } from '../db/clients';
-import { EVENT_KINDS, listEvents, recordEvent } from '../db/events';
+import { EVENT_KINDS, listEvents } from '../db/events';
 import { flowFor } from '../flows';
 import type { BrokerDeps } from './deps';
+import { disconnectCredential } from './disconnect';
 import { signStartLink } from './start-links';
 
 const CLIENT_ID = z
@@ -24,14 +25,14 @@ const API_KEY = z
   .regex(/^[\x21-\x7E]+$/, { error: 'must be printable ASCII without spaces' });
 const STATUS = z.enum(['active', 'disabled'], { error: 'must be active or disabled' });
 
-const CreateClient = z.object({
+export const CreateClient = z.object({
   client_id: CLIENT_ID,
   client_name: z.string().min(1).max(200),
   vault_url: VAULT_URL,
   vault_api_key: API_KEY,
   status: STATUS.default('active'),
 });
-const UpdateClient = z
+export const UpdateClient = z
   .object({
     client_name: z.string().min(1).max(200),
     vault_url: VAULT_URL,
@@ -61,6 +62,8 @@ const Disconnect = z.object({
   credential_id: z.string().min(1),
   platform: z.string().optional(),
   account_id: z.string().optional(),
+  /** Mastodon: the instance, so the broker sends its app secret for the provider revocation. */
+  instance_url: z.string().optional(),
 });
 
 /** Parses `value` with `schema`; @throws AppError invalid_input naming the first bad field */
@@ -166,23 +169,11 @@ export function adminRouter(deps: BrokerDeps): Router {
     const body = parse(Disconnect, req.body);
     const client = await deps.clients.resolve(req.params.client_id);
     if (!client) throw unknownClient(req.params.client_id);
-    const answer = await deps.vault.remove(client, body.credential_id);
-    await recordEvent(deps.pool, {
-      clientId: client.clientId,
+    const answer = await disconnectCredential(deps, client, {
+      credentialId: body.credential_id,
       platform: body.platform,
       accountId: body.account_id,
-      event: 'disconnected',
-      outcome:
-        answer.status >= 200 && answer.status < 300
-          ? 'revoked'
-          : answer.status === 0
-            ? 'vault_unreachable'
-            : `vault_${answer.status}`,
-      detail: {
-        credential_id: body.credential_id,
-        vault_status: answer.status,
-        provider_revocation: answer.body.provider_revocation ?? answer.body.revocation,
-      },
+      instanceUrl: body.instance_url,
     });
     if (answer.status < 200 || answer.status > 299) throw vaultRefused(answer.status, answer.problem);
     res.json(answer.body);

@@ -70,8 +70,15 @@ export class VaultClient {
     );
   }
 
-  /** `DELETE /api/credentials/:id`: the vault wipes the row and revokes at the provider. */
-  remove(client: ResolvedClient, credentialId: string): Promise<VaultAnswer> {
-    return this.call(client, 'DELETE', `/api/credentials/${encodeURIComponent(credentialId)}`);
+  /**
+   * `DELETE /api/credentials/:id`: the vault revokes at the provider and wipes the row. `body` is
+   * `{client_secret}` for a Mastodon credential (the app secret its `/oauth/revoke` needs).
+   */
+  remove(
+    client: ResolvedClient,
+    credentialId: string,
+    body?: { client_secret: string },
+  ): Promise<VaultAnswer> {
+    return this.call(client, 'DELETE', `/api/credentials/${encodeURIComponent(credentialId)}`, body);
   }
 }
