@@ -61,6 +61,8 @@ export const mastodonFlow: ConnectFlow = {
         username,
         extra: {
           instance_url: instance.instanceUrl,
+          // The vault's provider revocation (POST /oauth/revoke) names the app the token was issued to.
+          client_id: instance.clientId,
           mastodon_account_id: field('Mastodon verify_credentials', account, 'id'),
         },
       },
