@@ -158,7 +158,7 @@ describe('Connections page in a real browser', () => {
     await shot(page, 'connections-desktop');
     await page.setViewportSize({ width: 360, height: 740 });
     await shot(page, 'connections-360');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
@@ -234,18 +234,10 @@ describe('Connections page in a real browser', () => {
     const href = await accountCard(page, X_USER)
       .getByRole('link', { name: /^Disconnect/ })
       .getAttribute('href');
-    // A form like a foreign site would post: right action, no _csrf field (the page's CSP allows no fetch).
-    const [answer] = await Promise.all([
-      page.waitForResponse((response) => response.request().method() === 'POST'),
-      page.evaluate((action) => {
-        const form = document.createElement('form');
-        Object.assign(form, { method: 'post', action });
-        document.body.appendChild(form);
-        form.submit();
-      }, href!),
-    ]);
+    // The browser's own cookies, but no _csrf field: what a form on a foreign site would send.
+    const answer = await page.request.post(stack.broker.url + href!, { form: { client: 'local' } });
     expect(answer.status()).toBe(403);
-    expect(await page.locator('[data-code]').getAttribute('data-code')).toBe('csrf_refused');
+    expect(await answer.text()).toContain('data-code="csrf_refused"');
     await openConnections(page);
     expect(await accountCard(page, X_USER).count()).toBe(1);
   });
@@ -261,23 +253,15 @@ describe('Connections page in a real browser', () => {
     const other = await stranger.newPage();
     await other.goto(stack.broker.url + '/signin');
     // The stranger posts the victim's pick id with a valid CSRF token of their own session.
-    await other.evaluate(
-      ({ pickId, pageId }) => {
-        const form = document.querySelector('form[action="/signin"]') as HTMLFormElement;
-        form.action = '/callback/instagram/pick';
-        for (const [name, value] of Object.entries({ pick_id: pickId, page_id: pageId })) {
-          const input = document.createElement('input');
-          Object.assign(input, { type: 'hidden', name, value });
-          form.appendChild(input);
-        }
-        form.noValidate = true;
-        form.submit();
+    const answer = await other.request.post(stack.broker.url + '/callback/instagram/pick', {
+      form: {
+        _csrf: await other.locator('input[name=_csrf]').first().inputValue(),
+        pick_id: pickId,
+        page_id: PAGES[0]!.id,
       },
-      { pickId, pageId: PAGES[0]!.id },
-    );
-    await other.waitForURL(/\/callback\/instagram\/pick$/);
-    expect(await other.locator('[data-code]').getAttribute('data-code')).toBe('pick_foreign_session');
-    await shot(other, 'error-foreign-picker');
+    });
+    expect(answer.status()).toBe(403);
+    expect(await answer.text()).toContain('data-code="pick_foreign_session"');
     await stranger.close();
 
     // The person it belongs to can still answer it.
