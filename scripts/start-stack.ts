@@ -39,8 +39,17 @@ async function main(): Promise<void> {
     }
   }
   const usesSimulator = simulated.length > 0;
-  // Simulators live on 127.0.0.1 over http: allow that only when one runs.
-  const localFlags = usesSimulator ? { ALLOW_INSECURE_URLS: 'true', MEDIA_ALLOW_PRIVATE_URLS: 'true' } : {};
+  // Simulators live on 127.0.0.1 over http: allow that only when one runs. Its Mastodon instances are on a
+  // loopback address too: its origin joins the operator's own MASTODON_PRIVATE_INSTANCE_ALLOWLIST entries.
+  const localFlags = usesSimulator
+    ? {
+        ALLOW_INSECURE_URLS: 'true',
+        MEDIA_ALLOW_PRIVATE_URLS: 'true',
+        MASTODON_PRIVATE_INSTANCE_ALLOWLIST: [env.MASTODON_PRIVATE_INSTANCE_ALLOWLIST, simulatorUrl]
+          .filter(Boolean)
+          .join(','),
+      }
+    : {};
 
   const services: ServiceProcess[] = [];
   if (usesSimulator) {

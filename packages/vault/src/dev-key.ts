@@ -1,16 +1,27 @@
 // The development encryption key: generated once into the data directory so stored rows stay readable across restarts.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger, registerSecret, generateKeyEntry, parseKeyRing } from '@socialvault/common';
 
 const log = createLogger('vault', 'dev-key');
 const DEV_KEY_FILE = 'vault-encryption.key';
-const DEV_KEY_ID = 'dev';
+
+/**
+ * A new id for each generated dev key, `dev-<UTC yyyymmddhhmmss>-<4 hex>`: a key file deleted and
+ * generated again never reuses an id the database already holds rows or a check value for.
+ */
+export function newDevKeyId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
+  return `dev-${stamp}-${crypto.randomBytes(2).toString('hex')}`;
+}
 
 /**
  * Dev default for an unset `VAULT_ENCRYPTION_KEYS`: reads `<dataDir>/vault-encryption.key`, or
- * creates it (mode 0600) holding `dev:<base64 32 bytes>`. Returns the VAULT_ENCRYPTION_KEYS value
- * and warns in the log. Never use this in production.
+ * creates it (mode 0600) holding `dev-<timestamp>-<random>:<base64 32 bytes>` (a new id each time, see
+ * newDevKeyId). Returns the VAULT_ENCRYPTION_KEYS value and warns in the log; a newly generated key
+ * gets a second warning that rows written under an earlier dev key stay unreadable without its file.
+ * Never use this in production.
  * @throws ConfigError when the file exists but does not hold a valid key ring value.
  */
 export function ensureDevEncryptionKey(dataDir: string): string {
@@ -18,7 +29,7 @@ export function ensureDevEncryptionKey(dataDir: string): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   let created = false;
   try {
-    fs.writeFileSync(file, `${generateKeyEntry(DEV_KEY_ID)}\n`, { mode: 0o600, flag: 'wx' });
+    fs.writeFileSync(file, `${generateKeyEntry(newDevKeyId())}\n`, { mode: 0o600, flag: 'wx' });
     created = true;
   } catch (error) {
     // Another process (or an earlier run) made it first: use that one.
@@ -27,7 +38,14 @@ export function ensureDevEncryptionKey(dataDir: string): string {
   fs.chmodSync(file, 0o600);
   const value = fs.readFileSync(file, 'utf8').trim();
   registerSecret(value, { pinned: true });
-  parseKeyRing(value);
+  const keyId = parseKeyRing(value).activeKeyId;
+  if (created) {
+    log.warn(
+      `Generated a new development key with the new id ${keyId}: rows stored under an earlier development ` +
+        'key (a deleted or replaced key file) stay unreadable until that file is restored',
+      { file, key_id: keyId },
+    );
+  }
   log.warn(
     `VAULT_ENCRYPTION_KEYS is unset: ${created ? 'generated' : 'using'} the development key in ${file}; ` +
       'set VAULT_ENCRYPTION_KEYS for production and keep that file with the database',

@@ -168,7 +168,6 @@ export class InstagramSimState {
       igUserIds: [...old.igUserIds],
       ...(old.metaUserId ? { metaUserId: old.metaUserId } : {}),
       ...(expiresAt ? { expiresAt } : {}),
-      ...(old.metaUserId ? { metaUserId: old.metaUserId } : {}),
     });
     return true;
   }
@@ -183,7 +182,7 @@ export class InstagramSimState {
       .filter((t) =>
         token.metaUserId
           ? t.metaUserId === token.metaUserId
-          : !t.metaUserId && t.igUserIds.join() === token.igUserIds.join(),
+          : !t.metaUserId && t.igUserIds[0] === token.igUserIds[0],
       )
       .map((t) => t.token);
     for (const value of removed) this.tokens.delete(value);
