@@ -305,6 +305,23 @@ describe('Connections page in a real browser', () => {
     await person.close();
   });
 
+  it('answers 429 to sign-in after 10 wrong tokens, even to the right one', async () => {
+    await page.goto(stack.broker.url + '/signin');
+    const csrf = await page.locator('form[action="/signin"] input[name=_csrf]').inputValue();
+    const signIn = (token: string) =>
+      page.request.post(stack.broker.url + '/signin', {
+        form: { _csrf: csrf, admin_token: token, next: '/' },
+        maxRedirects: 0,
+      });
+    // The first test already typed one wrong token from this address.
+    const wrong = [];
+    for (let attempt = 0; attempt < 9; attempt += 1) wrong.push((await signIn(`wrong-${attempt}`)).status());
+    expect(wrong).toEqual(Array(9).fill(401));
+    const limited = await signIn(stack.adminToken);
+    expect(limited.status()).toBe(429);
+    expect(await limited.text()).toContain('Too many wrong tries');
+  });
+
   it('never shows a token, app secret, API key or the admin token on any page', async () => {
     for (const platform of ['x', 'instagram', 'threads']) {
       for (const row of await stack.vaults[0]!.list(platform)) {
