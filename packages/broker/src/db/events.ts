@@ -62,10 +62,10 @@ export async function recordEvent(pool: Pool, input: EventInput): Promise<void> 
     .catch((error: unknown) => log.error('Could not write the oauth_events row', { error }));
 }
 
-/** Newest first, filtered by client and platform; at most `limit` rows. */
+/** Newest first, filtered by client, platform and event kind; at most `limit` rows. */
 export async function listEvents(
   pool: Pool,
-  filter: { clientId?: string; platform?: string; limit: number },
+  filter: { clientId?: string; platform?: string; event?: string; limit: number },
 ): Promise<EventView[]> {
   const { rows } = await pool.query<{
     id: string;
@@ -79,8 +79,9 @@ export async function listEvents(
   }>(
     `SELECT * FROM oauth_events
       WHERE ($1::text IS NULL OR client_id = $1) AND ($2::text IS NULL OR platform = $2)
+        AND ($4::text IS NULL OR event = $4)
       ORDER BY id DESC LIMIT $3`,
-    [filter.clientId ?? null, filter.platform ?? null, filter.limit],
+    [filter.clientId ?? null, filter.platform ?? null, filter.limit, filter.event ?? null],
   );
   return rows.map((row) => ({ ...row, id: String(row.id), at: row.at.toISOString() }));
 }

@@ -61,9 +61,9 @@ export const mastodonFlow: ConnectFlow = {
         username,
         extra: {
           instance_url: instance.instanceUrl,
-          mastodon_account_id: field('Mastodon verify_credentials', account, 'id'),
-          // Not secret: the vault's disconnect revokes with it (and the secret the broker sends then).
+          // The vault's provider revocation (POST /oauth/revoke) names the app the token was issued to.
           client_id: instance.clientId,
+          mastodon_account_id: field('Mastodon verify_credentials', account, 'id'),
         },
       },
     };

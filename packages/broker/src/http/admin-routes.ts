@@ -25,14 +25,14 @@ const API_KEY = z
   .regex(/^[\x21-\x7E]+$/, { error: 'must be printable ASCII without spaces' });
 const STATUS = z.enum(['active', 'disabled'], { error: 'must be active or disabled' });
 
-const CreateClient = z.object({
+export const CreateClient = z.object({
   client_id: CLIENT_ID,
   client_name: z.string().min(1).max(200),
   vault_url: VAULT_URL,
   vault_api_key: API_KEY,
   status: STATUS.default('active'),
 });
-const UpdateClient = z
+export const UpdateClient = z
   .object({
     client_name: z.string().min(1).max(200),
     vault_url: VAULT_URL,

@@ -8,6 +8,10 @@ const views = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(_
   autoescape: true,
   throwOnUndefined: false,
 });
+// How an account is named on the Connections pages: @handle, except LinkedIn's (a person's name), else its id.
+views.addFilter('handle', (account: { platform: string; username?: string; accountId: string }) =>
+  account.username ? `${account.platform === 'linkedin' ? '' : '@'}${account.username}` : account.accountId,
+);
 
 /** A result or error page: what happened, what to do, and optionally a link to start again. */
 export interface PageContent {
