@@ -26,6 +26,21 @@ describe('ensureDevEncryptionKey', () => {
     expect(text).not.toContain(first.split(':')[1]);
   });
 
+  it("keeps another key ring (the broker's) in its own file, with its own key id and variable name", () => {
+    const capture = captureLogs();
+    const vaultKey = ensureDevEncryptionKey(dir);
+    const brokerKey = ensureDevEncryptionKey(dir, {
+      file: 'broker-encryption.key',
+      keyId: 'bdev',
+      variable: 'BROKER_ENCRYPTION_KEYS',
+    });
+    capture.stop();
+    expect(parseKeyRing(brokerKey).activeKeyId).toBe('bdev');
+    expect(brokerKey).not.toBe(vaultKey);
+    expect(fs.readFileSync(path.join(dir, 'broker-encryption.key'), 'utf8').trim()).toBe(brokerKey);
+    expect(capture.lines.join('')).toMatch(/BROKER_ENCRYPTION_KEYS is unset: generated the development key/);
+  });
+
   it('refuses a key file that does not hold a valid key', () => {
     fs.writeFileSync(path.join(dir, 'vault-encryption.key'), 'dev:tooshort', { mode: 0o600 });
     expect(() => ensureDevEncryptionKey(dir)).toThrow(/key dev/);
