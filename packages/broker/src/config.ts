@@ -1,7 +1,19 @@
 // The broker's configuration: one zod schema over the environment, parsed once at start (SPEC "Broker").
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import { emptyAsUndefined, parseEnv, parseKeyRing, registerSecret, type KeyRing } from '@socialvault/common';
+import {
+  emptyAsUndefined,
+  flag,
+  httpUrl,
+  optional,
+  parseEnv,
+  parseKeyRing,
+  port,
+  printableAscii,
+  registerSecret,
+  wholeNumber,
+  type KeyRing,
+} from '@socialvault/common';
 
 /** App credentials of one provider; a provider without them answers its start link with a page saying so. */
 export interface ProviderApp {
@@ -84,47 +96,19 @@ export interface BrokerConfig {
 
 const MIN_SECRET_LENGTH = 16;
 
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
-const flag = z.preprocess(
-  emptyAsUndefined,
-  z
-    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
-    .default('false')
-    .transform((value) => value === 'true' || value === '1'),
-);
-const wholeNumber = (fallback: number, min: number, max: number) =>
-  z.preprocess(
-    emptyAsUndefined,
-    z.coerce
-      .number({ error: 'must be a number' })
-      .int({ error: 'must be a whole number' })
-      .min(min, { error: `must be between ${min} and ${max}` })
-      .max(max, { error: `must be between ${min} and ${max}` })
-      .default(fallback),
-  );
-const httpUrl = (fallback?: string) => {
-  const base = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-  return z.preprocess(
-    emptyAsUndefined,
-    (fallback === undefined ? base : base.default(fallback)).transform((value) => value.replace(/\/+$/, '')),
-  );
-};
 const secret = (what: string) =>
   optional(
-    z
-      .string()
-      .min(MIN_SECRET_LENGTH, { error: `must be at least ${MIN_SECRET_LENGTH} characters (${what})` })
-      .regex(/^[\x21-\x7E]+$/, { error: 'must be printable ASCII without spaces' }),
+    printableAscii().min(MIN_SECRET_LENGTH, {
+      error: `must be at least ${MIN_SECRET_LENGTH} characters (${what})`,
+    }),
   );
-const appText = optional(
-  z.string().regex(/^[\x21-\x7E]+$/, { error: 'must be printable ASCII without spaces' }),
-);
+const appText = optional(printableAscii());
 
 const brokerSchema = z
   .object({
     NODE_ENV: optional(z.string()),
     HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
-    BROKER_PORT: wholeNumber(3030, 0, 65535),
+    BROKER_PORT: port(3030),
     BROKER_PUBLIC_URL: httpUrl('http://127.0.0.1:3030'),
     BROKER_DATABASE_URL: optional(z.string()),
     DATABASE_URL: optional(z.string()),

@@ -9,6 +9,7 @@ export {
   type RegisterSecretOptions,
 } from './redact';
 export { parseEnv, loadDotEnv, emptyAsUndefined, ConfigError } from './config';
+export { optional, flag, wholeNumber, port, httpUrl, printableAscii } from './env-fields';
 export { startEmbeddedPostgres, findFreePort } from './embedded-postgres';
 export type { EmbeddedPostgresHandle, EmbeddedPostgresOptions } from './embedded-postgres';
 export { createScratchDatabase } from './scratch-database';

@@ -5,6 +5,7 @@ import {
   InstagramSimState,
   type SimInstagramAccount,
 } from './graph/instagram/state';
+import { MetaUserDirectory, type MetaUserInput, type SimMetaUser } from './graph/meta-users';
 import { OAuthSimState } from './oauth/state';
 import { LinkedInSimState } from './linkedin/state';
 import { MastodonSimState } from './mastodon/state';
@@ -19,6 +20,8 @@ import { type RecordedRequest, RequestLog } from './request-log';
  */
 export class SimState {
   readonly instagram = new InstagramSimState();
+  /** Facebook users with their pages, for Facebook Login (`/me`, `/me/accounts`). */
+  readonly metaUsers = new MetaUserDirectory();
   readonly faults = new FaultQueue();
   readonly log = new RequestLog();
   /** Token endpoints (refresh); platform states subscribe to `oauth.onAccessTokenRotated` to accept new tokens. */
@@ -54,6 +57,11 @@ export class SimState {
       ...(token.expiresAt ? { access_expires_at: token.expiresAt.toISOString() } : {}),
     });
     return account;
+  }
+
+  /** Same as `POST /_sim/facebook/users`: a Facebook user and their pages. Throws a ZodError on bad input. */
+  registerMetaUser(input: MetaUserInput): SimMetaUser {
+    return this.metaUsers.register(input, this.instagram);
   }
 
   /** Makes `accessToken` answer 190/463 from now on. False when the token is unknown. */
@@ -132,6 +140,7 @@ export class SimState {
   /** Forgets accounts, tokens, containers, media, faults and recorded requests. */
   reset(): void {
     this.instagram.reset();
+    this.metaUsers.reset();
     this.oauth.reset();
     this.linkedin.reset();
     this.mastodon.reset();

@@ -1,9 +1,17 @@
 // The vault's configuration: one zod schema over the environment, parsed once at start (SPEC "Vault", "Logging, secrets").
 import { z } from 'zod';
-import { emptyAsUndefined, parseEnv, registerSecret, type KeyRing } from '@socialvault/common';
+import {
+  emptyAsUndefined,
+  flag,
+  optional,
+  parseEnv,
+  port,
+  registerSecret,
+  wholeNumber,
+  type KeyRing,
+} from '@socialvault/common';
 import { parseVaultKeyRing } from './crypto/credential-aad';
 import type { AuthFailureLimits } from './http/auth-failure-limiter';
-import { flag, optional, wholeNumber } from './env-fields';
 import {
   checkRefreshEnv,
   refreshConfigFrom,
@@ -59,17 +67,6 @@ export interface VaultConfig extends VaultStorageConfig {
 
 const MIN_BROKER_KEY_LENGTH = 16;
 const MAX_BODY_BYTES = 64 * 1024;
-
-const port = (fallback: number) =>
-  z.preprocess(
-    emptyAsUndefined,
-    z.coerce
-      .number({ error: 'must be a port number' })
-      .int({ error: 'must be a whole port number' })
-      .min(0, { error: 'must be between 0 and 65535' })
-      .max(65535, { error: 'must be between 0 and 65535' })
-      .default(fallback),
-  );
 
 /** A zod transform that turns a parser's ConfigError into an issue on this variable. */
 function parsedWith<T>(parse: (value: string) => T) {

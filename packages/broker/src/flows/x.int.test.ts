@@ -62,4 +62,28 @@ describe('X connect flow', () => {
     expect(events[2]!.account_id).toBe(X_USER);
     expect(await stack.leakedSecrets()).toEqual([]);
   });
+
+  it('disconnects through the vault ingress and records a disconnected event', async () => {
+    const [credential] = await stack.vaults[0]!.list('x');
+    const answer = await stack.admin('POST', '/admin/clients/local/disconnect', {
+      credential_id: credential!.id,
+      platform: 'x',
+      account_id: X_USER,
+    });
+    expect(answer.status).toBe(200);
+    expect((await stack.vaults[0]!.token('x', X_USER)).status).not.toBe(200);
+    const events = await stack.events();
+    expect(events.at(-1)).toMatchObject({
+      event: 'disconnected',
+      client_id: 'local',
+      platform: 'x',
+      account_id: X_USER,
+      outcome: 'revoked',
+    });
+    const unknown = await stack.admin('POST', '/admin/clients/local/disconnect', {
+      credential_id: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.status).toBe(404);
+    expect(await stack.leakedSecrets()).toEqual([]);
+  });
 });

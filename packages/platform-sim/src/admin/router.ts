@@ -34,6 +34,8 @@ const adminErrors: ErrorRequestHandler = (error, _req, res, next) => {
  * - `POST /_sim/instagram/accounts` `{access_token, ig_user_id, username, followers_count?, …}` → 201
  * - `POST /_sim/instagram/tokens/expire` `{access_token}` → 200 (token answers 190/463 afterwards)
  * - `GET /_sim/instagram/accounts/:igUserId` → the account, its published media and containers
+ * - `POST /_sim/facebook/users` `{user_id, name, pages: [{id, name, instagram_business_account?: {id, username}}],
+ *   ad_account_ids?}` → 201: who can log in through the Facebook Login dialog (`sim_user` = user_id)
  * - `GET|DELETE /_sim/requests[?platform=instagram]` → `{requests:[{method, path, query, body, token, tokenSource, status}]}`
  * - `GET|POST|DELETE /_sim/faults` `{platform, kind: rate_limit|container_error|server_error, times?, code?, regain_access_minutes?}`
  * - `POST /_sim/threads/accounts`, `/_sim/threads/tokens/expire`, `GET /_sim/threads/accounts/:id` (threads/admin.ts)
@@ -70,6 +72,11 @@ export function adminRouter(state: SimState): Router {
       media: state.instagram.mediaOf(account.id),
       containers: [...state.instagram.containers.values()].filter((c) => c.igUserId === account.id),
     });
+  });
+
+  router.post('/facebook/users', (req, res) => {
+    const user = state.registerMetaUser(req.body);
+    res.status(201).json({ user_id: user.id, name: user.name, pages: user.pages });
   });
 
   router.get('/requests', (req, res) => {

@@ -3,6 +3,7 @@ import express, { Router } from 'express';
 import type { SimState } from '../state';
 import { graphErrorHandler, unknownPath, unsupportedVersion } from './errors';
 import { instagramGraphRouter } from './instagram/router';
+import { metaUserRouter } from './meta-users';
 
 /** The Graph API version this simulator serves (SPEC: META_GRAPH_URL default …/v25.0). */
 export const GRAPH_VERSION = 'v25.0';
@@ -15,6 +16,7 @@ export function metaGraphRouter(state: SimState): Router {
   const router = Router();
   router.use(express.urlencoded({ extended: false, limit: '1mb' }), express.json({ limit: '1mb' }));
   router.use(state.log.recorder('instagram'));
+  router.use(`/${GRAPH_VERSION}`, metaUserRouter(state.metaUsers, state.instagram));
   router.use(`/${GRAPH_VERSION}`, instagramGraphRouter({ state: state.instagram, faults: state.faults }));
   router.use((req) => {
     const first = req.path.split('/')[1] ?? '';

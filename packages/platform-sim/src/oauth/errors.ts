@@ -16,9 +16,23 @@ export class OAuth2Error extends Error {
   }
 }
 
-/** Writes an OAuth2Error (X, LinkedIn) or a GraphError (Facebook, Instagram, Threads). */
-export function sendTokenError(res: Response, error: OAuth2Error | GraphError): void {
+/** An error whose body a host writes in its own shape (api.instagram.com: `{error_type, code, error_message}`). */
+export class RawTokenError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(JSON.stringify(body));
+  }
+}
+
+/** Writes an OAuth2Error (X, LinkedIn, Mastodon), a GraphError (Facebook, Instagram, Threads) or a RawTokenError. */
+export function sendTokenError(res: Response, error: OAuth2Error | GraphError | RawTokenError): void {
   if (error instanceof GraphError) return sendGraphError(res, error);
+  if (error instanceof RawTokenError) {
+    res.set('Cache-Control', 'no-store');
+    return void res.status(error.status).json(error.body);
+  }
   res.set({ ...error.headers, 'Cache-Control': 'no-store' });
   res.status(error.status).json({ error: error.error, error_description: error.description });
 }

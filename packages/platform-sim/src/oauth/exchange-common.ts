@@ -2,7 +2,7 @@
 import type { GraphError } from '../graph/errors';
 import type { SimState } from '../state';
 import type { CodeRedemption, RedeemFailure, SimAuthCode } from './codes';
-import type { OAuth2Error } from './errors';
+import type { OAuth2Error, RawTokenError } from './errors';
 
 /**
  * Redeems `code` or throws `refuse(reason)`. A code presented a second time also revokes every token
@@ -12,7 +12,7 @@ export function redeemCode(
   sim: SimState,
   code: string,
   presented: CodeRedemption,
-  refuse: (reason: RedeemFailure) => OAuth2Error | GraphError,
+  refuse: (reason: RedeemFailure) => OAuth2Error | GraphError | RawTokenError,
 ): SimAuthCode {
   const result = sim.oauth.codes.redeem(code, presented);
   if (result.ok) return result.code;

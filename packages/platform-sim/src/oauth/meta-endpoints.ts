@@ -12,7 +12,7 @@ import { singleParam, type TokenHandler } from './token-call';
 import { isOldEnoughToRefresh, LIFETIME_S, type OAuthSimState } from './state';
 
 /** App errors of Graph's oauth/access_token (verified wording: "Missing client_id parameter." code 101, "Error validating client secret." code 1). */
-const appError = (message: string, code: number) =>
+export const appError = (message: string, code: number) =>
   new GraphError(400, { message, type: 'OAuthException', code });
 
 function queryOf(req: Request): Record<string, unknown> {
@@ -87,6 +87,43 @@ export function metaRefresh(
     if (!isOldEnoughToRefresh(issued, now)) {
       throw invalidParameter('(#100) The access token must be at least 24 hours old to be refreshed');
     }
+    return () => {
+      const grant = state.rotate(issued.grant, { rotateRefreshToken: false });
+      return { access_token: grant.accessToken, token_type: 'bearer', expires_in: LIFETIME_S[endpoint] };
+    };
+  };
+}
+
+/**
+ * `GET {host}/access_token?grant_type=<ig_exchange_token|th_exchange_token>&client_secret&access_token`
+ * (host: graph.instagram.com, graph.threads.net) → `{access_token, token_type: "bearer", expires_in}`
+ * (60 days). The short-lived token must be live and unexpired, and `client_secret` that of the app it
+ * was issued to. The long-lived token works at once on the platform API (rotation listener) and
+ * refreshes after 24 hours; the short-lived one keeps working until it expires.
+ * @see https://developers.facebook.com/docs/instagram-platform/reference/access_token
+ * @see https://developers.facebook.com/docs/threads/get-started/long-lived-tokens/
+ */
+export function metaLongLivedExchange(
+  state: OAuthSimState,
+  endpoint: 'instagram' | 'threads',
+  expectedGrantType: 'ig_exchange_token' | 'th_exchange_token',
+): TokenHandler {
+  return (req) => {
+    const query = queryOf(req);
+    const grantType = singleParam(query, 'grant_type');
+    if (grantType === undefined) throw missingParameter('grant_type');
+    if (grantType !== expectedGrantType)
+      throw invalidParameter(`(#100) grant_type must be ${expectedGrantType}`);
+    const clientSecret = singleParam(query, 'client_secret');
+    if (!clientSecret) throw appError('Missing client_secret parameter.', 1);
+    const token = singleParam(query, 'access_token');
+    if (!token) throw missingToken();
+    const issued = state.findAccessToken(endpoint, token);
+    if (!issued) throw invalidToken();
+    const app = issued.grant.clientId ? state.app(endpoint, issued.grant.clientId) : undefined;
+    if (!app?.clientSecret || app.clientSecret !== clientSecret)
+      throw appError('Error validating client secret.', 1);
+    if (issued.expiresAt.getTime() <= Date.now()) throw expiredToken(issued.expiresAt);
     return () => {
       const grant = state.rotate(issued.grant, { rotateRefreshToken: false });
       return { access_token: grant.accessToken, token_type: 'bearer', expires_in: LIFETIME_S[endpoint] };

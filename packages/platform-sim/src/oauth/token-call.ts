@@ -1,7 +1,14 @@
 // The wrapper every simulated token and revocation endpoint runs in: counting, recording, injected faults, error writing.
 import type { Request, RequestHandler } from 'express';
 import { GraphError } from '../graph/errors';
-import { invalidGrantError, OAuth2Error, rateLimitedError, sendTokenError, unavailableError } from './errors';
+import {
+  invalidGrantError,
+  OAuth2Error,
+  rateLimitedError,
+  RawTokenError,
+  sendTokenError,
+  unavailableError,
+} from './errors';
 import type { LoggedEndpoint } from './endpoints';
 import type { OAuthSimState } from './state';
 
@@ -60,7 +67,9 @@ export function tokenEndpoint(
       res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' });
       res.json(issue());
     } catch (error) {
-      if (error instanceof OAuth2Error || error instanceof GraphError) return sendTokenError(res, error);
+      if (error instanceof OAuth2Error || error instanceof GraphError || error instanceof RawTokenError) {
+        return sendTokenError(res, error);
+      }
       throw error;
     }
   };

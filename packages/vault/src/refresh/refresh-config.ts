@@ -1,8 +1,16 @@
 // The refresh scheduler's environment: sweep schedule, concurrency, token endpoint URLs, app credentials, events webhook.
 import { z } from 'zod';
 import { validate as isValidCron } from 'node-cron';
-import { emptyAsUndefined, parseEnv, registerSecret } from '@socialvault/common';
-import { flag, optional, wholeNumber } from '../env-fields';
+import {
+  emptyAsUndefined,
+  flag,
+  httpUrl,
+  optional,
+  parseEnv,
+  printableAscii,
+  registerSecret,
+  wholeNumber,
+} from '@socialvault/common';
 
 /** App credentials of one platform; a platform without them is not refreshed (logged once at start). */
 export interface RefreshApps {
@@ -45,17 +53,7 @@ export interface RefreshConfig {
 }
 
 const MIN_EVENTS_SECRET_LENGTH = 16;
-const url = (fallback: string) =>
-  z.preprocess(
-    emptyAsUndefined,
-    z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .default(fallback)
-      .transform((value) => value.replace(/\/+$/, '')),
-  );
-const secretText = optional(
-  z.string().regex(/^[\x21-\x7E]+$/, { error: 'must be printable ASCII without spaces' }),
-);
+const secretText = optional(printableAscii());
 
 /** The refresh variables, merged into the vault's schema and used alone by the CLI. */
 export const refreshEnvShape = {
@@ -74,11 +72,11 @@ export const refreshEnvShape = {
       .string()
       .min(MIN_EVENTS_SECRET_LENGTH, { error: `must be at least ${MIN_EVENTS_SECRET_LENGTH} characters` }),
   ),
-  META_GRAPH_URL: url('https://graph.facebook.com/v25.0'),
-  INSTAGRAM_GRAPH_URL: url('https://graph.instagram.com'),
-  THREADS_API_URL: url('https://graph.threads.net/v1.0'),
-  X_API_URL: url('https://api.x.com'),
-  LINKEDIN_OAUTH_URL: url('https://www.linkedin.com/oauth/v2'),
+  META_GRAPH_URL: httpUrl('https://graph.facebook.com/v25.0'),
+  INSTAGRAM_GRAPH_URL: httpUrl('https://graph.instagram.com'),
+  THREADS_API_URL: httpUrl('https://graph.threads.net/v1.0'),
+  X_API_URL: httpUrl('https://api.x.com'),
+  LINKEDIN_OAUTH_URL: httpUrl('https://www.linkedin.com/oauth/v2'),
   META_APP_ID: secretText,
   META_APP_SECRET: secretText,
   X_CLIENT_ID: secretText,

@@ -16,7 +16,7 @@ import { createContainer, readContainer } from './containers';
 import { mediaInsights, userInsights } from './insights';
 import { publishContainer, publishingLimit } from './publish';
 import { mediaEdge, mediaNode, userNode } from './reads';
-import type { InstagramSimState, SimInstagramAccount } from './state';
+import type { InstagramSimState, SimInstagramAccount, SimToken } from './state';
 
 export interface InstagramRouteDeps {
   state: InstagramSimState;
@@ -24,17 +24,30 @@ export interface InstagramRouteDeps {
 }
 
 /**
+ * Which of the token's accounts a path is about: the account it names, the owner of the container or
+ * media it names, else the token's first account.
+ */
+function accountIdFor(state: InstagramSimState, token: SimToken, path: string): string | undefined {
+  const id = path.split('/')[1] ?? '';
+  const owner = state.containers.get(id)?.igUserId ?? state.media.get(id)?.igUserId ?? id;
+  return token.igUserIds.includes(owner) ? owner : token.igUserIds[0];
+}
+
+/**
  * Token check, Graph-style: none → 104; unknown → 190; expired → 190/463. The account the token acts
- * for lands in `res.locals.igAccount`.
+ * for on this path lands in `res.locals.igAccount`.
  */
 function authenticate(state: InstagramSimState): RequestHandler {
   return (req, res, next) => {
     const found = extractToken(req);
     if (!found) throw missingToken();
     const token = state.tokens.get(found.token);
-    const account = token ? state.accounts.get(token.igUserId) : undefined;
-    if (!token || !account) throw invalidToken();
+    if (!token) throw invalidToken();
     if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) throw expiredToken(token.expiresAt);
+    const accountId = accountIdFor(state, token, req.path);
+    const account = accountId ? state.accounts.get(accountId) : undefined;
+    // A Facebook user token without any Instagram business account sees no Instagram node.
+    if (!account) throw unsupportedRequest(req.method, req.path.split('/')[1] ?? '');
     res.locals.igAccount = account;
     next();
   };

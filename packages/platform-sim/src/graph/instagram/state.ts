@@ -36,10 +36,14 @@ export interface SimInstagramAccount {
 
 export interface SimToken {
   token: string;
-  igUserId: string;
-  expiresAt?: Date;
-  /** The Facebook user who granted the token (Facebook Login), when registered. */
+  /**
+   * The accounts it may act for: one for a registered or Instagram-Login token; for a Facebook-Login
+   * user token, the Instagram business account of each of the user's pages (the first is the default).
+   */
+  igUserIds: string[];
+  /** The Facebook user of a Facebook-Login user token (answers `/me`). */
   metaUserId?: string;
+  expiresAt?: Date;
 }
 
 export type SimContainerKind = 'IMAGE' | 'VIDEO' | 'CAROUSEL' | 'REELS';
@@ -121,10 +125,26 @@ export class InstagramSimState {
     this.accounts.set(account.id, account);
     this.tokens.set(parsed.access_token, {
       token: parsed.access_token,
-      igUserId: account.id,
+      igUserIds: [account.id],
       ...(parsed.token_expires_at ? { expiresAt: new Date(parsed.token_expires_at) } : {}),
       ...(parsed.meta_user_id ? { metaUserId: parsed.meta_user_id } : {}),
     });
+    return account;
+  }
+
+  /** An account by id, created with `username` and no token when absent (a page's business account). */
+  ensureAccount(id: string, username: string): SimInstagramAccount {
+    const existing = this.accounts.get(id);
+    if (existing) return existing;
+    const account: SimInstagramAccount = {
+      id,
+      username,
+      followers_count: 0,
+      follows_count: 0,
+      publishingQuotaTotal: 50,
+      publishedAtMs: [],
+    };
+    this.accounts.set(id, account);
     return account;
   }
 
@@ -145,9 +165,9 @@ export class InstagramSimState {
     if (!old) return false;
     this.tokens.set(newToken, {
       token: newToken,
-      igUserId: old.igUserId,
-      ...(expiresAt ? { expiresAt } : {}),
+      igUserIds: [...old.igUserIds],
       ...(old.metaUserId ? { metaUserId: old.metaUserId } : {}),
+      ...(expiresAt ? { expiresAt } : {}),
     });
     return true;
   }
@@ -160,7 +180,9 @@ export class InstagramSimState {
   deauthorize(token: SimToken): string[] {
     const removed = [...this.tokens.values()]
       .filter((t) =>
-        token.metaUserId ? t.metaUserId === token.metaUserId : !t.metaUserId && t.igUserId === token.igUserId,
+        token.metaUserId
+          ? t.metaUserId === token.metaUserId
+          : !t.metaUserId && t.igUserIds[0] === token.igUserIds[0],
       )
       .map((t) => t.token);
     for (const value of removed) this.tokens.delete(value);

@@ -54,3 +54,36 @@ export const mastodonAuthorizeAdapter = (sim: SimState): AuthorizeAdapter => ({
     })),
   registerHint: 'register one with POST /_sim/mastodon/accounts',
 });
+
+/** Facebook Login: apps `facebook`, users from `/_sim/facebook/users` (`sim_user` = Facebook user id). */
+export const facebookAuthorizeAdapter = (sim: SimState): AuthorizeAdapter => ({
+  rules: AUTHORIZE_RULES.facebook,
+  realmOf: noRealm,
+  app: registeredApp(sim, 'facebook'),
+  users: () =>
+    [...sim.metaUsers.users.values()].map((u) => ({
+      ref: u.id,
+      label: `${u.name} (id ${u.id}, ${u.pages.length} page${u.pages.length === 1 ? '' : 's'})`,
+    })),
+  registerHint: 'register one with POST /_sim/facebook/users',
+});
+
+/** Instagram Login: apps `instagram`, accounts from `/_sim/instagram/accounts` (`sim_user` = ig_user_id). */
+export const instagramAuthorizeAdapter = (sim: SimState): AuthorizeAdapter => ({
+  rules: AUTHORIZE_RULES.instagram,
+  realmOf: noRealm,
+  app: registeredApp(sim, 'instagram'),
+  users: () =>
+    [...sim.instagram.accounts.values()].map((a) => ({ ref: a.id, label: `@${a.username} (id ${a.id})` })),
+  registerHint: 'register one with POST /_sim/instagram/accounts',
+});
+
+/** Threads: apps `threads`, profiles from `/_sim/threads/accounts` (`sim_user` = Threads user id). */
+export const threadsAuthorizeAdapter = (sim: SimState): AuthorizeAdapter => ({
+  rules: AUTHORIZE_RULES.threads,
+  realmOf: noRealm,
+  app: registeredApp(sim, 'threads'),
+  users: () =>
+    [...sim.threads.accounts.values()].map((a) => ({ ref: a.id, label: `@${a.username} (id ${a.id})` })),
+  registerHint: 'register one with POST /_sim/threads/accounts',
+});
