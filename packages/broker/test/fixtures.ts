@@ -145,17 +145,7 @@ export async function startBrokerStack(
     X_CLIENT_SECRET: APPS.x.secret,
     LINKEDIN_CLIENT_ID: APPS.linkedin.id,
     LINKEDIN_CLIENT_SECRET: APPS.linkedin.secret,
-    META_OAUTH_DIALOG_URL: `${sim.url}/facebook-www/v25.0/dialog/oauth`,
-    META_GRAPH_URL: sim.graphUrl,
-    INSTAGRAM_OAUTH_URL: `${sim.url}/instagram-www/oauth/authorize`,
-    INSTAGRAM_API_URL: `${sim.url}/instagram-api`,
-    INSTAGRAM_GRAPH_URL: `${sim.url}/instagram`,
-    THREADS_OAUTH_URL: `${sim.url}/threads-www/oauth/authorize`,
-    THREADS_API_URL: sim.threadsUrl,
-    X_OAUTH_AUTHORIZE_URL: `${sim.url}/x-www/i/oauth2/authorize`,
-    X_API_URL: sim.xUrl,
-    LINKEDIN_OAUTH_URL: `${sim.url}/linkedin-oauth/oauth/v2`,
-    LINKEDIN_API_URL: sim.linkedinUrl,
+    ...sim.providerEnv,
     ...options.brokerEnv,
   });
   const broker = await startBroker(config);

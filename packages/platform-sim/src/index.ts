@@ -1,5 +1,5 @@
 // Public API of @socialvault/platform-sim: a faithful fake of the platform APIs for tests and the demo.
-export { startPlatformSim, createSimApp } from './server';
+export { startPlatformSim, createSimApp, simProviderEnv } from './server';
 export type { PlatformSim, StartPlatformSimOptions } from './server';
 export { SimState } from './state';
 export { GRAPH_VERSION } from './graph/router';
@@ -7,6 +7,8 @@ export { FAULT_KINDS, SIM_PLATFORMS } from './faults';
 export type { Fault, FaultInput, FaultKind, SimPlatform } from './faults';
 export type { RecordedRequest, TokenSource } from './request-log';
 export { InstagramSimState, InstagramAccountInputSchema } from './graph/instagram/state';
+export { MetaUserDirectory, MetaUserInputSchema } from './graph/meta-users';
+export type { MetaUserInput, SimMetaUser } from './graph/meta-users';
 export type {
   InstagramAccountInput,
   SimInstagramAccount,

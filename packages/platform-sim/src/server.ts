@@ -4,7 +4,9 @@ import type { Server } from 'node:http';
 import express, { type Express } from 'express';
 import { adminRouter } from './admin/router';
 import { GRAPH_VERSION, metaGraphRouter } from './graph/router';
-import { connectRouter } from './oauth/connect-router';
+import { AUTHORIZE_PATHS } from './oauth/authorize/providers';
+import { CODE_EXCHANGE_PATHS, connectRouter } from './oauth/connect-router';
+import { LINKEDIN_OAUTH_PREFIX } from './oauth/router';
 import { oauthRouter } from './oauth/router';
 import { revocationRouter } from './oauth/revoke-endpoints';
 import { LINKEDIN_SIM_PATH, linkedinRouter } from './linkedin/router';
@@ -32,6 +34,8 @@ export interface PlatformSim {
   threadsUrl: string;
   /** X_API_URL for this simulator: `${url}/x`. */
   xUrl: string;
+  /** The provider URL variables (broker and MCP servers) that point at this simulator: see `simProviderEnv`. */
+  providerEnv: Record<string, string>;
   /** In-process admin: register accounts, inject faults, read recorded requests, reset. */
   state: SimState;
   close(): Promise<void>;
@@ -44,6 +48,28 @@ export interface StartPlatformSimOptions {
   host?: string;
   /** Start from existing state (e.g. shared between restarts in a test). */
   state?: SimState;
+}
+
+/**
+ * Every provider URL variable (SPEC "Broker" and "Platform API base URLs") set for the simulator at
+ * `url`: authorize URLs (`META_OAUTH_DIALOG_URL`, `INSTAGRAM_OAUTH_URL`, `THREADS_OAUTH_URL`,
+ * `X_OAUTH_AUTHORIZE_URL`, `LINKEDIN_OAUTH_URL` — the latter a base for `/authorization` and
+ * `/accessToken`), `INSTAGRAM_API_URL`, and the API bases. Mastodon instances are `${url}/mastodon/<name>`.
+ */
+export function simProviderEnv(url: string): Record<string, string> {
+  return {
+    META_OAUTH_DIALOG_URL: `${url}${AUTHORIZE_PATHS.facebook}`,
+    INSTAGRAM_OAUTH_URL: `${url}${AUTHORIZE_PATHS.instagram}`,
+    INSTAGRAM_API_URL: `${url}${CODE_EXCHANGE_PATHS.instagram.replace('/oauth/access_token', '')}`,
+    THREADS_OAUTH_URL: `${url}${AUTHORIZE_PATHS.threads}`,
+    X_OAUTH_AUTHORIZE_URL: `${url}${AUTHORIZE_PATHS.x}`,
+    LINKEDIN_OAUTH_URL: `${url}${LINKEDIN_OAUTH_PREFIX}`,
+    META_GRAPH_URL: `${url}/${GRAPH_VERSION}`,
+    INSTAGRAM_GRAPH_URL: `${url}/instagram`,
+    THREADS_API_URL: `${url}${THREADS_SIM_PATH}/${THREADS_VERSION}`,
+    X_API_URL: `${url}${X_SIM_PATH}`,
+    LINKEDIN_API_URL: `${url}${LINKEDIN_SIM_PATH}`,
+  };
 }
 
 /** The simulator app: `/_sim/…` admin routes, then the simulated Graph host for everything else. */
@@ -92,6 +118,7 @@ export async function startPlatformSim(options: StartPlatformSimOptions = {}): P
     mastodonUrl: (name: string) => `${url}${MASTODON_SIM_PATH}/${name}`,
     threadsUrl: `${url}${THREADS_SIM_PATH}/${THREADS_VERSION}`,
     xUrl: `${url}${X_SIM_PATH}`,
+    providerEnv: simProviderEnv(url),
     state,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 // Instagram Login (Instagram API with Instagram Login): code (strip `#_`) → short-lived → ig_exchange_token → /me.
 // @see https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/business-login
+import { registerSecret } from '@socialvault/common';
 import type { ConnectFlow } from './types';
 import { scopeList, withQuery } from './types';
 import { field, form, optionalSeconds } from './provider-http';
@@ -26,28 +27,35 @@ export const instagramLoginFlow: ConnectFlow = {
     }),
   exchange: async (config, http, input) => {
     const app = config.apps.instagram!;
-    const short = await http.json('Instagram token exchange', {
-      method: 'POST',
-      url: `${config.urls.instagramApiUrl}/oauth/access_token`,
-      data: form({
-        client_id: app.clientId,
-        client_secret: app.clientSecret,
-        grant_type: 'authorization_code',
-        redirect_uri: input.redirectUri,
-        // Instagram appends `#_` to the code in the redirect; a browser drops it, an HTTP client may not.
-        code: input.code.replace(/#_$/, ''),
+    const short = unwrapData(
+      await http.json('Instagram token exchange', {
+        method: 'POST',
+        url: `${config.urls.instagramApiUrl}/oauth/access_token`,
+        data: form({
+          client_id: app.clientId,
+          client_secret: app.clientSecret,
+          grant_type: 'authorization_code',
+          redirect_uri: input.redirectUri,
+          // Instagram appends `#_` to the code in the redirect; a browser drops it, an HTTP client may not.
+          code: input.code.replace(/#_$/, ''),
+        }),
       }),
-    });
+    );
     const shortToken = field('Instagram token exchange', short, 'access_token');
     const long = await http.json('Instagram long-lived exchange', {
       url: `${config.urls.instagramGraphUrl}/access_token`,
       params: { grant_type: 'ig_exchange_token', client_secret: app.clientSecret, access_token: shortToken },
     });
     const accessToken = field('Instagram long-lived exchange', long, 'access_token');
-    const me = await http.json('Instagram /me', {
-      url: `${config.urls.instagramGraphUrl}/me`,
-      params: { fields: 'user_id,username', access_token: accessToken },
-    });
+    // `/me` names the professional account and its username; optional (reference §6 ends at the
+    // long-lived exchange, whose short-lived answer already carries `user_id`).
+    const me = await http
+      .json('Instagram /me', {
+        url: `${config.urls.instagramGraphUrl}/me`,
+        params: { fields: 'user_id,username', access_token: accessToken },
+      })
+      .then(unwrapData)
+      .catch(() => ({}) as Record<string, unknown>);
     const accountId =
       typeof me.user_id === 'string' || typeof me.user_id === 'number'
         ? String(me.user_id)
@@ -69,3 +77,11 @@ export const instagramLoginFlow: ConnectFlow = {
     };
   },
 };
+
+/** Instagram Login answers flat, or (as its docs show) as `{data: [{…}]}`: the object either way. */
+function unwrapData(body: Record<string, unknown>): Record<string, unknown> {
+  const first: unknown = Array.isArray(body.data) ? body.data[0] : undefined;
+  if (!first || typeof first !== 'object') return body;
+  registerSecret((first as Record<string, unknown>).access_token as string | undefined);
+  return first as Record<string, unknown>;
+}

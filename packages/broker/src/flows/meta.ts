@@ -122,7 +122,8 @@ export const metaFlow: ConnectFlow = {
         return typeof first?.id === 'string' ? first.id : undefined;
       })
       .catch(() => undefined);
-    const scopes = granted && granted.length > 0 ? granted : undefined;
+    // A provider without the permissions edge: record the scopes asked for.
+    const scopes = granted && granted.length > 0 ? granted : META_SCOPES;
     const expiresInS = optionalSeconds(long, 'expires_in');
     if (pages.length === 1) {
       const page = pages[0]!;

@@ -223,3 +223,13 @@ describe('X code exchange refusals', () => {
     expect(answer.body.error).toBe('unauthorized_client');
   });
 });
+
+describe('simProviderEnv', () => {
+  it('points X_OAUTH_AUTHORIZE_URL at the authorize endpoint this suite drives', async () => {
+    const page = await get(
+      authorizeUrl().replace(`${sim.url}/x-www/i/oauth2/authorize`, sim.providerEnv.X_OAUTH_AUTHORIZE_URL!),
+    );
+    expect(page.status).toBe(200);
+    expect(sim.providerEnv.LINKEDIN_OAUTH_URL).toBe(`${sim.url}/linkedin-oauth/oauth/v2`);
+  });
+});

@@ -32,3 +32,4 @@ export { answerConsent, parseConsentForm } from './authorize/consent-client';
 export type { ConsentOptions, ConsentOutcome } from './authorize/consent-client';
 export { AUTHORIZE_PATHS } from './authorize/providers';
 export { CODE_LIFETIME_S } from './codes';
+export { CODE_EXCHANGE_PATHS } from './connect-router';
