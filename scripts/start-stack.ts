@@ -7,6 +7,7 @@ import { loadDotEnv, type EmbeddedPostgresHandle } from '@socialvault/common';
 import { startDevDatabase } from '@socialvault/vault';
 import {
   ensureDatabase,
+  forgetSimulatorMastodonApps,
   registerSimulatorApps,
   requestStartLinks,
   type StartLink,
@@ -47,6 +48,12 @@ async function main(): Promise<void> {
   const secrets = resolveStackSecrets(env, MCP_SERVERS, dataDir);
   const { databaseUrl, brokerDatabaseUrl, embedded } = await databases(env, dataDir);
   const plan = planStack({ env, dataDir, secrets, databaseUrl, brokerDatabaseUrl, makeSecret: randomSecret });
+  try {
+    if (plan.simulatorUrl) await forgetSimulatorMastodonApps(brokerDatabaseUrl, plan.simulatorUrl);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
 
   const supervisor = new Supervisor((name, code) => {
     console.error(`[stack] ${name} exited with code ${code}; stopping the stack`);

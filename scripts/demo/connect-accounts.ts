@@ -16,14 +16,78 @@ export interface DevStackBroker {
 /** A simulated user to consent as, and what to publish once connected. */
 interface Scenario {
   platform: string;
+  /** Instagram's start link variant: `facebook` (Facebook Login) or `instagram` (Instagram Login). */
+  login?: string;
   title: string;
   prepare(ctx: DemoContext, sim: string): Promise<{ simUser: string; instanceUrl?: string }>;
   publish(accountId: string, sim: string, stamp: string): Record<string, unknown>;
 }
 
 const preexistingToken = (prefix: string) => `${prefix}${crypto.randomBytes(24).toString('hex')}`;
+const digits = (prefix: string, count: number) =>
+  `${prefix}${Array.from({ length: count }, () => crypto.randomInt(10)).join('')}`;
+const image = (sim: string) => `${sim}/_sim/media/sample.jpg`;
 
 const SCENARIOS: Scenario[] = [
+  {
+    platform: 'instagram',
+    login: 'facebook',
+    title: 'Instagram via Facebook Login (two Pages: the page picker)',
+    prepare: async (ctx, sim) => {
+      const userId = digits('1000', 8);
+      await ctx.postJson(`${sim}/_sim/facebook/users`, {
+        user_id: userId,
+        name: 'Connected Demo',
+        pages: ['Shop', 'Studio'].map((name) => ({
+          id: digits('1081', 11),
+          name: `Demo ${name}`,
+          instagram_business_account: { id: digits('1784', 13), username: `demo_${name.toLowerCase()}` },
+        })),
+      });
+      return { simUser: userId };
+    },
+    publish: (accountId, sim, stamp) => ({
+      account_id: accountId,
+      image_url: image(sim),
+      caption: `Published by an account connected through the socialvault broker (${stamp}) #demo`,
+    }),
+  },
+  {
+    platform: 'instagram',
+    login: 'instagram',
+    title: 'Instagram via Instagram Login (code with #_, long-lived token)',
+    prepare: async (ctx, sim) => {
+      const igUserId = digits('1784', 13);
+      await ctx.postJson(`${sim}/_sim/instagram/accounts`, {
+        access_token: preexistingToken('IGAApre'),
+        ig_user_id: igUserId,
+        username: 'demo_iglogin',
+      });
+      return { simUser: igUserId };
+    },
+    publish: (accountId, sim, stamp) => ({
+      account_id: accountId,
+      image_url: image(sim),
+      caption: `Published through Instagram Login and the socialvault broker (${stamp}) #demo`,
+    }),
+  },
+  {
+    platform: 'threads',
+    title: 'Threads (long-lived token)',
+    prepare: async (ctx, sim) => {
+      const threadsUserId = digits('2500', 10);
+      await ctx.postJson(`${sim}/_sim/threads/accounts`, {
+        access_token: preexistingToken('THAApre'),
+        threads_user_id: threadsUserId,
+        username: 'demo_connected',
+      });
+      return { simUser: threadsUserId };
+    },
+    publish: (accountId, _sim, stamp) => ({
+      account_id: accountId,
+      text: `Hello Threads from an account connected through the socialvault broker (${stamp})`,
+    }),
+  },
   {
     platform: 'x',
     title: 'X (OAuth 2.0 with PKCE, confidential client)',
@@ -113,7 +177,9 @@ export async function runConnectDemo(ctx: DemoContext, broker: DevStackBroker): 
   let n = 0;
   for (const scenario of SCENARIOS) {
     const server = serverOf(ctx, scenario.platform);
-    const link = broker.startLinks.find((candidate) => candidate.platform === scenario.platform);
+    const link = broker.startLinks.find(
+      (candidate) => candidate.platform === scenario.platform && candidate.login === scenario.login,
+    );
     if (!server || !link) {
       console.log(`\n[C] ${scenario.title}: skipped (not simulated, or no start link)`);
       continue;

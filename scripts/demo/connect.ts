@@ -35,7 +35,7 @@ export function describeUrl(url: string): string {
   const query = [...parsed.searchParams]
     .map(([key, value]) => `${key}=${ELIDED.has(key) ? '…' : value}`)
     .join('&');
-  return `${parsed.origin}${parsed.pathname}${query ? `?${query}` : ''}`;
+  return `${parsed.origin}${parsed.pathname}${query ? `?${query}` : ''}${parsed.hash}`;
 }
 
 function expectRedirect(page: Page, what: string): string {

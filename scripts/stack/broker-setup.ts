@@ -31,6 +31,32 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<s
   return url.toString();
 }
 
+/**
+ * Deletes the broker's stored Mastodon apps of the simulator's instances (`<simulatorOrigin>/mastodon/…`).
+ * The simulator keeps its apps in memory only, while the broker registers an app once per instance and
+ * keeps it in its database: after a restart the simulator would refuse that app (`invalid_client`), so the
+ * broker must register a fresh one. Does nothing before the broker's first migration.
+ */
+export async function forgetSimulatorMastodonApps(
+  brokerDatabaseUrl: string,
+  simulatorOrigin: string,
+): Promise<number> {
+  const client = new Client({ connectionString: brokerDatabaseUrl });
+  await client.connect();
+  try {
+    const table = await client.query<{ exists: boolean }>(
+      "SELECT to_regclass('mastodon_apps') IS NOT NULL AS exists",
+    );
+    if (!table.rows[0]!.exists) return 0;
+    const deleted = await client.query('DELETE FROM mastodon_apps WHERE starts_with(instance_url, $1)', [
+      `${simulatorOrigin}/`,
+    ]);
+    return deleted.rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
 async function call(url: string, init: RequestInit, what: string): Promise<unknown> {
   const response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
   const text = await response.text();
