@@ -1,6 +1,7 @@
 // docker-compose.yml, Dockerfile and .dockerignore checked without Docker: the rules of issue 9, parsed.
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadBrokerConfig } from '@socialvault/broker';
 import { loadMcpConfig } from '@socialvault/mcp-kit';
 import { loadVaultConfig, parseServiceIdentities } from '@socialvault/vault';
 import { generateSecrets } from '../scripts/generate-secrets';
@@ -30,7 +31,9 @@ const MCP_SERVICES: Record<string, { platform: string; port: number; packageDir:
   'linkedin-mcp': { platform: 'linkedin', port: 3013, packageDir: 'mcp-linkedin' },
   'mastodon-mcp': { platform: 'mastodon', port: 3014, packageDir: 'mcp-mastodon' },
 };
-const APP_SERVICES = ['vault', ...Object.keys(MCP_SERVICES)];
+const APP_SERVICES = ['vault', 'broker', ...Object.keys(MCP_SERVICES)];
+/** Services that run once per `up` and exit (no health check; dependents wait for service_completed_successfully). */
+const ONE_SHOT_SERVICES = ['broker-db-init'];
 
 /** Records every variable a config loader reads from the environment object it is given. */
 function variablesRead(load: (env: NodeJS.ProcessEnv) => unknown, env: Record<string, string>): Set<string> {
@@ -46,9 +49,18 @@ function variablesRead(load: (env: NodeJS.ProcessEnv) => unknown, env: Record<st
 }
 
 describe('docker-compose.yml services', () => {
-  it('runs postgres, the vault, the five MCP servers, n8n and NocoDB with its own database', () => {
+  it('runs postgres, the vault, the broker with its database init, the five MCP servers, n8n and NocoDB with its own database', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['postgres', 'vault', ...Object.keys(MCP_SERVICES), 'n8n', 'nocodb', 'nocodb-db'].sort(),
+      [
+        'postgres',
+        'vault',
+        'broker-db-init',
+        'broker',
+        ...Object.keys(MCP_SERVICES),
+        'n8n',
+        'nocodb',
+        'nocodb-db',
+      ].sort(),
     );
     expect(environmentOf(services.nocodb!).NC_DB).toMatch(/^pg:\/\/nocodb-db:5432\?/);
     expect(environmentOf(services.vault!).DATABASE_URL).toMatch(
@@ -56,20 +68,28 @@ describe('docker-compose.yml services', () => {
     );
   });
 
-  it('gives every service a health check and makes every dependency wait for service_healthy', () => {
+  it('gives every long-running service a health check and makes every dependency wait for it to be healthy (or done)', () => {
     for (const [name, service] of Object.entries(services)) {
       const test = service.healthcheck?.test;
-      expect({ name, test: Array.isArray(test) && test.length > 1 }).toEqual({ name, test: true });
+      const oneShot = ONE_SHOT_SERVICES.includes(name);
+      expect({ name, test: Array.isArray(test) && test.length > 1 }).toEqual({ name, test: !oneShot });
+      if (oneShot) expect({ name, restart: service.restart }).toEqual({ name, restart: 'no' });
       for (const [dependency, condition] of Object.entries(service.depends_on ?? {})) {
         expect(Object.keys(services)).toContain(dependency);
         expect({ name, dependency, condition }).toEqual({
           name,
           dependency,
-          condition: { condition: 'service_healthy' },
+          condition: {
+            condition: ONE_SHOT_SERVICES.includes(dependency)
+              ? 'service_completed_successfully'
+              : 'service_healthy',
+          },
         });
       }
     }
     expect(Object.keys(services.vault!.depends_on!)).toEqual(['postgres']);
+    expect(Object.keys(services['broker-db-init']!.depends_on!)).toEqual(['postgres']);
+    expect(Object.keys(services.broker!.depends_on!).sort()).toEqual(['broker-db-init', 'postgres', 'vault']);
     for (const mcp of Object.keys(MCP_SERVICES))
       expect(Object.keys(services[mcp]!.depends_on!)).toEqual(['vault']);
     expect(Object.keys(services.n8n!.depends_on!).sort()).toEqual(
@@ -81,16 +101,18 @@ describe('docker-compose.yml services', () => {
     const mcpCheck = JSON.stringify(services['instagram-mcp']!.healthcheck!.test);
     expect(mcpCheck).toContain("'http://127.0.0.1:'+process.env.PORT+'/health'");
     expect(JSON.stringify(services.vault!.healthcheck!.test)).toContain('[3006,3007]');
+    expect(JSON.stringify(services.broker!.healthcheck!.test)).toContain("'http://127.0.0.1:3030/health'");
   });
 });
 
 describe('docker-compose.yml exposure', () => {
-  it("publishes only the vault's ingress 3006, n8n's 5678 and NocoDB's 8080", () => {
+  it("publishes only the vault's ingress 3006, the broker's 3030, n8n's 5678 and NocoDB's 8080", () => {
     const published = Object.entries(services).flatMap(([name, service]) =>
       (service.ports ?? []).map((spec) => ({ name, ...parsePort(spec) })),
     );
     expect(published).toEqual([
       { name: 'vault', hostIp: '127.0.0.1', published: '3006', target: 3006 },
+      { name: 'broker', hostIp: '127.0.0.1', published: '3030', target: 3030 },
       { name: 'nocodb', hostIp: '127.0.0.1', published: '8080', target: 8080 },
       { name: 'n8n', hostIp: '127.0.0.1', published: '5678', target: 5678 },
     ]);
@@ -100,6 +122,7 @@ describe('docker-compose.yml exposure', () => {
   it('binds the published ports to PUBLISH_ADDRESS, localhost unless set', () => {
     const exposed = loadCompose({ ...userEnv, PUBLISH_ADDRESS: '0.0.0.0' });
     expect(exposed.services.vault!.ports).toEqual(['0.0.0.0:3006:3006']);
+    expect(exposed.services.broker!.ports).toEqual(['0.0.0.0:3030:3030']);
   });
 
   it('puts every service on the one network and nothing else', () => {
@@ -164,6 +187,59 @@ describe('docker-compose.yml secrets and variables', () => {
     const read = variablesRead((proxy) => loadVaultConfig(proxy), env);
     expect(read.size).toBeGreaterThan(5);
     expect([...read].filter((name) => !(name in env) && !example.documented.has(name))).toEqual([]);
+  });
+
+  it("gives the broker a production configuration it accepts: its own database and role, the vault's ingress, real providers", () => {
+    const env = environmentOf(services.broker!);
+    const config = loadBrokerConfig(env);
+    expect(config.production).toBe(true);
+    expect(config.port).toBe(3030);
+    expect(config.databaseUrl).toBe(`postgres://broker:${userEnv.BROKER_DB_PASSWORD}@postgres:5432/broker`);
+    expect(config.databaseUrl).not.toContain(userEnv.POSTGRES_PASSWORD!);
+    expect(config.localVault).toEqual({ vaultUrl: 'http://vault:3006', apiKey: userEnv.BROKER_API_KEY });
+    expect(config.adminToken).toBe(userEnv.BROKER_ADMIN_TOKEN);
+    expect(config.keyRing.activeKeyId).toBe('b1');
+    expect(config.allowUnsignedStart).toBe(false);
+    expect(config.allowInsecureUrls).toBe(false);
+    expect(config.urls).toMatchObject({
+      metaDialogUrl: 'https://www.facebook.com/v25.0/dialog/oauth',
+      instagramOAuthUrl: 'https://www.instagram.com/oauth/authorize',
+      threadsOAuthUrl: 'https://threads.net/oauth/authorize',
+      xAuthorizeUrl: 'https://x.com/i/oauth2/authorize',
+      linkedinOAuthUrl: 'https://www.linkedin.com/oauth/v2',
+    });
+    // The app credentials the vault refreshes and revokes with are the broker's too.
+    const vault = environmentOf(services.vault!);
+    for (const name of [
+      'META_APP_ID',
+      'META_APP_SECRET',
+      'X_CLIENT_ID',
+      'X_CLIENT_SECRET',
+      'LINKEDIN_CLIENT_ID',
+    ])
+      expect(env[name]).toBe(vault[name]);
+  });
+
+  it('sets or documents every variable the broker reads', () => {
+    const env = environmentOf(services.broker!);
+    const read = variablesRead((proxy) => loadBrokerConfig(proxy), env);
+    expect(read.size).toBeGreaterThan(10);
+    expect([...read].filter((name) => !(name in env) && !example.documented.has(name))).toEqual([]);
+  });
+
+  it("creates the broker's role and database with the superuser, from the SQL file in this repository", () => {
+    const init = services['broker-db-init']!;
+    const env = environmentOf(init);
+    expect(env).toMatchObject({
+      PGHOST: 'postgres',
+      PGUSER: 'socialvault',
+      PGDATABASE: 'socialvault',
+      PGPASSWORD: userEnv.POSTGRES_PASSWORD,
+      BROKER_DB_PASSWORD: userEnv.BROKER_DB_PASSWORD,
+    });
+    const [source, target] = init.volumes![0]!.split(':');
+    expect(init.command).toEqual(['psql', '-v', 'ON_ERROR_STOP=1', '-f', target]);
+    expect(fs.existsSync(path.join(ROOT, source!))).toBe(true);
   });
 
   it('wires each MCP server to the vault with its own identity, scoped to its platform', () => {

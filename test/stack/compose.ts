@@ -18,6 +18,7 @@ export interface ComposeService {
   depends_on?: Record<string, { condition?: string }> | string[];
   healthcheck?: { test?: string[] | string; interval?: string };
   user?: string;
+  restart?: string;
   volumes?: string[];
 }
 
