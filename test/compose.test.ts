@@ -97,6 +97,17 @@ describe('docker-compose.yml services', () => {
     );
   });
 
+  it('makes every MCP server listen on all container interfaces and answer its service name (DNS rebinding)', () => {
+    for (const [name, { port }] of Object.entries(MCP_SERVICES)) {
+      const env = environmentOf(services[name]!);
+      expect({ name, host: env.HOST }).toEqual({ name, host: '0.0.0.0' });
+      const allowed = (env.MCP_ALLOWED_HOSTS ?? '').split(',');
+      expect({ name, allowed }).toEqual({ name, allowed: expect.arrayContaining([`${name}:${port}`]) });
+      expect({ name, origins: env.MCP_ALLOWED_ORIGINS }).toEqual({ name, origins: '' });
+    }
+    expect(environmentOf(services.vault!).VAULT_HOST).toBe('0.0.0.0');
+  });
+
   it("checks each MCP server's own PORT in its health check and both vault listeners in the vault's", () => {
     const mcpCheck = JSON.stringify(services['instagram-mcp']!.healthcheck!.test);
     expect(mcpCheck).toContain("'http://127.0.0.1:'+process.env.PORT+'/health'");

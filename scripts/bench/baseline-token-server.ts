@@ -3,7 +3,7 @@
 // Run by the bench as its own process: DATABASE_URL, VAULT_ENCRYPTION_KEYS, PORT.
 import express from 'express';
 import { Pool } from 'pg';
-import { credentialAad, parseKeyRing } from '@socialvault/vault';
+import { decryptCredentialSecret, parseKeyRing } from '@socialvault/vault';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const keyRing = parseKeyRing(process.env.VAULT_ENCRYPTION_KEYS ?? '');
@@ -18,8 +18,12 @@ app.get('/health', (_req, res) => {
 app.get('/token', async (req, res) => {
   const platform = String(req.query.platform);
   const accountId = String(req.query.account_id);
-  const { rows } = await pool.query<{ access_token_ciphertext: string; token_expires_at: Date | null }>(
-    `SELECT access_token_ciphertext, token_expires_at FROM credentials WHERE platform = $1 AND account_id = $2`,
+  const { rows } = await pool.query<{
+    access_token_ciphertext: string;
+    token_expires_at: Date | null;
+    extra: Record<string, unknown>;
+  }>(
+    `SELECT access_token_ciphertext, token_expires_at, extra FROM credentials WHERE platform = $1 AND account_id = $2`,
     [platform, accountId],
   );
   const row = rows[0];
@@ -28,9 +32,11 @@ app.get('/token', async (req, res) => {
     return;
   }
   res.set('Cache-Control', 'no-store').json({
-    access_token: keyRing.decrypt(
+    access_token: decryptCredentialSecret(
+      keyRing,
+      { platform, accountId, extra: row.extra },
+      'access_token',
       row.access_token_ciphertext,
-      credentialAad(platform, accountId, 'access_token'),
     ),
     platform,
     account_id: accountId,

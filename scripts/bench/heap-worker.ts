@@ -25,6 +25,8 @@ export interface HeapJob {
   serviceTokens: Record<string, string>;
   /** META_GRAPH_URL, THREADS_API_URL, … at the simulator. */
   simBaseUrls: Record<string, string>;
+  /** The simulator's origin (its Mastodon instances live there: MASTODON_PRIVATE_INSTANCE_ALLOWLIST). */
+  simUrl: string;
   /** The connected account per platform. */
   accounts: Record<Platform, string>;
   rounds: number;
@@ -119,6 +121,7 @@ async function probeServer<P extends object>(
     VAULT_TOKEN: job.serviceTokens[`${platform}-mcp`] ?? '',
     ALLOW_INSECURE_URLS: 'true',
     MEDIA_ALLOW_PRIVATE_URLS: 'true',
+    MASTODON_PRIVATE_INSTANCE_ALLOWLIST: job.simUrl,
     HOST: '127.0.0.1',
     PORT: '0',
   });

@@ -32,6 +32,7 @@ export async function measureHeap(
     vaultInternalUrl: stack.vault.internalUrl,
     serviceTokens: stack.serviceTokens,
     simBaseUrls: stack.simBaseUrls,
+    simUrl: stack.simUrl,
     accounts: Object.fromEntries(
       Object.entries(accounts).map(([platform, account]) => [platform, account.accountId]),
     ) as HeapJob['accounts'],

@@ -64,7 +64,13 @@ export async function startBenchStack(databaseServerUrl: string): Promise<BenchS
     const serviceTokens = Object.fromEntries(
       MCP_SERVERS.map((server) => [server.serviceName, secret('svc-')]),
     );
-    const local = { ALLOW_INSECURE_URLS: 'true', MEDIA_ALLOW_PRIVATE_URLS: 'true', LOG_LEVEL: 'info' };
+    // The simulator's Mastodon instances live on 127.0.0.1: allowlisted as `pnpm start` does.
+    const local = {
+      ALLOW_INSECURE_URLS: 'true',
+      MEDIA_ALLOW_PRIVATE_URLS: 'true',
+      MASTODON_PRIVATE_INSTANCE_ALLOWLIST: simUrl,
+      LOG_LEVEL: 'info',
+    };
 
     const vaultEnv = (ingress: number, internal: number, overrides: Record<string, string> = {}) => ({
       ...local,

@@ -7,7 +7,7 @@ import { Pool } from 'pg';
 import { createScratchDatabase } from '@socialvault/common';
 import {
   CredentialRefresher,
-  credentialAad,
+  encryptCredentialSecret,
   generateKeyEntry,
   loadRefreshConfig,
   parseKeyRing,
@@ -51,7 +51,12 @@ async function insertDueCredentials(pool: Pool, keyRing: KeyRing, tokens: string
   for (let start = 0; start < tokens.length; start += INSERT_CHUNK) {
     const ids = accountIds.slice(start, start + INSERT_CHUNK);
     const ciphertexts = ids.map((accountId, index) =>
-      keyRing.encrypt(tokens[start + index]!, credentialAad('threads', accountId, 'access_token')),
+      encryptCredentialSecret(
+        keyRing,
+        { platform: 'threads', accountId, extra: {} },
+        'access_token',
+        tokens[start + index]!,
+      ),
     );
     await pool.query(
       `INSERT INTO credentials (platform, account_id, status, access_token_ciphertext, key_id, token_expires_at, token_issued_at)

@@ -39,7 +39,7 @@ export function resolveStackSecrets(
     env.BROKER_ENCRYPTION_KEYS ||
     ensureDevEncryptionKey(dataDir, {
       file: 'broker-encryption.key',
-      keyId: 'bdev',
+      keyIdPrefix: 'bdev',
       variable: 'BROKER_ENCRYPTION_KEYS',
     });
   const serviceTokens: Record<string, string> = {};

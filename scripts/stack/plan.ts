@@ -123,7 +123,8 @@ export function planStack(input: StackPlanInput): StackPlan {
           .map((app) => ({ platform: server.platform, ...(app.login ? { login: app.login } : {}) })),
   );
 
-  // Simulators live on 127.0.0.1 over http: allow that only when one runs.
+  // Simulators live on 127.0.0.1 over http: allow that only when one runs. Its Mastodon instances are on a
+  // loopback address too: its origin joins the operator's own MASTODON_PRIVATE_INSTANCE_ALLOWLIST entries.
   const localFlags: Record<string, string> = simulatorUrl
     ? {
         ALLOW_INSECURE_URLS: 'true',

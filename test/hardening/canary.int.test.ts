@@ -109,7 +109,10 @@ function serverEnv(platform: Platform, overrides: Record<string, string> = {}): 
     threads: { THREADS_API_URL: sim.threadsUrl, THREADS_CONTAINER_POLL_INTERVAL_MS: '5' },
     x: { X_API_URL: sim.xUrl },
     linkedin: { LINKEDIN_API_URL: sim.linkedinUrl },
-    mastodon: { MASTODON_MEDIA_POLL_INTERVAL_MS: '5' },
+    mastodon: {
+      MASTODON_MEDIA_POLL_INTERVAL_MS: '5',
+      MASTODON_PRIVATE_INSTANCE_ALLOWLIST: new URL(sim.url).origin,
+    },
   };
   return {
     VAULT_URL: vault.internalUrl,
@@ -164,6 +167,7 @@ beforeAll(async () => {
         `n8n:*:${C.n8n}:metadata`,
       ].join(','),
       ALLOW_INSECURE_URLS: 'true',
+      MASTODON_PRIVATE_INSTANCE_ALLOWLIST: new URL(sim.url).origin,
       META_APP_ID: 'canary-app',
       META_APP_SECRET: C.metaSecret,
       X_CLIENT_ID: 'canary-client',

@@ -1,8 +1,9 @@
 // Property-based fuzzing of all five MCP servers through the plain form (fast-check, fixed seed printed on
 // failure): bodies and every tool's arguments, generated from the tools' own JSON Schemas and mixed with
-// hostile values. Never a 500 or an unmapped 5xx, never a stack trace, internal path or secret, and a refused
-// call sends nothing that writes to the platform. Then the media URLs each publishing tool must refuse when
-// private addresses are not allowed: refused before anything is uploaded or published.
+// hostile values (JSON nested up to 2,000 deep among them). Never a 500 or an unmapped 5xx, never a stack
+// trace, internal path or secret, and a refused call sends nothing that writes to the platform. Then the
+// media URLs each publishing tool must refuse when private addresses are not allowed: refused before
+// anything is uploaded or published.
 import fc from 'fast-check';
 import type { PlatformSim } from '@socialvault/platform-sim';
 import type { RunningMcpHttpServer } from '@socialvault/mcp-kit';
@@ -70,6 +71,9 @@ const nastyString = fc.oneof(
     ' ',
     '\u0000',
     '\n',
+    '1\r\n2',
+    '\u202e1789',
+    '17\u202889',
     '${jndi:ldap://x}',
     "'; DROP TABLE credentials; --",
     '../../etc/passwd',
@@ -90,8 +94,18 @@ const nastyString = fc.oneof(
     'http://localhost:1/a.jpg',
   ),
 );
+/** JSON nested 30 to 2,000 levels (arrays or objects), around and far past the servers' limit of 32. */
+const deep: fc.Arbitrary<unknown> = fc
+  .tuple(fc.integer({ min: 30, max: 2_000 }), fc.boolean(), nastyString)
+  .map(([depth, asArray, leaf]) => {
+    let value: unknown = leaf;
+    for (let level = 0; level < depth; level += 1)
+      value = asArray ? [value] : { [leaf.slice(0, 8) || 'a']: value };
+    return value;
+  });
 const hostile: fc.Arbitrary<unknown> = fc.oneof(
   nastyString,
+  deep,
   fc.integer(),
   fc.double(),
   fc.constantFrom(0, -1, 1e308, Number.MAX_SAFE_INTEGER, 2 ** 53 + 1, 0.5),
@@ -183,6 +197,7 @@ function plainBody(tools: ToolListing[], sim: PlatformSim): fc.Arbitrary<unknown
           params: { name: call.method, arguments: call.params },
         })),
         fc.record({ method: nastyString, params: hostile }),
+        fc.record({ method: fc.constantFrom(...tools.map((tool) => tool.name)), params: deep }),
         fc.record({ method: fc.constantFrom(...tools.map((tool) => tool.name)), params: hostile }),
         fc.constantFrom(
           {},

@@ -1,8 +1,6 @@
 // Scrubs secrets out of anything headed for a log line or an error message.
 
-/** Object keys whose values are always secrets, matched case-insensitively on the whole key. */
-const SECRET_KEY_PATTERN =
-  /^(access_?token|refresh_?token|id_?token|client_?secret|app_?secret|secret|password|authorization|x-api-key|api_?key|token|fb_exchange_token|code_verifier|.*_secret|.*_token|.*_api_key|.*encryption_keys?)$/i;
+import { isSecretKey } from './secret-keys';
 
 /** Inline credentials inside free text: `Bearer x`, `access_token=x`, `"refresh_token":"x"`. */
 const INLINE_SECRET_PATTERNS: RegExp[] = [
@@ -94,11 +92,6 @@ export function redactText(text: string): string {
   }
   for (const pattern of INLINE_SECRET_PATTERNS) out = out.replace(pattern, `$1${REDACTED}`);
   return out;
-}
-
-/** True when an object key names a secret (`access_token`, `Authorization`, `x-api-key`, …). */
-export function isSecretKey(key: string): boolean {
-  return SECRET_KEY_PATTERN.test(key);
 }
 
 /**

@@ -15,7 +15,12 @@ describe('loadMcpConfig', () => {
   it('applies defaults and merges the server’s own variables', () => {
     expect(loadMcpConfig(spec, required)).toEqual({
       port: 3005,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
+      allowedHosts: undefined,
+      allowedOrigins: [],
+      maxBatch: 10,
+      mediaMaxConcurrentDownloads: 8,
+      mediaMaxBufferedBytes: 256 * 1024 * 1024,
       vaultUrl: 'http://vault:3007',
       vaultToken: 'svc-secret-config-123',
       mcpAuthToken: undefined,
@@ -41,6 +46,11 @@ describe('loadMcpConfig', () => {
       VAULT_CACHE_MAX_AGE_S: '30',
       IDEMPOTENCY_LEASE_S: '5',
       IDEMPOTENCY_WAIT_S: '0',
+      MCP_ALLOWED_HOSTS: ' Instagram-MCP:3005, [::1]:3005 ,mcp.example.com',
+      MCP_ALLOWED_ORIGINS: 'http://localhost:6274',
+      MCP_MAX_BATCH: '1',
+      MEDIA_MAX_CONCURRENT_DOWNLOADS: '2',
+      MEDIA_MAX_BUFFERED_MIB: '64',
       META_GRAPH_URL: 'http://127.0.0.1:4010/v25.0',
     });
     expect(config).toMatchObject({
@@ -52,8 +62,31 @@ describe('loadMcpConfig', () => {
       credentialCacheMaxAgeMs: 30_000,
       idempotencyLeaseS: 5,
       idempotencyWaitMs: 0,
+      allowedHosts: ['instagram-mcp:3005', '[::1]:3005', 'mcp.example.com'],
+      allowedOrigins: ['http://localhost:6274'],
+      maxBatch: 1,
+      mediaMaxConcurrentDownloads: 2,
+      mediaMaxBufferedBytes: 64 * 1024 * 1024,
       metaGraphUrl: 'http://127.0.0.1:4010/v25.0',
     });
+  });
+
+  it('refuses allowed hosts and origins that a Host or Origin header can never carry, naming the variable', () => {
+    for (const [name, value] of [
+      ['MCP_ALLOWED_HOSTS', 'http://instagram-mcp:3005'],
+      ['MCP_ALLOWED_HOSTS', 'instagram-mcp:3005/mcp'],
+      ['MCP_ALLOWED_HOSTS', 'example.com:80'],
+      ['MCP_ALLOWED_ORIGINS', 'localhost:6274'],
+      ['MCP_ALLOWED_ORIGINS', 'http://localhost:6274/'],
+    ]) {
+      expect(() => loadMcpConfig(spec, { ...required, [name!]: value })).toThrow(
+        new RegExp(`${name}: must be`),
+      );
+    }
+    expect(() => loadMcpConfig(spec, { ...required, MEDIA_MAX_BUFFERED_MIB: '10' })).toThrow(
+      /MEDIA_MAX_BUFFERED_MIB/,
+    );
+    expect(() => loadMcpConfig(spec, { ...required, MCP_MAX_BATCH: '0' })).toThrow(/MCP_MAX_BATCH/);
   });
 
   it('fails with one line naming each bad variable, without echoing values', () => {

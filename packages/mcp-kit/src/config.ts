@@ -6,8 +6,21 @@ import { emptyAsUndefined, parseEnv, registerSecret } from '@socialvault/common'
 export interface McpBaseConfig {
   /** `PORT` (default: the server spec's `defaultPort`; 0 picks a free port). */
   port: number;
-  /** `HOST` (default `0.0.0.0`). */
+  /** `HOST` (default `127.0.0.1`; compose sets `0.0.0.0` inside its private network). */
   host: string;
+  /**
+   * `MCP_ALLOWED_HOSTS`: the `Host` values `/mcp` answers (`host:port`, lower case). Undefined: `localhost`,
+   * `127.0.0.1`, `[::1]` and the compose service name (`<platform>-mcp`), each with the port listened on.
+   */
+  allowedHosts: string[] | undefined;
+  /** `MCP_ALLOWED_ORIGINS`: the `Origin` values `/mcp` answers (`scheme://host[:port]`); default none. */
+  allowedOrigins: string[];
+  /** `MCP_MAX_BATCH` (default 10): most messages in one JSON-RPC batch; a larger one runs nothing. */
+  maxBatch: number;
+  /** `MEDIA_MAX_CONCURRENT_DOWNLOADS` (default 8): media downloads in flight at once in this process. */
+  mediaMaxConcurrentDownloads: number;
+  /** `MEDIA_MAX_BUFFERED_MIB` (default 256) in bytes: media this process holds in memory at once. */
+  mediaMaxBufferedBytes: number;
   /** `VAULT_URL`, the vault's internal listener, e.g. `http://vault:3007`. */
   vaultUrl: string;
   /** `VAULT_TOKEN`, this server's service secret. Not passed to tools. */
@@ -47,12 +60,61 @@ const flag = z.preprocess(
 const positiveInt = (fallback: number) =>
   z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(fallback));
 
+const boundedInt = (min: number, max: number, fallback: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+
+/** A comma-separated list, trimmed and lower-cased, each entry checked by `isValid`. */
+const commaList = (isValid: (entry: string) => boolean, error: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim().toLowerCase())
+          .filter((entry) => entry !== ''),
+      )
+      .refine((entries) => entries.every(isValid), { error })
+      .optional(),
+  );
+
+/** `host` or `host:port` as a Host header carries it (IPv6 in brackets; no default port 80). */
+function isHostValue(entry: string): boolean {
+  try {
+    return new URL(`http://${entry}`).host === entry;
+  } catch {
+    return false;
+  }
+}
+
+/** `scheme://host[:port]` exactly as a browser sends it in `Origin`. */
+function isOriginValue(entry: string): boolean {
+  try {
+    return new URL(entry).origin === entry;
+  } catch {
+    return false;
+  }
+}
+
 /** The zod schema over the environment for the variables every MCP server reads. */
 export function mcpBaseEnvSchema(defaultPort: number) {
   return z
     .object({
       PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65_535).default(defaultPort)),
-      HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+      HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+      MCP_ALLOWED_HOSTS: commaList(
+        isHostValue,
+        'must be a comma-separated list of host:port values, e.g. instagram-mcp:3005,localhost:3005',
+      ),
+      MCP_ALLOWED_ORIGINS: commaList(
+        isOriginValue,
+        'must be a comma-separated list of origins (scheme://host[:port]), e.g. http://localhost:6274',
+      ),
+      MCP_MAX_BATCH: boundedInt(1, 100, 10),
+      MEDIA_MAX_CONCURRENT_DOWNLOADS: boundedInt(1, 256, 8),
+      // At least the largest single file a platform takes (Mastodon: 40 MiB), or such a download never fits.
+      MEDIA_MAX_BUFFERED_MIB: boundedInt(64, 16_384, 256),
       VAULT_URL: z.preprocess(
         emptyAsUndefined,
         z.url({
@@ -85,6 +147,11 @@ export function mcpBaseEnvSchema(defaultPort: number) {
     .transform((env): McpBaseConfig => ({
       port: env.PORT,
       host: env.HOST,
+      allowedHosts: env.MCP_ALLOWED_HOSTS,
+      allowedOrigins: env.MCP_ALLOWED_ORIGINS ?? [],
+      maxBatch: env.MCP_MAX_BATCH,
+      mediaMaxConcurrentDownloads: env.MEDIA_MAX_CONCURRENT_DOWNLOADS,
+      mediaMaxBufferedBytes: env.MEDIA_MAX_BUFFERED_MIB * 1024 * 1024,
       vaultUrl: env.VAULT_URL,
       vaultToken: env.VAULT_TOKEN,
       mcpAuthToken: env.MCP_AUTH_TOKEN,

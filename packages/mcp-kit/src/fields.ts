@@ -14,11 +14,22 @@ export const TEXT_LIMITS = {
 } as const;
 
 /**
+ * Characters an account id never holds and a log line or header must never get: C0/C1 controls (CR, LF, NUL…),
+ * the line and paragraph separators U+2028/U+2029, and the bidirectional formatting characters
+ * (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069) that make a logged id read differently from what it is.
+ */
+const UNSAFE_ID_CHARACTERS = /[\p{Cc}\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/u;
+
+/**
  * Optional `account_id`, added to every tool's input automatically. Exported for tools that want to
- * place it explicitly (e.g. make it required).
+ * place it explicitly (e.g. make it required). Checked before trimming, so a trailing CR/LF is refused too.
  */
 export const accountIdField = z
   .string()
+  .refine((value) => !UNSAFE_ID_CHARACTERS.test(value), {
+    error:
+      'must not contain control characters, line or paragraph separators, or bidirectional formatting characters',
+  })
   .trim()
   .min(1)
   .max(200)

@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { AppError } from '@socialvault/common';
 import type { Credential } from './credential';
+import { callMedia } from './media/media-budget';
 import type { CompiledTool, McpRuntime } from './runtime';
 import type { ToolContext, ToolTransport } from './tool';
 import { invalidInputError, toAppError } from './tool-errors';
@@ -50,6 +51,11 @@ export async function invokeTool(
 
   if (!parsed.success) return finish({ ok: false, error: invalidInputError(parsed.error, tool.input, name) });
 
+  const signal = options.signal ?? new AbortController().signal;
+  const media = callMedia(runtime.media, {
+    allowPrivateAddresses: runtime.config.mediaAllowPrivateUrls,
+    signal,
+  });
   const ctx: ToolContext<McpRuntime['toolConfig']> = {
     tool: name,
     platform,
@@ -57,7 +63,7 @@ export async function invokeTool(
     logger: runtime.logger.child({ tool: name, platform }),
     accountId: requestedAccountId,
     transport: options.transport,
-    signal: options.signal ?? new AbortController().signal,
+    signal,
     ledger: runtime.ledger,
     credential: async (accountId = requestedAccountId) => {
       const credential = await runtime.vault.getCredential(platform, accountId);
@@ -67,6 +73,7 @@ export async function invokeTool(
     },
     invalidateCredential: (accountId = resolvedAccountId ?? requestedAccountId) =>
       runtime.vault.invalidate(platform, accountId),
+    fetchMedia: media.fetch,
   };
 
   try {
@@ -90,6 +97,8 @@ export async function invokeTool(
     if (appError.code === 'reconnect_required') ctx.invalidateCredential();
     if (appError !== error) runtime.logger.error('tool failed unexpectedly', { tool: name, platform, error });
     return finish({ ok: false, error: appError });
+  } finally {
+    media.releaseAll();
   }
 }
 

@@ -6,6 +6,7 @@ import { createLogger, registerSecret } from '@socialvault/common';
 import { toToolConfig, type McpServerConfig, type ToolConfig } from './config';
 import { accountIdField } from './fields';
 import { LedgerClient } from './ledger/ledger-client';
+import { MediaBudget } from './media/media-budget';
 import { McpMetrics } from './metrics';
 import type { McpServerSpec } from './server-spec';
 import type { McpTool } from './tool';
@@ -39,6 +40,8 @@ export interface McpRuntime {
   listing: Tool[];
   /** Tool calls and platform errors, served on GET /metrics. */
   metrics: McpMetrics;
+  /** The process's media download caps, shared by every call of this runtime. */
+  media: MediaBudget;
 }
 
 const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
@@ -124,5 +127,9 @@ export function createMcpRuntime<P extends object>(spec: McpServerSpec<P>, deps:
     tools,
     listing: [...tools.values()].map((tool) => tool.listing),
     metrics: new McpMetrics(spec.platform),
+    media: new MediaBudget({
+      maxConcurrentDownloads: config.mediaMaxConcurrentDownloads,
+      maxBufferedBytes: config.mediaMaxBufferedBytes,
+    }),
   };
 }

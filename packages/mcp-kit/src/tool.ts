@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import type { McpBaseConfig, ToolConfig } from './config';
 import type { Credential } from './credential';
 import type { LedgerClient } from './ledger/ledger-client';
+import type { FetchedMedia } from './media/fetch-media';
+import type { CallMediaOptions } from './media/media-budget';
 
 /** The four MCP tool annotation hints; every tool states all of them (STYLE habit 3). */
 export interface ToolAnnotationHints {
@@ -46,6 +48,15 @@ export interface ToolContext<C = ToolConfig> {
    * Not needed after throwing `reconnect_required`: the kit invalidates then on its own.
    */
   invalidateCredential(accountId?: string): void;
+  /**
+   * Downloads media the tool uploads (fetchMedia: SSRF guard with `MEDIA_ALLOW_PRIVATE_URLS`, size cap,
+   * type check, deadline, this call's signal), within the process's caps: `MEDIA_MAX_CONCURRENT_DOWNLOADS`
+   * downloads at once, `MEDIA_MAX_BUFFERED_MIB` held until the call ends.
+   * @throws AppError `invalid_input` naming `options.field` (see fetchMedia); `rate_limited` with
+   *   `retry_after_s` when a cap is reached (nothing downloaded).
+   * @example const image = await ctx.fetchMedia(args.image_url, { maxBytes: 5 * 1024 * 1024, allowedContentTypes: ['image/jpeg'], field: 'image_url' });
+   */
+  fetchMedia(url: string, options: CallMediaOptions): Promise<FetchedMedia>;
 }
 
 /** Arguments every tool accepts in addition to its own schema. */

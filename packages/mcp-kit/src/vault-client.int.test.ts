@@ -158,6 +158,30 @@ describe('VaultClient', () => {
     expect(error.message).toMatch(/ECONNREFUSED/);
   });
 
+  it('drops every cached copy of a credential when the vault says it changed (503 credential_changed)', async () => {
+    const vaultClient = client();
+    await vaultClient.getCredential('instagram', '1789');
+    expect(vault.requests).toHaveLength(1);
+    vault.failWith = 503;
+    vault.failReason = 'credential_changed';
+    // Asked without an account id (not cached under that key): the vault refuses, naming the change.
+    const refused = await failure(vaultClient.getCredential('instagram'));
+    expect(refused).toMatchObject({ code: 'vault_unavailable', hint: 'Retry later' });
+    expect(refused.message).toMatch(/changed since it was stored/);
+    // The copy cached under the account id is gone too: the next call asks the vault, which refuses.
+    expect((await failure(vaultClient.getCredential('instagram', '1789'))).code).toBe('vault_unavailable');
+    expect(vault.requests).toHaveLength(3);
+  });
+
+  it('keeps the cached credential on a plain 503 (a vault restart is not a changed credential)', async () => {
+    const vaultClient = client();
+    await vaultClient.getCredential('instagram', '1789');
+    vault.failWith = 503;
+    expect((await failure(vaultClient.getCredential('instagram'))).code).toBe('vault_unavailable');
+    expect((await vaultClient.getCredential('instagram', '1789')).accessToken).toBe(TOKEN);
+    expect(vault.requests).toHaveLength(2);
+  });
+
   it('gives up after timeoutMs', async () => {
     vault.delayMs = 500;
     const error = await failure(client({ timeoutMs: 100 }).getCredential('instagram'));

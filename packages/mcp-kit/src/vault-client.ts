@@ -3,7 +3,13 @@ import axios, { type AxiosInstance } from 'axios';
 import type { Logger } from 'winston';
 import { createLogger, isAppError, registerSecret } from '@socialvault/common';
 import { credentialFromResponse, vaultTokenResponseSchema, type Credential } from './credential';
-import { tokenExpiredError, vaultBadBodyError, vaultHttpError, vaultUnreachableError } from './vault-errors';
+import {
+  CREDENTIAL_CHANGED,
+  tokenExpiredError,
+  vaultBadBodyError,
+  vaultHttpError,
+  vaultUnreachableError,
+} from './vault-errors';
 
 export interface VaultClientOptions {
   /** Base URL of the vault's internal listener, e.g. `http://vault:3007`. */
@@ -79,7 +85,8 @@ export class VaultClient {
    * The credential for `platform` and `accountId` (omit it when the platform has one account).
    * @throws AppError `reconnect_required` (token_expired), `not_found` (404), `conflict` (409:
    *   several accounts, the hint lists them), `vault_unavailable` (401/403: wrong VAULT_TOKEN; 5xx,
-   *   network failure or timeout).
+   *   network failure or timeout; 503 `credential_changed`: the stored row changed, and every cached
+   *   copy of that account, of the whole platform when no account was named, is dropped).
    */
   async getCredential(platform: string, accountId?: string): Promise<Credential> {
     const key = cacheKey(platform, accountId);
@@ -129,6 +136,8 @@ export class VaultClient {
     const body: unknown = response.data;
     if (response.status !== 200) {
       const error = vaultHttpError(response.status, body, platform, accountId);
+      // A copy cached under another key (the account id, or the platform default) is no longer trusted.
+      if (error.details?.reason === CREDENTIAL_CHANGED) this.invalidate(platform, accountId);
       this.logger.warn('vault refused a token request', {
         platform,
         account_id: accountId,

@@ -7,15 +7,21 @@ interface VaultErrorDetail {
   hint?: string;
   /** Account ids to choose from (409). */
   choices?: string[];
+  /** Machine-readable cause, e.g. `credential_changed` (503: the stored row changed and is not served). */
+  reason?: string;
 }
+
+/** The vault's `detail.reason` when the stored credential changed since the broker stored it. */
+export const CREDENTIAL_CHANGED = 'credential_changed';
 
 function readDetail(body: unknown): VaultErrorDetail {
   if (!body || typeof body !== 'object' || !('detail' in body)) return {};
   const detail = (body as { detail: unknown }).detail;
   if (typeof detail === 'string') return { message: detail };
   if (!detail || typeof detail !== 'object') return {};
-  const { message, hint, choices } = detail as Record<string, unknown>;
+  const { message, hint, choices, reason } = detail as Record<string, unknown>;
   return {
+    reason: typeof reason === 'string' ? reason : undefined,
     message: typeof message === 'string' ? redactText(message) : undefined,
     hint: typeof hint === 'string' ? redactText(hint) : undefined,
     choices: Array.isArray(choices) ? choices.map(String) : undefined,
@@ -30,7 +36,8 @@ function describeAccount(platform: string, accountId: string | undefined): strin
  * Maps a non-200 answer of `GET /api/credentials/token` to an AppError:
  * 401/403 → vault_unavailable (this server's VAULT_TOKEN or its allowed platforms are wrong),
  * 404 → not_found, 409 → conflict (several accounts: the hint says to pass account_id, one of the
- * listed ids; HTTP 409 in the plain form), anything else → vault_unavailable.
+ * listed ids; HTTP 409 in the plain form), anything else → vault_unavailable (with the vault's hint
+ * and `details.reason` when the vault says the stored credential changed).
  */
 export function vaultHttpError(
   status: number,
@@ -70,6 +77,17 @@ export function vaultHttpError(
         details: { ...details, field: 'account_id', ...(detail.choices ? { choices: detail.choices } : {}) },
       });
     default:
+      if (detail.reason === CREDENTIAL_CHANGED) {
+        return new AppError(
+          'vault_unavailable',
+          `The vault refuses the ${describeAccount(platform, accountId)} credential: it changed since it was stored`,
+          {
+            hint:
+              detail.hint ?? 'Reconnect the account through the OAuth broker; check the vault audit trail.',
+            details: { ...details, reason: CREDENTIAL_CHANGED },
+          },
+        );
+      }
       return new AppError('vault_unavailable', `The vault answered HTTP ${status}`, {
         hint: "The credential vault is failing or restarting; retry shortly, and check the vault's logs if it persists.",
         details,

@@ -13,7 +13,22 @@ describe('mcp-mastodon config', () => {
       mediaPollIntervalMs: 1000,
       mediaMaxPolls: 30,
       instanceCacheTtlMs: 3_600_000,
+      privateInstanceAllowlist: [],
     });
+  });
+
+  it('reads MASTODON_PRIVATE_INSTANCE_ALLOWLIST as origins and refuses an entry with a path', () => {
+    const config = loadMcpConfig(mastodonServerSpec, {
+      ...base,
+      MASTODON_PRIVATE_INSTANCE_ALLOWLIST: 'http://127.0.0.1:3020,https://mastodon.lan',
+    });
+    expect(config.privateInstanceAllowlist).toEqual(['http://127.0.0.1:3020', 'https://mastodon.lan']);
+    expect(() =>
+      loadMcpConfig(mastodonServerSpec, {
+        ...base,
+        MASTODON_PRIVATE_INSTANCE_ALLOWLIST: 'http://127.0.0.1:3020/mastodon/alpha',
+      }),
+    ).toThrow(/MASTODON_PRIVATE_INSTANCE_ALLOWLIST: entry .* must be an origin/);
   });
 
   it('refuses out-of-range numbers, naming the variable', () => {

@@ -1,7 +1,7 @@
 // mcp-mastodon's own environment (timeouts, media polling, instance cache). There is no base-URL variable:
 // each credential names its instance in `extra.instance_url`.
 import { z } from 'zod';
-import { emptyAsUndefined } from '@socialvault/common';
+import { emptyAsUndefined, originListField } from '@socialvault/common';
 import type { McpServerConfig, ToolConfig } from '@socialvault/mcp-kit';
 
 /** The Mastodon-specific part of the configuration. */
@@ -14,6 +14,12 @@ export interface MastodonConfig {
   mediaMaxPolls: number;
   /** `MASTODON_INSTANCE_CACHE_TTL_S` (default 3600) in ms: how long an instance's limits are kept. */
   instanceCacheTtlMs: number;
+  /**
+   * `MASTODON_PRIVATE_INSTANCE_ALLOWLIST` (comma-separated origins, default none): instances that may live on
+   * private, loopback or link-local addresses (simulators, LAN instances). Every other instance gets the token
+   * only at a public address; ALLOW_INSECURE_URLS never changes that.
+   */
+  privateInstanceAllowlist: string[];
 }
 
 /** What the tools see: base configuration (without the service's secrets) plus MastodonConfig. */
@@ -29,10 +35,12 @@ export const mastodonEnvSchema = z
     MASTODON_MEDIA_POLL_INTERVAL_MS: integer(1000, 1, 60_000),
     MASTODON_MEDIA_MAX_POLLS: integer(30, 1, 600),
     MASTODON_INSTANCE_CACHE_TTL_S: integer(3600, 0, 7 * 86_400),
+    MASTODON_PRIVATE_INSTANCE_ALLOWLIST: originListField,
   })
   .transform((env): MastodonConfig => ({
     mastodonTimeoutMs: env.MASTODON_TIMEOUT_MS,
     mediaPollIntervalMs: env.MASTODON_MEDIA_POLL_INTERVAL_MS,
     mediaMaxPolls: env.MASTODON_MEDIA_MAX_POLLS,
     instanceCacheTtlMs: env.MASTODON_INSTANCE_CACHE_TTL_S * 1000,
+    privateInstanceAllowlist: env.MASTODON_PRIVATE_INSTANCE_ALLOWLIST,
   }));

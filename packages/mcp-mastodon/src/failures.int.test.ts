@@ -151,6 +151,24 @@ describe('instance failures', () => {
     expect(await stack.requests('mastodon')).toEqual([]);
   });
 
+  it('never sends the token to an instance on a private address stored before the guard (allowlist removed)', async () => {
+    // alice@alpha was stored while the simulator's origin was allowlisted; this server no longer allows it.
+    const guarded = await stack.startServer({ MASTODON_PRIVATE_INSTANCE_ALLOWLIST: '' });
+    for (const method of ['get_account', 'get_recent_posts', 'publish_post']) {
+      const answer = await stack.plain(
+        { method, params: { account_id: ALICE, ...(method === 'publish_post' ? { status: 'Leak?' } : {}) } },
+        guarded,
+      );
+      expect(answer.status).toBe(401);
+      expect(answer.body.error).toMatchObject({
+        code: 'reconnect_required',
+        message: expect.stringContaining('is at 127.0.0.1, a private, loopback or link-local address'),
+        hint: expect.stringContaining('MASTODON_PRIVATE_INSTANCE_ALLOWLIST'),
+      });
+    }
+    expect(await stack.requests('mastodon')).toEqual([]);
+  });
+
   it('keeps an expired token of one instance from touching the other', async () => {
     const payload = {
       ...brokerPayload(

@@ -47,7 +47,8 @@ export function instanceUrlOf(credential: Credential, allowInsecureUrls: boolean
 
 /**
  * Fetches this call's credential from the vault (cached in memory by the kit) and builds a client for
- * its instance; the token goes only to that instance. Two credentials on two instances never share a
+ * its instance; the token goes only to that instance, and only at a public address unless the instance's
+ * origin is in MASTODON_PRIVATE_INSTANCE_ALLOWLIST (also for rows stored before the vault checked it). Two credentials on two instances never share a
  * client, a token or a cache entry.
  * @throws AppError from the vault client, or reconnect_required for a credential without an instance.
  */
@@ -63,6 +64,7 @@ export async function openMastodon(
     timeoutMs: ctx.config.mastodonTimeoutMs,
     mediaPollIntervalMs: ctx.config.mediaPollIntervalMs,
     mediaMaxPolls: ctx.config.mediaMaxPolls,
+    privateInstanceAllowlist: ctx.config.privateInstanceAllowlist,
   });
   return { m, credential, instanceUrl, instance: () => instances.get(instanceUrl, () => m.getInstance()) };
 }

@@ -32,7 +32,9 @@ export function brokerPayload(accountId: string, accessToken: string, instanceUr
 
 /**
  * The stack with mcp-mastodon (fast media polling), the vault accepting http:// instance URLs
- * (ALLOW_INSECURE_URLS, as for any simulator), and alice on alpha and bob on beta connected.
+ * (ALLOW_INSECURE_URLS, as for any simulator) and the simulator's origin on 127.0.0.1
+ * (MASTODON_PRIVATE_INSTANCE_ALLOWLIST, set by the testkit for the vault and the server), and alice on alpha
+ * and bob on beta connected.
  */
 export async function startMastodonStack(prefix: string): Promise<MastodonStack> {
   const stack = await startTestStack({

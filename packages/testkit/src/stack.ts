@@ -94,7 +94,8 @@ async function json(response: Response): Promise<Record<string, unknown>> {
 /**
  * Starts the stack: a scratch database, the vault (generated key ring, broker key, one service token for
  * `serviceName` scoped to the spec's platform), the simulator on port 0, and the server on port 0 with
- * `serverEnv(sim)`, ALLOW_INSECURE_URLS and MEDIA_ALLOW_PRIVATE_URLS. Register platform accounts with
+ * `serverEnv(sim)`, ALLOW_INSECURE_URLS, MEDIA_ALLOW_PRIVATE_URLS and MASTODON_PRIVATE_INSTANCE_ALLOWLIST (the
+ * simulator's origin, for the vault too). Register platform accounts with
  * `admin()` and store their tokens with `brokerPost()`; `trackSecret()` every token.
  * @example
  * const stack = await startTestStack({ prefix: 'mcpli', spec: linkedinServerSpec, serviceName: 'linkedin-mcp',
@@ -128,6 +129,7 @@ export async function startTestStack<P extends object>(options: TestStackOptions
 
   try {
     db = await createScratchDatabase(process.env.TEST_DATABASE_SERVER_URL!, options.prefix);
+    sim = await startPlatformSim();
     vault = await startVault(
       loadVaultConfig({
         DATABASE_URL: db.url,
@@ -137,10 +139,11 @@ export async function startTestStack<P extends object>(options: TestStackOptions
         BROKER_API_KEY: brokerApiKey,
         VAULT_ENCRYPTION_KEYS: generateKeyEntry('k1'),
         VAULT_SERVICE_TOKENS: `${options.serviceName}:${options.spec.platform}:${serviceToken}`,
+        // The simulator's Mastodon instances live on 127.0.0.1, as under `pnpm start`.
+        MASTODON_PRIVATE_INSTANCE_ALLOWLIST: new URL(sim.url).origin,
         ...options.vaultEnv,
       }),
     );
-    sim = await startPlatformSim();
   } catch (error) {
     await stopAll();
     throw error;
@@ -152,6 +155,7 @@ export async function startTestStack<P extends object>(options: TestStackOptions
     VAULT_TOKEN: serviceToken,
     ALLOW_INSECURE_URLS: 'true',
     MEDIA_ALLOW_PRIVATE_URLS: 'true',
+    MASTODON_PRIVATE_INSTANCE_ALLOWLIST: new URL(sim.url).origin,
     HOST: '127.0.0.1',
     PORT: '0',
     ...options.serverEnv(sim),

@@ -79,6 +79,11 @@ describe('canary secrets', () => {
       { extra: { refresh_token: CANARY.refreshToken } },
       { access_token: `${CANARY.accessToken} with space` },
       { platform: 'mastodon', extra: { instance_url: `http://${CANARY.accessToken}.example` } },
+      { extra: { pages: [{ id: '1', access_token: CANARY.accessToken }] } },
+      { extra: { meta: { page: { pageAccessToken: CANARY.refreshToken, cookie: CANARY.brokerApiKey } } } },
+      { extra: { 'private-key': CANARY.refreshToken } },
+      { account_id: `a\u202E${CANARY.accessToken}` },
+      { username: `u\u2028${CANARY.refreshToken}` },
     ]) {
       record(await ingress().post('/api/credentials').set('X-API-Key', key).send(genericPayload(bad)));
     }
@@ -129,6 +134,30 @@ describe('canary secrets', () => {
         .get('/api/credentials/token?platform=x')
         .set('Authorization', bearer(SERVICE_SECRETS.x)),
     );
+    // A Mastodon row whose instance URL is rewritten in the database: refused (503), audited and logged.
+    const mastodon = record(
+      await ingress()
+        .post('/api/credentials')
+        .set('X-API-Key', key)
+        .send(
+          genericPayload({
+            platform: 'mastodon',
+            account_id: 'm1',
+            extra: { instance_url: 'https://m.example' },
+          }),
+        ),
+    );
+    await t.pool.query(
+      `UPDATE credentials SET extra = '{"instance_url":"https://evil.example"}' WHERE id = $1`,
+      [mastodon.body.id],
+    );
+    const refused = record(
+      await internal()
+        .get('/api/credentials/token?platform=mastodon&account_id=m1')
+        .set('Authorization', bearer(SERVICE_SECRETS.mastodon)),
+    );
+    expect(refused.status).toBe(503);
+    expect(capture.lines.join('')).toContain('[Token Refused] mastodon-mcp mastodon:m1');
     await rotateKeys(t.pool, parseKeyRing(`k1:${testKey('k1')},k2:${testKey('k2')}`));
     record(await ingress().delete(`/api/credentials/${x.body.id}`).set('X-API-Key', key));
     record(await ingress().delete(`/api/credentials/${x.body.id}`).set('X-API-Key', CANARY.wrongApiKey));

@@ -9,6 +9,7 @@ import {
   generateKeyEntry,
 } from '@socialvault/common';
 import { loadVaultStorageConfig, type VaultStorageConfig } from './config';
+import { enforceKeyChecks, inspectKeys, type KeyStatus } from './credentials/key-check';
 import { checkKeyCoverage } from './credentials/key-coverage';
 import { rotateKeys } from './credentials/rotate-keys';
 import { dataDirOf, startDevDatabase, withDevEncryptionKey, withPendingDatabase } from './dev-defaults';
@@ -73,6 +74,8 @@ program
         throw new ConfigError('--batch-size must be a positive whole number');
       }
       await runMigrations(pool);
+      // Never re-encrypt with key material that is not the one its id was first used with.
+      await enforceKeyChecks(pool, keyRing);
       say(`rotate-keys: active key ${keyRing.activeKeyId}; ring ${keyRing.keyIds.join(', ')}`);
       const result = await rotateKeys(pool, keyRing, {
         batchSize: options.batchSize,
@@ -93,24 +96,39 @@ program
 
 program
   .command('key-status')
-  .description('rows per key id, and any key id missing from VAULT_ENCRYPTION_KEYS')
+  .description(
+    'rows per key id, whether each configured key matches the check value recorded for its id and ' +
+      'decrypts a sample row; exits 1 on a missing, mismatching or non-decrypting key',
+  )
   .action(() =>
     withStorage(async (pool, { keyRing }) => {
       await runMigrations(pool);
       const coverage = await checkKeyCoverage(pool, keyRing);
+      const statuses = await inspectKeys(pool, keyRing);
       say(`active key: ${keyRing.activeKeyId}; ring: ${keyRing.keyIds.join(', ')}`);
-      const ids = new Set([...keyRing.keyIds, ...Object.keys(coverage.rowsByKeyId)]);
-      for (const id of ids) {
-        const note = keyRing.has(id)
-          ? id === keyRing.activeKeyId
-            ? ' (active)'
-            : ''
-          : ' (MISSING from the ring)';
-        say(`  ${id}: ${coverage.rowsByKeyId[id] ?? 0} row(s)${note}`);
+      for (const status of statuses) say(`  ${describeKey(status)}`);
+      for (const id of coverage.missingKeyIds) {
+        say(`  ${id}: ${coverage.rowsByKeyId[id] ?? 0} row(s) (MISSING from the ring)`);
       }
-      if (coverage.missingKeyIds.length > 0) process.exitCode = 1;
+      const wrong = statuses.filter((status) => status.check === 'mismatch' || status.sample === 'fails');
+      if (coverage.missingKeyIds.length > 0 || wrong.length > 0) process.exitCode = 1;
     }),
   );
+
+/** One key-status line: `k1: 3 row(s) (active); check value matches; a sample row decrypts`. */
+function describeKey(status: KeyStatus): string {
+  const check = {
+    match: 'check value matches',
+    mismatch: 'check value DIFFERS: not the key this id was first used with',
+    unrecorded: 'no check value recorded yet (the vault records it at its next start)',
+  }[status.check];
+  const sample = {
+    decrypts: 'a sample row decrypts',
+    fails: 'NO sampled row decrypts',
+    no_rows: 'no rows to sample',
+  }[status.sample];
+  return `${status.keyId}: ${status.rows} row(s)${status.active ? ' (active)' : ''}; ${check}; ${sample}`;
+}
 
 program
   .command('refresh')

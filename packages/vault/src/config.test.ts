@@ -24,18 +24,38 @@ describe('loadVaultConfig', () => {
     const config = loadVaultConfig(base);
     expect(config).toMatchObject({
       databaseUrl: base.DATABASE_URL,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       ingressPort: 3006,
       internalPort: 3007,
       brokerApiKey: BROKER_KEY,
       serviceIdentities: [],
       allowInsecureUrls: false,
+      mastodonPrivateInstanceAllowlist: [],
+      trustProxy: false,
       dataDir: '.data',
       refreshCron: '*/10 * * * *',
       maxBodyBytes: 65536,
       production: false,
     });
     expect(config.keyRing.activeKeyId).toBe('k1');
+  });
+
+  it('parses VAULT_TRUST_PROXY as Express trust proxy: 0 is nothing, a hop count, or an address/CIDR list', () => {
+    const trustProxy = (value: string) => loadVaultConfig({ ...base, VAULT_TRUST_PROXY: value }).trustProxy;
+    expect(trustProxy('0')).toBe(false);
+    expect(trustProxy('2')).toBe(2);
+    expect(trustProxy(' 10.0.0.0/8, 127.0.0.1,loopback ')).toEqual(['10.0.0.0/8', '127.0.0.1', 'loopback']);
+  });
+
+  it('parses MASTODON_PRIVATE_INSTANCE_ALLOWLIST into normalised origins', () => {
+    const config = loadVaultConfig({
+      ...base,
+      MASTODON_PRIVATE_INSTANCE_ALLOWLIST: 'http://127.0.0.1:3020, https://Mastodon.LAN/',
+    });
+    expect(config.mastodonPrivateInstanceAllowlist).toEqual([
+      'http://127.0.0.1:3020',
+      'https://mastodon.lan',
+    ]);
   });
 
   it('parses VAULT_SERVICE_TOKENS: platforms joined by |, * for all, metadata-only identities', () => {
@@ -109,6 +129,21 @@ describe('loadVaultConfig', () => {
       'ALLOW_INSECURE_URLS in production',
       { ALLOW_INSECURE_URLS: 'true', NODE_ENV: 'production' },
       /ALLOW_INSECURE_URLS: must not be true when NODE_ENV=production/,
+    ],
+    [
+      'VAULT_TRUST_PROXY=true (any client could pick its address)',
+      { VAULT_TRUST_PROXY: 'true' },
+      /VAULT_TRUST_PROXY: must be a hop count/,
+    ],
+    [
+      'a VAULT_TRUST_PROXY entry that is no address',
+      { VAULT_TRUST_PROXY: '10.0.0.0/8,proxy.lan' },
+      /VAULT_TRUST_PROXY: entry "proxy\.lan" is not an IP address/,
+    ],
+    [
+      'a MASTODON_PRIVATE_INSTANCE_ALLOWLIST entry with a path',
+      { MASTODON_PRIVATE_INSTANCE_ALLOWLIST: 'http://127.0.0.1:3020/mastodon/alpha' },
+      /MASTODON_PRIVATE_INSTANCE_ALLOWLIST: entry "http:\/\/127\.0\.0\.1:3020\/mastodon\/alpha" must be an origin/,
     ],
     [
       'a bad cron expression',

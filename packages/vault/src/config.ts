@@ -4,6 +4,7 @@ import {
   emptyAsUndefined,
   flag,
   optional,
+  originListField,
   parseEnv,
   port,
   registerSecret,
@@ -12,6 +13,7 @@ import {
 } from '@socialvault/common';
 import { parseVaultKeyRing } from './crypto/credential-aad';
 import type { AuthFailureLimits } from './http/auth-failure-limiter';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy';
 import {
   checkRefreshEnv,
   refreshConfigFrom,
@@ -29,7 +31,7 @@ export interface VaultStorageConfig {
 
 /** Parsed, validated vault configuration (zod over env). */
 export interface VaultConfig extends VaultStorageConfig {
-  /** Interface both listeners bind to (`VAULT_HOST`, default 0.0.0.0). */
+  /** Interface both listeners bind to (`VAULT_HOST`, default 127.0.0.1; compose sets 0.0.0.0). */
   host: string;
   /** Broker listener port (`VAULT_INGRESS_PORT`, default 3006; 0 = ephemeral). */
   ingressPort: number;
@@ -41,6 +43,17 @@ export interface VaultConfig extends VaultStorageConfig {
   serviceIdentities: ServiceIdentity[];
   /** Accept `http://` Mastodon instance URLs (`ALLOW_INSECURE_URLS`; local simulators and tests only). */
   allowInsecureUrls: boolean;
+  /**
+   * Origins of Mastodon instances that may live on private, loopback or link-local addresses
+   * (`MASTODON_PRIVATE_INSTANCE_ALLOWLIST`, comma-separated, normalised by `new URL().origin`); empty by default.
+   */
+  mastodonPrivateInstanceAllowlist: string[];
+  /**
+   * Whom the ingress listener believes about the client address (`VAULT_TRUST_PROXY`: hop count or
+   * proxy address/CIDR list, Express's `trust proxy`); false (default) trusts nobody. Decides the address
+   * the brute-force limiter counts and the audit rows show.
+   */
+  trustProxy: TrustProxy;
   /**
    * Brute-force limit of each listener: failed `X-API-Key` / service-token attempts per source address
    * (`VAULT_AUTH_FAILURE_LIMIT`, default 10; 0 = off) within `VAULT_AUTH_FAILURE_WINDOW_S` (default 300).
@@ -99,7 +112,7 @@ const vaultSchema = z
   .object({
     ...storageShape,
     NODE_ENV: optional(z.string()),
-    VAULT_HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+    VAULT_HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
     VAULT_INGRESS_PORT: port(3006),
     VAULT_INTERNAL_PORT: port(3007),
     BROKER_API_KEY: z.preprocess(
@@ -114,6 +127,11 @@ const vaultSchema = z
       z.string().default('').transform(parsedWith(parseServiceIdentities)),
     ),
     ALLOW_INSECURE_URLS: flag,
+    MASTODON_PRIVATE_INSTANCE_ALLOWLIST: originListField,
+    VAULT_TRUST_PROXY: z.preprocess(
+      emptyAsUndefined,
+      z.string().default('').transform(parsedWith(parseTrustProxy)),
+    ),
     VAULT_AUTH_FAILURE_LIMIT: wholeNumber(10, 0, 1_000_000),
     VAULT_AUTH_FAILURE_WINDOW_S: wholeNumber(300, 1, 86_400),
     VAULT_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('.data')),
@@ -156,6 +174,8 @@ export function loadVaultConfig(env: NodeJS.ProcessEnv = process.env): VaultConf
     brokerApiKey: parsed.BROKER_API_KEY,
     serviceIdentities: parsed.VAULT_SERVICE_TOKENS,
     allowInsecureUrls: parsed.ALLOW_INSECURE_URLS,
+    mastodonPrivateInstanceAllowlist: parsed.MASTODON_PRIVATE_INSTANCE_ALLOWLIST,
+    trustProxy: parsed.VAULT_TRUST_PROXY,
     authFailures: {
       limit: parsed.VAULT_AUTH_FAILURE_LIMIT,
       windowMs: parsed.VAULT_AUTH_FAILURE_WINDOW_S * 1000,

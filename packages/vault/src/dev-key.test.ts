@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { captureLogs, parseKeyRing } from '@socialvault/common';
-import { ensureDevEncryptionKey } from './dev-key';
+import { ensureDevEncryptionKey, newDevKeyId } from './dev-key';
 
 describe('ensureDevEncryptionKey', () => {
   let dir: string;
@@ -17,7 +17,7 @@ describe('ensureDevEncryptionKey', () => {
     const first = ensureDevEncryptionKey(dataDir);
     const file = path.join(dataDir, 'vault-encryption.key');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    expect(parseKeyRing(first).activeKeyId).toBe('dev');
+    expect(parseKeyRing(first).activeKeyId).toMatch(/^dev-\d{14}-[0-9a-f]{4}$/);
     expect(ensureDevEncryptionKey(dataDir)).toBe(first);
     capture.stop();
     const text = capture.lines.join('');
@@ -26,16 +26,35 @@ describe('ensureDevEncryptionKey', () => {
     expect(text).not.toContain(first.split(':')[1]);
   });
 
+  it('gives a regenerated key a new id, never reusing the deleted one, and warns that old rows stay unreadable', () => {
+    const first = parseKeyRing(ensureDevEncryptionKey(dir)).activeKeyId;
+    fs.rmSync(path.join(dir, 'vault-encryption.key'));
+    const capture = captureLogs();
+    const second = parseKeyRing(ensureDevEncryptionKey(dir)).activeKeyId;
+    capture.stop();
+    expect(second).not.toBe(first);
+    expect(second).not.toBe('dev');
+    expect(capture.lines.join('')).toContain(
+      `Generated a new development key with the new id ${second}: rows stored under an earlier development key`,
+    );
+  });
+
+  it('makes ids that fit VAULT_ENCRYPTION_KEYS and differ between two keys made in the same second', () => {
+    const at = new Date('2026-05-04T03:02:01.999Z');
+    expect(newDevKeyId(at)).toMatch(/^dev-20260504030201-[0-9a-f]{4}$/);
+    expect(new Set(Array.from({ length: 20 }, () => newDevKeyId(at))).size).toBeGreaterThan(1);
+  });
+
   it("keeps another key ring (the broker's) in its own file, with its own key id and variable name", () => {
     const capture = captureLogs();
     const vaultKey = ensureDevEncryptionKey(dir);
     const brokerKey = ensureDevEncryptionKey(dir, {
       file: 'broker-encryption.key',
-      keyId: 'bdev',
+      keyIdPrefix: 'bdev',
       variable: 'BROKER_ENCRYPTION_KEYS',
     });
     capture.stop();
-    expect(parseKeyRing(brokerKey).activeKeyId).toBe('bdev');
+    expect(parseKeyRing(brokerKey).activeKeyId).toMatch(/^bdev-\d{14}-[0-9a-f]{4}$/);
     expect(brokerKey).not.toBe(vaultKey);
     expect(fs.readFileSync(path.join(dir, 'broker-encryption.key'), 'utf8').trim()).toBe(brokerKey);
     expect(capture.lines.join('')).toMatch(/BROKER_ENCRYPTION_KEYS is unset: generated the development key/);

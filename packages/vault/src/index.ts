@@ -10,8 +10,13 @@ export { startDevDatabase } from './dev-defaults';
 // The key ring lives in @socialvault/common; re-exported here for the scripts and tests that build vault rings.
 export { KeyRing, parseKeyRing, generateKeyEntry, keyIdOf } from '@socialvault/common';
 export type { RingKey } from '@socialvault/common';
-export { credentialAad, parseVaultKeyRing } from './crypto/credential-aad';
-export type { SecretField } from './crypto/credential-aad';
+export {
+  credentialAad,
+  encryptCredentialSecret,
+  decryptCredentialSecret,
+  parseVaultKeyRing,
+} from './crypto/credential-aad';
+export type { SecretField, CredentialBinding } from './crypto/credential-aad';
 export { parseServiceIdentities } from './service-identities';
 export type { ServiceIdentity } from './service-identities';
 export { PLATFORMS, isPlatform } from './platforms';

@@ -149,6 +149,47 @@ describe('main.ts', () => {
     });
   });
 
+  it('refuses to start with one error line naming k1 when k1 is not the key the rows were written with', async () => {
+    const keyDb = await createTestDatabase('process_key_check');
+    try {
+      const vault = await startTestVault({ db: keyDb, env: { VAULT_ENCRYPTION_KEYS: `k1:${testKey('A')}` } });
+      expect((await storeVia(vault.vault.ingressUrl, 'under-a')).status).toBe(201);
+      await vault.stop();
+      const wrongRing = { VAULT_ENCRYPTION_KEYS: `k1:${testKey('B')}` };
+      const result = spawnSync(process.execPath, [...TSX, MAIN], {
+        cwd: dataDir,
+        env: processEnv({ ...testEnv(keyDb.url, wrongRing), LOG_LEVEL: 'info' }),
+        encoding: 'utf8',
+      });
+      expect(result.status).toBe(1);
+      const errors = `${result.stdout}${result.stderr}`
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { level: string; message: string })
+        .filter((line) => line.level === 'error');
+      expect(errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(/^VAULT_ENCRYPTION_KEYS: key k1 is not the key k1 /),
+        }),
+      ]);
+      expect(result.stdout + result.stderr).not.toContain(testKey('B'));
+
+      const wrong = runCli(['key-status'], { DATABASE_URL: keyDb.url, ...wrongRing });
+      expect(wrong.status).toBe(1);
+      expect(wrong.stdout).toContain(
+        'k1: 1 row(s) (active); check value DIFFERS: not the key this id was first used with; NO sampled row decrypts',
+      );
+      const right = runCli(['key-status'], {
+        DATABASE_URL: keyDb.url,
+        VAULT_ENCRYPTION_KEYS: `k1:${testKey('A')}`,
+      });
+      expect(right.status).toBe(0);
+      expect(right.stdout).toContain('k1: 1 row(s) (active); check value matches; a sample row decrypts');
+    } finally {
+      await keyDb.drop();
+    }
+  });
+
   it('treats a missing VAULT_ENCRYPTION_KEYS as fatal in production', () => {
     const result = spawnSync(process.execPath, [...TSX, MAIN], {
       cwd: dataDir,

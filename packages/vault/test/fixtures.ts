@@ -1,7 +1,7 @@
 // Test fixtures for the vault: canary secrets, payload factories, and a vault on a scratch database.
 import { Pool } from 'pg';
 import request from 'supertest';
-import { createScratchDatabase, type ScratchDatabase } from '@socialvault/common';
+import { createScratchDatabase, type AddressPolicy, type ScratchDatabase } from '@socialvault/common';
 import { loadVaultConfig, type VaultConfig } from '../src/config';
 import type { TokenRefresher } from '../src/credentials/token-refresher';
 import { startVault, type RunningVault } from '../src/server';
@@ -114,11 +114,16 @@ export async function startTestVault(
     env?: NodeJS.ProcessEnv;
     refresher?: TokenRefresher;
     db?: ScratchDatabase;
+    /** How the broker POST resolves Mastodon instance hosts (e.g. `vault` → a private address). */
+    instanceAddressPolicy?: AddressPolicy;
   } = {},
 ): Promise<TestVault> {
   const db = options.db ?? (await createTestDatabase(options.prefix ?? 'vault'));
   const config = loadVaultConfig(testEnv(db.url, options.env));
-  const vault = await startVault(config, { refresher: options.refresher });
+  const vault = await startVault(config, {
+    refresher: options.refresher,
+    instanceAddressPolicy: options.instanceAddressPolicy,
+  });
   const pool = new Pool({ connectionString: db.url, max: 2 });
   return {
     vault,

@@ -10,7 +10,7 @@ import request from 'supertest';
 import type { ScratchDatabase } from '@socialvault/common';
 import { startPlatformSim, type PlatformSim } from '@socialvault/platform-sim';
 import { loadVaultConfig, type VaultConfig } from '../src/config';
-import { credentialAad } from '../src/crypto/credential-aad';
+import { decryptCredentialSecret } from '../src/crypto/credential-aad';
 import { CredentialRefresher } from '../src/refresh/credential-refresher';
 import { startVault, type RunningVault } from '../src/server';
 import { CANARY, createTestDatabase, SERVICE_SECRETS, testEnv } from './fixtures';
@@ -149,12 +149,25 @@ export async function storedTokens(
 ): Promise<{ accessToken: string; refreshToken: string | null; row: Record<string, unknown> }> {
   const { rows } = await pool.query('SELECT * FROM credentials WHERE id = $1', [id]);
   const row = rows[0] as Record<string, unknown>;
-  const aad = (field: 'access_token' | 'refresh_token') =>
-    credentialAad(row.platform as never, row.account_id as string, field);
+  const binding = {
+    platform: row.platform as string,
+    accountId: row.account_id as string,
+    extra: row.extra as Record<string, unknown>,
+  };
   return {
-    accessToken: config.keyRing.decrypt(row.access_token_ciphertext as string, aad('access_token')),
+    accessToken: decryptCredentialSecret(
+      config.keyRing,
+      binding,
+      'access_token',
+      row.access_token_ciphertext as string,
+    ),
     refreshToken: row.refresh_token_ciphertext
-      ? config.keyRing.decrypt(row.refresh_token_ciphertext as string, aad('refresh_token'))
+      ? decryptCredentialSecret(
+          config.keyRing,
+          binding,
+          'refresh_token',
+          row.refresh_token_ciphertext as string,
+        )
       : null,
     row,
   };

@@ -8,9 +8,9 @@ const aad = 'x:123:access_token';
 describe('KeyRing', () => {
   const ring = parseKeyRing(`k2:${key('b')},k1:${key('a')}`);
 
-  it('encrypts with the first key into v1:<key_id>:<iv>:<tag>:<ciphertext> and decrypts back', () => {
+  it('encrypts with the first key into v2:<key_id>:<iv>:<tag>:<ciphertext> and decrypts back', () => {
     const stored = ring.encrypt('secret-token', aad);
-    expect(stored).toMatch(/^v1:k2:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+$/);
+    expect(stored).toMatch(/^v2:k2:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+$/);
     expect(keyIdOf(stored)).toBe('k2');
     expect(ring.decrypt(stored, aad)).toBe('secret-token');
   });
@@ -69,7 +69,7 @@ describe('KeyRing', () => {
   });
 
   it('rejects a value that is not in the stored form', () => {
-    expect(() => ring.decrypt('abc123:def456', aad)).toThrow(/not in the v1 encrypted form/);
+    expect(() => ring.decrypt('abc123:def456', aad)).toThrow(/not in the v1\/v2 encrypted form/);
   });
 });
 

@@ -11,25 +11,44 @@ export interface RingKey {
   key: Buffer;
 }
 
-const FORMAT_VERSION = 'v1';
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-const KEY_BYTES = 32;
-const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
-const BASE64_PATTERN = /^[A-Za-z0-9+/_-]+={0,2}$/;
-
 /** How a ring names itself in errors: the variable it came from and what to do about an unreadable value. */
 export interface KeyRingOptions {
   /** The environment variable holding the ring, e.g. `VAULT_ENCRYPTION_KEYS`. */
   variable?: string;
   /** What restores an unreadable value, e.g. `have the broker send the credential again`. */
   rewriteHint?: string;
+  /** Who wrote the values, for "it changed since … stored it", e.g. `the vault`. */
+  storedBy?: string;
+  /** What the AAD binds besides the ciphertext, named in the hint of a failed decryption. */
+  boundFields?: string;
 }
 
-/** The key id inside a stored value `v1:<key_id>:…`, or undefined when the value is not in that form. */
-export function keyIdOf(stored: string): string | undefined {
+/**
+ * The stored form's version, which also names the AAD scheme the value was sealed with (the vault's
+ * credential-aad.ts): `v1` = `platform:account_id:field` (read only), `v2` = that plus the routing fields.
+ */
+export type FormatVersion = 'v1' | 'v2';
+
+const CURRENT_VERSION: FormatVersion = 'v2';
+const FORMAT_VERSIONS: readonly string[] = ['v1', 'v2'];
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+const BASE64_PATTERN = /^[A-Za-z0-9+/_-]+={0,2}$/;
+const KEY_CHECK_LABEL = 'socialvault key check v1';
+
+/** The version of a stored value `v2:<key_id>:…`, or undefined when the value is not in a known form. */
+export function formatVersionOf(stored: string): FormatVersion | undefined {
   const parts = stored.split(':');
-  return parts.length === 5 && parts[0] === FORMAT_VERSION ? parts[1] : undefined;
+  return parts.length === 5 && FORMAT_VERSIONS.includes(parts[0] as string)
+    ? (parts[0] as FormatVersion)
+    : undefined;
+}
+
+/** The key id inside a stored value `v2:<key_id>:…` (or `v1:…`), or undefined when it is not in that form. */
+export function keyIdOf(stored: string): string | undefined {
+  return formatVersionOf(stored) ? stored.split(':')[1] : undefined;
 }
 
 /** Holds the encryption keys; encrypts with the active (first) key, decrypts with whichever key a value names. */
@@ -39,6 +58,8 @@ export class KeyRing {
   readonly activeKeyId: string;
   private readonly variable: string;
   private readonly rewriteHint: string;
+  private readonly storedBy: string;
+  private readonly boundFields: string;
 
   constructor(keys: RingKey[], options: KeyRingOptions = {}) {
     const first = keys[0];
@@ -47,6 +68,8 @@ export class KeyRing {
     this.activeKeyId = first.id;
     this.variable = options.variable ?? 'the key ring';
     this.rewriteHint = options.rewriteHint ?? 'store the value again';
+    this.storedBy = options.storedBy ?? 'this service';
+    this.boundFields = options.boundFields ?? 'its AAD';
   }
 
   /** Every key id in ring order (active first). Ids are not secret. */
@@ -58,7 +81,21 @@ export class KeyRing {
     return this.keys.has(keyId);
   }
 
-  /** Encrypts `plaintext` with the active key; returns `v1:<key_id>:<iv>:<tag>:<ciphertext>` (base64url parts). */
+  /**
+   * The key check value of `keyId`: HMAC-SHA256 of a fixed label under that key, base64url. Stored per key
+   * id, it tells whether a configured key is the one the rows were written with; it reveals nothing of the
+   * key. @throws Error when `keyId` is not in the ring (a bug: callers pass ids from `keyIds`).
+   */
+  checkValue(keyId: string): string {
+    const key = this.keys.get(keyId);
+    if (!key) throw new Error(`key ${keyId} is not in the ring`);
+    return crypto.createHmac('sha256', key).update(KEY_CHECK_LABEL).digest('base64url');
+  }
+
+  /**
+   * Encrypts `plaintext` with the active key under `aad` (the vault builds it with `credentialAad`);
+   * returns `v2:<key_id>:<iv>:<tag>:<ciphertext>` (base64url parts).
+   */
   encrypt(plaintext: string, aad: string): string {
     const key = this.keys.get(this.activeKeyId) as Buffer;
     const iv = crypto.randomBytes(IV_BYTES);
@@ -66,19 +103,21 @@ export class KeyRing {
     cipher.setAAD(Buffer.from(aad, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
-    return [FORMAT_VERSION, this.activeKeyId, b64url(iv), b64url(tag), b64url(ciphertext)].join(':');
+    return [CURRENT_VERSION, this.activeKeyId, b64url(iv), b64url(tag), b64url(ciphertext)].join(':');
   }
 
   /**
-   * Decrypts a stored value. Throws AppError `vault_unavailable` (503) when the value is malformed,
-   * names a key id that is not in the ring, or fails authentication (altered, or moved from another
-   * row or field). Messages name the key id, never key material or plaintext.
+   * Decrypts a stored value; `aad` is the AAD, or a function giving it for the value's format version.
+   * Throws AppError `vault_unavailable` (503) when the value is malformed, names a key id that is not in
+   * the ring, or fails authentication (`details.reason: "credential_changed"`: the ciphertext, or a field
+   * bound to it by the AAD, changed since it was written). Messages name the key id, never key material
+   * or plaintext.
    */
-  decrypt(stored: string, aad: string): string {
-    const parts = stored.split(':');
-    const [version, keyId, ivText, tagText, ciphertextText] = parts;
-    if (parts.length !== 5 || version !== FORMAT_VERSION || !keyId || !ivText || !tagText) {
-      throw new AppError('vault_unavailable', 'A stored value is not in the v1 encrypted form', {
+  decrypt(stored: string, aad: string | ((version: FormatVersion) => string)): string {
+    const version = formatVersionOf(stored);
+    const [, keyId, ivText, tagText, ciphertextText] = stored.split(':');
+    if (!version || !keyId || !ivText || !tagText) {
+      throw new AppError('vault_unavailable', 'A stored value is not in the v1/v2 encrypted form', {
         hint: `The row was not written with this key ring; ${this.rewriteHint}.`,
       });
     }
@@ -97,7 +136,7 @@ export class KeyRing {
       const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(ivText, 'base64url'), {
         authTagLength: TAG_BYTES,
       });
-      decipher.setAAD(Buffer.from(aad, 'utf8'));
+      decipher.setAAD(Buffer.from(typeof aad === 'string' ? aad : aad(version), 'utf8'));
       decipher.setAuthTag(Buffer.from(tagText, 'base64url'));
       const plaintext = Buffer.concat([
         decipher.update(Buffer.from(ciphertextText ?? '', 'base64url')),
@@ -105,11 +144,17 @@ export class KeyRing {
       ]);
       return plaintext.toString('utf8');
     } catch (cause) {
-      throw new AppError('vault_unavailable', 'A stored value failed to decrypt (authentication failed)', {
-        hint: `The ciphertext was altered or belongs to another row or field; ${this.rewriteHint}.`,
-        details: { key_id: keyId },
-        cause,
-      });
+      throw new AppError(
+        'vault_unavailable',
+        `A stored value failed to decrypt (authentication failed): it changed since ${this.storedBy} stored it`,
+        {
+          hint:
+            `The ciphertext, or a field bound to it (${this.boundFields}), was changed in the database, so the ` +
+            `value is not used; ${this.rewriteHint}, or restore the row from a backup.`,
+          details: { key_id: keyId, reason: 'credential_changed' },
+          cause,
+        },
+      );
     }
   }
 }

@@ -6,6 +6,8 @@ import { createProtocolServer } from '../protocol-server';
 import { createMcpRuntime, type McpDeps, type McpRuntime } from '../runtime';
 import type { McpServerSpec } from '../server-spec';
 import { requireBearer } from './auth';
+import { isJsonRpc, limitBodyShape } from './body-limits';
+import { requireAllowedHostAndOrigin } from './dns-rebinding';
 import { httpErrorHandler, jsonRpcError, sendPlainError } from './errors';
 import { handlePlainForm } from './plain-form';
 
@@ -21,11 +23,6 @@ export interface McpHealth {
   platform: string;
   tools: number;
   vault: { reachable: boolean };
-}
-
-/** A JSON-RPC message or batch goes to the MCP transport; any other object is the plain form. */
-function isJsonRpc(body: unknown): boolean {
-  return Array.isArray(body) || (typeof body === 'object' && body !== null && 'jsonrpc' in body);
 }
 
 async function handleMcp(runtime: McpRuntime, req: Request, res: Response): Promise<void> {
@@ -51,7 +48,9 @@ async function handleMcp(runtime: McpRuntime, req: Request, res: Response): Prom
  * Builds the HTTP app of a server. Routes:
  * - `POST /mcp`: MCP Streamable HTTP (a new SDK server and transport per request, both closed when the
  *   response closes), or the plain form when the body has no `jsonrpc` (see handlePlainForm).
- *   `MCP_AUTH_TOKEN` (when set) is required as a bearer token; non-JSON → 415; over 1 MiB → 413.
+ *   In this order: a Host outside `MCP_ALLOWED_HOSTS` or an Origin outside `MCP_ALLOWED_ORIGINS` → 403;
+ *   `MCP_AUTH_TOKEN` (when set) is required as a bearer token; non-JSON → 415; over 1 MiB → 413; nested
+ *   deeper than MAX_JSON_DEPTH or a batch over `MCP_MAX_BATCH` → 400 (see limitBodyShape).
  * - `GET`/`DELETE /mcp` → 405 (stateless: no SSE stream, no session).
  * - `GET /health` → 200 McpHealth, also when the vault is down (status `degraded`): restarting this
  *   server would not bring the vault back, so a container health check should not fail on it.
@@ -91,6 +90,14 @@ export function createMcpApp<P extends object>(spec: McpServerSpec<P>, deps: Mcp
       .status(405)
       .json(jsonRpcError(-32000, 'Method not allowed: this stateless server only accepts POST /mcp.'));
   };
+  app.use(
+    '/mcp',
+    requireAllowedHostAndOrigin({
+      allowedHosts: runtime.config.allowedHosts,
+      allowedOrigins: runtime.config.allowedOrigins,
+      serviceName: `${spec.platform}-mcp`,
+    }),
+  );
   app.get('/mcp', methodNotAllowed);
   app.delete('/mcp', methodNotAllowed);
 
@@ -111,6 +118,7 @@ export function createMcpApp<P extends object>(spec: McpServerSpec<P>, deps: Mcp
       );
     },
     express.json({ limit: MAX_BODY_BYTES, strict: false }),
+    limitBodyShape(runtime.config.maxBatch),
     async (req, res) => {
       const body: unknown = req.body;
       if (isJsonRpc(body)) {

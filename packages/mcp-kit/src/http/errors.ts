@@ -14,9 +14,12 @@ export function sendPlainError(res: Response, error: AppError, status?: number):
   res.status(status ?? HTTP_STATUS_BY_CODE[error.code]).json({ error: body });
 }
 
-/** The JSON-RPC error body the Streamable HTTP transport uses for transport-level refusals. */
-export function jsonRpcError(code: number, message: string): Record<string, unknown> {
-  return { jsonrpc: '2.0', error: { code, message }, id: null };
+/**
+ * The JSON-RPC error body the Streamable HTTP transport uses for transport-level refusals; `hint` (what the
+ * caller can do) goes into the error's `data`.
+ */
+export function jsonRpcError(code: number, message: string, hint?: string): Record<string, unknown> {
+  return { jsonrpc: '2.0', error: { code, message, ...(hint ? { data: { hint } } : {}) }, id: null };
 }
 
 /** Express error middleware: body-parser failures get their own status; anything else is a 500 without details. */

@@ -50,6 +50,27 @@ describe('plain form on POST /mcp', () => {
     });
   });
 
+  it.each([
+    ['CR/LF inside', '1789\r\nX-Injected: 1'],
+    ['a trailing LF', '1789\n'],
+    ['U+202E (right-to-left override)', '1789\u202e'],
+    ['U+2066 (left-to-right isolate)', '\u20661789'],
+    ['U+2028 (line separator)', '17\u202889'],
+    ['U+2029 (paragraph separator)', '1789\u2029'],
+    ['NUL', '17\u000089'],
+  ])('400 invalid_input for an account_id with %s, before the vault is asked', async (_what, accountId) => {
+    const response = await h.plain(h.server, { method: 'echo_account', params: { account_id: accountId } });
+    expect(response.status).toBe(400);
+    expect(response.body.error).toEqual({
+      code: 'invalid_input',
+      message:
+        'Invalid arguments for echo_account: account_id: must not contain control characters, line or ' +
+        'paragraph separators, or bidirectional formatting characters',
+      hint: expect.stringMatching(/^account_id: Which connected account/),
+    });
+    expect(h.vault.requests).toHaveLength(0);
+  });
+
   it('401 reconnect_required when the vault marks the token expired', async () => {
     h.vault.credentials[0]!.token_expired = true;
     const fresh = await h.startServer();

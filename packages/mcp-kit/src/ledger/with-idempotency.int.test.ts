@@ -61,6 +61,7 @@ function contextWith(ledger: LedgerClient): ToolContext<unknown> {
     ledger,
     credential: async () => credential,
     invalidateCredential: () => undefined,
+    fetchMedia: () => Promise.reject(new Error('these tests download no media')),
   };
 }
 

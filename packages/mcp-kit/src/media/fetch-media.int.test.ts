@@ -1,9 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { isAppError } from '@socialvault/common';
+import { isAppError, isPublicAddress } from '@socialvault/common';
 import { fetchMedia, type FetchMediaOptions } from './fetch-media';
-import { isPublicAddress } from './address-guard';
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7)]);
 const IMAGE_TYPES = ['image/jpeg', 'image/png'];

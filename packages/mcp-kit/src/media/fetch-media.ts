@@ -2,14 +2,14 @@
 // size cap, content-type check, and no requests to private or loopback addresses (SSRF guard).
 import path from 'node:path';
 import axios, { type AxiosError } from 'axios';
-import { AppError } from '@socialvault/common';
 import {
+  AppError,
   BlockedAddressError,
   bareHost,
   createGuardedLookup,
   isPublicAddress,
   type AddressPolicy,
-} from './address-guard';
+} from '@socialvault/common';
 import { EXTENSION_BY_TYPE, matchesSignature } from './sniff';
 import ipaddr from 'ipaddr.js';
 

@@ -8,8 +8,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import fc from 'fast-check';
-import { isAppError } from '@socialvault/common';
-import { isPublicAddress, type AddressPolicy, type ResolveAll } from './address-guard';
+import { isAppError, isPublicAddress, type AddressPolicy, type ResolveAll } from '@socialvault/common';
 import { fetchMedia, type FetchMediaOptions } from './fetch-media';
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7)]);

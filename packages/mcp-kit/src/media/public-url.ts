@@ -1,7 +1,6 @@
 // Refuses media URLs that point at private or loopback addresses, for platforms that fetch the URL themselves.
 import dns from 'node:dns/promises';
-import { AppError } from '@socialvault/common';
-import { bareHost, isPublicAddress } from './address-guard';
+import { AppError, bareHost, isPublicAddress } from '@socialvault/common';
 import ipaddr from 'ipaddr.js';
 
 /**

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import {
   deduplicatedField,
   defineTool,
-  fetchMedia,
   httpsUrlField,
   idempotencyKeyField,
   RETRY_SAFE_NOTE,
@@ -78,12 +77,10 @@ export function publishPostTool(config: LinkedInToolConfig): McpTool<LinkedInToo
       withIdempotency(ctx, { key: args.idempotency_key, request: args }, async () => {
         // The image is fetched (and checked) before LinkedIn is called, so a bad URL never half-posts.
         const image = args.image_url
-          ? await fetchMedia(args.image_url, {
+          ? await ctx.fetchMedia(args.image_url, {
               maxBytes: LINKEDIN_IMAGE_MAX_BYTES,
               allowedContentTypes: [...LINKEDIN_IMAGE_TYPES],
-              allowPrivateAddresses: ctx.config.mediaAllowPrivateUrls,
               field: 'image_url',
-              signal: ctx.signal,
             })
           : undefined;
         const session = await openLinkedIn(ctx);

@@ -6,7 +6,6 @@ import { AppError } from '@socialvault/common';
 import {
   deduplicatedField,
   defineTool,
-  fetchMedia,
   httpsUrlField,
   idempotencyKeyField,
   RETRY_SAFE_NOTE,
@@ -146,12 +145,10 @@ export function publishPostTool(
         const files = [];
         for (const [index, url] of mediaUrls.entries()) {
           files.push(
-            await fetchMedia(url, {
+            await ctx.fetchMedia(url, {
               maxBytes: MASTODON_MEDIA_MAX_BYTES,
               allowedContentTypes: accepted,
-              allowPrivateAddresses: ctx.config.mediaAllowPrivateUrls,
               field: `media_urls[${index}]`,
-              signal: ctx.signal,
             }),
           );
         }

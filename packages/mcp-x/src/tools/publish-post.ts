@@ -3,7 +3,6 @@ import { z } from 'zod';
 import {
   deduplicatedField,
   defineTool,
-  fetchMedia,
   httpsUrlField,
   idempotencyKeyField,
   RETRY_SAFE_NOTE,
@@ -86,12 +85,10 @@ export function publishPostTool(config: XToolConfig): McpTool<XToolConfig> {
         // Media is downloaded only once the ledger says this call is the one to publish.
         const images: XImageInput[] = [];
         for (const [index, url] of (args.media_urls ?? []).entries()) {
-          const media = await fetchMedia(url, {
+          const media = await ctx.fetchMedia(url, {
             maxBytes: X_IMAGE_MAX_BYTES,
             allowedContentTypes: [...X_IMAGE_TYPES],
-            allowPrivateAddresses: ctx.config.mediaAllowPrivateUrls,
             timeoutMs: ctx.config.mediaFetchTimeoutMs,
-            signal: ctx.signal,
             field: `media_urls[${index}]`,
           });
           images.push({ bytes: media.bytes, contentType: media.contentType, filename: media.filename });

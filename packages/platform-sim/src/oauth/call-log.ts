@@ -1,4 +1,4 @@
-// What the simulated OAuth endpoints received: recorded calls and per-provider counters (calls, in flight, max in flight).
+// What the simulated OAuth endpoints received: recorded calls and per-endpoint counters (calls, in flight, max in flight).
 import { LOGGED_ENDPOINTS, type LoggedEndpoint } from './endpoints';
 
 /**

@@ -46,9 +46,11 @@ export const xMissing = (name: string) =>
   new OAuth2Error(400, 'invalid_request', `Missing required parameter [${name}].`);
 
 /**
- * The X client of a token request: confidential clients (registered with a secret) must send
- * `Authorization: Basic` (else 401 `unauthorized_client` "Missing valid authorization header"); public
- * clients send `client_id` only; a `client_secret` in the form is refused. Throws OAuth2Error.
+ * X's client authentication (token and revoke endpoints): a confidential client (registered with a
+ * secret) sends `Authorization: Basic base64(client_id:client_secret)` (else 401 `unauthorized_client`
+ * "Missing valid authorization header"); a public client sends `client_id` in the form. A
+ * `client_secret` in the form is refused. Returns the authenticated client id.
+ * @throws OAuth2Error 401 `invalid_client` for an unknown client or a wrong secret, 400 `invalid_request`.
  */
 export function xClientOf(state: OAuthSimState, req: Request, form: Record<string, unknown>): string {
   const basic = basicCredentials(req);

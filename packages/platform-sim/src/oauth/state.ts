@@ -10,7 +10,6 @@ import {
   type AppEndpoint,
   type LoggedEndpoint,
   type OAuthEndpoint,
-  type OAuthProvider,
   type RotatedPlatform,
 } from './endpoints';
 import { OAuthFaultQueue } from './faults';
@@ -291,7 +290,7 @@ export class OAuthSimState {
     this.clockOffsetMs += seconds * 1000;
   }
 
-  /** Counters of one provider (zeros when it was never called). */
+  /** Counters of one endpoint (zeros when it was never called). */
   statsOf(endpoint: LoggedEndpoint): OAuthEndpointStats {
     return { ...this.log.statsOf(endpoint) };
   }
@@ -301,7 +300,7 @@ export class OAuthSimState {
     return this.log.allStats();
   }
 
-  /** Copies of the recorded token calls, oldest first, optionally of one endpoint. */
+  /** Copies of the recorded token and revocation calls, oldest first, optionally of one endpoint. */
   calls(endpoint?: LoggedEndpoint): RecordedTokenCall[] {
     return this.log.calls(endpoint);
   }

@@ -12,6 +12,8 @@ const client = (instance: string, accessToken: string, mediaMaxPolls = 5) =>
     accessToken,
     mediaPollIntervalMs: 1,
     mediaMaxPolls,
+    // The simulator listens on 127.0.0.1: allowed as MASTODON_PRIVATE_INSTANCE_ALLOWLIST allows it.
+    privateInstanceAllowlist: [new URL(sim.url).origin],
   });
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 // MastodonClient: one account on one instance — instance limits, profile, media upload (with the 202 flow),
 // statuses and the account timeline.
 import { AppError } from '@socialvault/common';
+import { AccountAnswer, MediaAnswer, StatusAnswer, StatusListAnswer } from './answers';
 import { htmlToText } from './html';
 import { MastodonHttp } from './http';
 import {
@@ -20,6 +21,8 @@ import type {
 } from './types';
 
 const DEFAULT_MEDIA_POLL_INTERVAL_MS = 1000;
+const MEDIA = 'a MediaAttachment with an id';
+const STATUS = 'a Status with id, uri and created_at';
 const DEFAULT_MEDIA_MAX_POLLS = 30;
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -94,9 +97,9 @@ export class MastodonClient {
    * @see https://docs.joinmastodon.org/methods/accounts/#verify_credentials
    */
   async verifyCredentials(): Promise<MastodonAccount> {
-    return (
-      await this.http.get<MastodonAccount>('/api/v1/accounts/verify_credentials', {}, 'read the account')
-    ).body;
+    const operation = 'read the account';
+    const answer = await this.http.get<unknown>('/api/v1/accounts/verify_credentials', {}, operation);
+    return this.http.checked(answer.body, AccountAnswer, 'an Account with id, username and acct', operation);
   }
 
   /**
@@ -109,27 +112,31 @@ export class MastodonClient {
     const form = new FormData();
     form.append('file', new Blob([input.bytes], { type: input.contentType }), input.filename);
     if (input.description) form.append('description', input.description);
-    const uploaded = await this.http.postForm<MastodonMediaAttachment>(
-      '/api/v2/media',
-      form,
+    const answer = await this.http.postForm<unknown>('/api/v2/media', form, 'upload the media');
+    const uploaded = this.http.checked<MastodonMediaAttachment>(
+      answer.body,
+      MediaAnswer,
+      MEDIA,
       'upload the media',
     );
-    if (uploaded.status !== 202 && uploaded.body.url !== null) return uploaded.body;
+    if (answer.status !== 202 && uploaded.url !== null) return uploaded;
     for (let attempt = 1; attempt <= this.maxPolls; attempt += 1) {
       await this.sleep(this.pollIntervalMs);
-      const read = await this.http.get<MastodonMediaAttachment>(
-        `/api/v1/media/${encodeURIComponent(uploaded.body.id)}`,
+      const operation = 'read the media processing state';
+      const read = await this.http.get<unknown>(
+        `/api/v1/media/${encodeURIComponent(uploaded.id)}`,
         {},
-        'read the media processing state',
+        operation,
       );
-      if (read.status === 200 && read.body.url !== null) return read.body;
+      const media = this.http.checked<MastodonMediaAttachment>(read.body, MediaAnswer, MEDIA, operation);
+      if (read.status === 200 && media.url !== null) return media;
     }
     throw new AppError(
       'platform_error',
-      `Mastodon (${this.http.instance}) is still processing media ${uploaded.body.id} after ${this.maxPolls} checks`,
+      `Mastodon (${this.http.instance}) is still processing media ${uploaded.id} after ${this.maxPolls} checks`,
       {
         hint: 'Large videos take a while; retry the post later. Nothing was published.',
-        details: { platform: 'mastodon', media_id: uploaded.body.id },
+        details: { platform: 'mastodon', media_id: uploaded.id },
       },
     );
   }
@@ -141,7 +148,7 @@ export class MastodonClient {
    * @see https://docs.joinmastodon.org/methods/statuses/#create
    */
   async createStatus(input: MastodonStatusInput): Promise<MastodonStatus> {
-    const answer = await this.http.postJson<MastodonStatus>(
+    const answer = await this.http.postJson<unknown>(
       '/api/v1/statuses',
       {
         status: input.status,
@@ -153,7 +160,7 @@ export class MastodonClient {
       'create the status',
       input.idempotencyKey ? { 'Idempotency-Key': input.idempotencyKey } : {},
     );
-    return answer.body;
+    return this.http.checked(answer.body, StatusAnswer, STATUS, 'create the status');
   }
 
   /**
@@ -175,7 +182,7 @@ export class MastodonClient {
       );
     }
     const limit = Math.min(Math.max(options.limit ?? 20, 1), MASTODON_STATUSES_MAX_LIMIT);
-    const answer = await this.http.get<MastodonStatus[]>(
+    const answer = await this.http.get<unknown>(
       `/api/v1/accounts/${accountId}/statuses`,
       {
         limit,
@@ -185,7 +192,13 @@ export class MastodonClient {
       },
       'list the account statuses',
     );
-    return { statuses: answer.body, nextMaxId: nextMaxIdFromLink(answer.headers.link) };
+    const statuses = this.http.checked<MastodonStatus[]>(
+      answer.body,
+      StatusListAnswer,
+      'a list of Statuses with id, uri and created_at',
+      'list the account statuses',
+    );
+    return { statuses, nextMaxId: nextMaxIdFromLink(answer.headers.link) };
   }
 }
 

@@ -1,5 +1,6 @@
 // Shapes the Mastodon client takes and returns. Mastodon's entities keep their snake_case field names.
 import type { AxiosInstance } from 'axios';
+import type { AddressPolicy } from '@socialvault/common';
 import type { RequestPolicy } from '../request-guard';
 import type { MastodonVisibility } from './limits';
 
@@ -18,6 +19,10 @@ export interface MastodonClientOptions {
   http?: AxiosInstance;
   /** Rate-limit memory and read retries on 5xx (see RequestPolicy); defaults shared by every client. */
   policy?: RequestPolicy;
+  /** Origins allowed on private addresses (MASTODON_PRIVATE_INSTANCE_ALLOWLIST); see MastodonHttpOptions. */
+  privateInstanceAllowlist?: readonly string[];
+  /** How the address guard resolves and judges hosts; tests only. */
+  addressPolicy?: AddressPolicy;
 }
 
 /** What `GET /api/v2/instance` says that clients must respect. */

@@ -1,7 +1,7 @@
 // Stores broker credentials (encrypt, upsert, audit in one transaction) and revokes them (at the provider, then locally).
 import type { Pool } from 'pg';
 import { AppError, createLogger, type KeyRing } from '@socialvault/common';
-import { credentialAad } from '../crypto/credential-aad';
+import { encryptCredentialSecret } from '../crypto/credential-aad';
 import {
   findCredentialById,
   revokeCredential,
@@ -47,7 +47,8 @@ export class CredentialStore {
   }
 
   /**
-   * Encrypts the secrets of `input` with the active key (AAD `platform:account_id:field`) and upserts
+   * Encrypts the secrets of `input` with the active key (AAD: platform, account id, field and the
+   * routing fields of extra, see credential-aad.ts) and upserts
    * the row on (platform, account_id), writing the audit row in the same transaction.
    */
   async store(
@@ -55,17 +56,11 @@ export class CredentialStore {
     actor = 'broker',
   ): Promise<{ record: CredentialRecord; created: boolean }> {
     const { keyRing } = this.deps;
-    const accessTokenCiphertext = keyRing.encrypt(
-      input.accessToken,
-      credentialAad(input.platform, input.accountId, 'access_token'),
-    );
+    const accessTokenCiphertext = encryptCredentialSecret(keyRing, input, 'access_token', input.accessToken);
     const refreshTokenCiphertext =
       input.refreshToken === null
         ? null
-        : keyRing.encrypt(
-            input.refreshToken,
-            credentialAad(input.platform, input.accountId, 'refresh_token'),
-          );
+        : encryptCredentialSecret(keyRing, input, 'refresh_token', input.refreshToken);
     const result = await withTransaction(this.deps.pool, async (client) => {
       const stored = await upsertCredential(client, {
         platform: input.platform,

@@ -117,4 +117,46 @@ describe('parseCredentialPayload', () => {
   ])('rejects %j naming %s', (body, field) => {
     expect(problem(body)).toMatchObject({ field, code: 'invalid_input' });
   });
+
+  it.each([
+    ['U+202E (right-to-left override)', '\u202E'],
+    ['U+202A (left-to-right embedding)', '\u202A'],
+    ['U+2066 (left-to-right isolate)', '\u2066'],
+    ['U+2069 (pop directional isolate)', '\u2069'],
+    ['U+200F (right-to-left mark)', '\u200F'],
+    ['U+061C (Arabic letter mark)', '\u061C'],
+    ['U+2028 (line separator)', '\u2028'],
+    ['U+2029 (paragraph separator)', '\u2029'],
+  ])('refuses %s in account_id and username, naming the field', (_name, char) => {
+    const base = { platform: 'x', account_id: '1', access_token: 't' };
+    for (const field of ['account_id', 'username']) {
+      expect(problem({ ...base, [field]: `acct${char}gpj.exe` })).toEqual({
+        code: 'invalid_input',
+        field,
+        message: `${field} must not contain bidirectional controls (U+202A-U+202E, U+2066-U+2069, …) or U+2028/U+2029`,
+      });
+    }
+    expect(problem({ access_token: 't', instagram_business_account_id: `1${char}` }).field).toBe(
+      'instagram_business_account_id',
+    );
+  });
+
+  it.each([
+    ['CR', '\r'],
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])('refuses %s in account_id and username as control characters', (_name, chars) => {
+    for (const field of ['account_id', 'username']) {
+      expect(problem({ platform: 'x', account_id: '1', access_token: 't', [field]: `a${chars}b` })).toEqual({
+        code: 'invalid_input',
+        field,
+        message: `${field} must not contain control characters`,
+      });
+    }
+  });
+
+  it('keeps accepting non-Latin names and ids (letters of right-to-left scripts are not controls)', () => {
+    const input = parse({ platform: 'x', account_id: 'حساب-1', access_token: 't', username: 'שלום עולם' });
+    expect(input).toMatchObject({ accountId: 'حساب-1', username: 'שלום עולם' });
+  });
 });

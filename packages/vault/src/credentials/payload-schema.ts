@@ -1,6 +1,6 @@
 // The two payload forms of POST /api/credentials (generic and the seed's Meta form), validated and normalised.
 import { z } from 'zod';
-import { AppError, isSecretKey } from '@socialvault/common';
+import { AppError, secretKeyPath } from '@socialvault/common';
 import { PLATFORMS, type Platform } from '../platforms';
 
 /** A validated broker payload, normalised from either form. Secrets are plaintext here: encrypt next. */
@@ -27,10 +27,13 @@ export interface PayloadOptions {
 // C0 and C1 control characters: never part of an id, a name or a token.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001F\u007F-\u009F]/;
+// Bidirectional controls (U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069) and the line and paragraph
+// separators (U+2028/9): invisible, they reorder or split a log line or an operator's screen.
+const BIDI_AND_SEPARATORS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/;
 
-/** True when `value` holds a control character (newline, NUL, escape, …). */
+/** True when `value` holds a control character (newline, NUL, escape, …), a bidi control or U+2028/U+2029. */
 export function hasControlChars(value: string): boolean {
-  return CONTROL_CHARS.test(value);
+  return CONTROL_CHARS.test(value) || BIDI_AND_SEPARATORS.test(value);
 }
 const PRINTABLE_ASCII = /^[\x21-\x7E]*$/;
 const MAX_ID_LENGTH = 256;
@@ -46,7 +49,10 @@ const text = (max = MAX_ID_LENGTH) =>
     .string({ error: typeError('a string') })
     .refine((value) => value.trim().length > 0, { error: 'must not be empty' })
     .refine((value) => value.length <= max, { error: `must be at most ${max} characters` })
-    .refine((value) => !hasControlChars(value), { error: 'must not contain control characters' });
+    .refine((value) => !CONTROL_CHARS.test(value), { error: 'must not contain control characters' })
+    .refine((value) => !BIDI_AND_SEPARATORS.test(value), {
+      error: 'must not contain bidirectional controls (U+202A-U+202E, U+2066-U+2069, …) or U+2028/U+2029',
+    });
 
 /** An OAuth token: non-empty printable ASCII without spaces. */
 const secretText = () =>
@@ -81,16 +87,12 @@ const scopes = () =>
       .max(200, { error: 'must list at most 200 scopes' }),
   );
 
+/** A JSON object without a secret-named key at any depth (extra is stored unencrypted and served as metadata). */
 const extraObject = () =>
   z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }).superRefine((extra, ctx) => {
-    for (const key of Object.keys(extra)) {
-      if (isSecretKey(key)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: 'looks like a secret; extra is stored unencrypted',
-        });
-      }
+    const path = secretKeyPath(extra);
+    if (path) {
+      ctx.addIssue({ code: 'custom', path, message: 'looks like a secret; extra is stored unencrypted' });
     }
   });
 
@@ -190,7 +192,7 @@ const HINTS: Record<string, string> = {
   refresh_token_expires_in: 'Send the refresh token lifetime in seconds together with refresh_token.',
   scopes: 'Send scopes as an array of strings or one space-separated string.',
   extra:
-    'extra holds non-secret facts only (instance_url, facebook_page_id, …); secrets go in access_token/refresh_token.',
+    'extra holds non-secret facts only (instance_url, facebook_page_id, …), at any depth: drop keys such as access_token, secret, password, private_key or cookie; the token goes in access_token/refresh_token.',
   'extra.instance_url': 'Mastodon credentials need extra.instance_url, e.g. https://mastodon.social.',
 };
 const DEFAULT_HINT =

@@ -65,8 +65,8 @@ describe('key rotation', () => {
     expect(progress).toEqual(['1:2:2/5', '2:2:4/5', '3:1:5/5']);
     expect(await keyIds()).toEqual(['k2', 'k2', 'k2', 'k2', 'k2', 'k2']);
     for (const row of await credentialRows(during.pool)) {
-      expect(row.access_token_ciphertext).toMatch(/^v1:k2:/);
-      expect(row.refresh_token_ciphertext).toMatch(/^v1:k2:/);
+      expect(row.access_token_ciphertext).toMatch(/^v2:k2:/);
+      expect(row.refresh_token_ciphertext).toMatch(/^v2:k2:/);
     }
 
     const again = await rotateKeys(during.pool, parseKeyRing(RING_K2_K1));
@@ -93,8 +93,12 @@ describe('key rotation', () => {
       expect(capture.lines.join('')).toMatch(
         /6 stored credential\(s\) use key id\(s\) k2, which are not in VAULT_ENCRYPTION_KEYS/,
       );
-      const health = await request(vault.vault.ingressUrl).get('/health');
+      const health = await request(vault.vault.internalUrl).get('/health');
       expect(health.status).toBe(200);
+      expect((await request(vault.vault.ingressUrl).get('/health')).body).toEqual({
+        status: 'ok',
+        service: 'vault',
+      });
       expect(health.body).toMatchObject({
         status: 'degraded',
         key_ring: { missing_key_ids: ['k2'], unreadable_rows: 6 },

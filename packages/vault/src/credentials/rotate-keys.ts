@@ -1,9 +1,19 @@
-// Key rotation: re-encrypts every row under a non-active key with the active key, in locked batches.
+// Key rotation: re-encrypts every row under a non-active key, or still in the v1 form, with the active key (v2), in locked batches.
 import type { Pool } from 'pg';
 import { isAppError, type KeyRing } from '@socialvault/common';
-import { credentialAad } from '../crypto/credential-aad';
+import {
+  decryptCredentialSecret,
+  encryptCredentialSecret,
+  type CredentialBinding,
+  type SecretField,
+} from '../crypto/credential-aad';
 import { recordAudit } from '../db/audit-log';
-import { countCredentialsByKeyId, lockRotationBatch, updateCiphertexts } from '../db/credential-repository';
+import {
+  countCredentialsByKeyId,
+  countRotationCandidates,
+  lockRotationBatch,
+  updateCiphertexts,
+} from '../db/credential-repository';
 import { withTransaction } from '../db/transaction';
 
 /** Progress after each committed batch. */
@@ -34,7 +44,9 @@ export interface RotationOptions {
 const FIRST_UUID = '00000000-0000-0000-0000-000000000000';
 
 /**
- * Re-encrypts every credential whose key id is in the ring but not active, `batchSize` rows per
+ * Re-encrypts every credential whose key id is in the ring but not active, or that is still in the v1
+ * form (AAD without the routing fields: it is upgraded to v2, binding the row's extra as it is now),
+ * `batchSize` rows per
  * transaction with the rows locked FOR UPDATE (safe while the vault serves; a concurrent store or
  * refresh waits for the batch). Walks rows in id order once, so a row that fails is reported, not
  * retried forever. Running it again finds nothing to do.
@@ -45,9 +57,8 @@ export async function rotateKeys(
   options: RotationOptions = {},
 ): Promise<RotationResult> {
   const batchSize = options.batchSize ?? 100;
-  const oldKeyIds = keyRing.keyIds.filter((id) => id !== keyRing.activeKeyId);
   const counts = await countCredentialsByKeyId(pool);
-  const total = oldKeyIds.reduce((sum, id) => sum + (counts.get(id) ?? 0), 0);
+  const total = await countRotationCandidates(pool, keyRing.keyIds, keyRing.activeKeyId);
   const missingKeys = Object.fromEntries([...counts].filter(([id]) => !keyRing.has(id)));
   const result: RotationResult = {
     activeKeyId: keyRing.activeKeyId,
@@ -55,26 +66,20 @@ export async function rotateKeys(
     failed: [],
     missingKeys,
   };
-  if (oldKeyIds.length === 0) return result;
+  if (total === 0) return result;
 
   let afterId = FIRST_UUID;
   for (let batch = 1; ; batch += 1) {
     const batchResult = await withTransaction(pool, async (client) => {
-      const rows = await lockRotationBatch(client, oldKeyIds, afterId, batchSize);
+      const rows = await lockRotationBatch(client, keyRing.keyIds, keyRing.activeKeyId, afterId, batchSize);
       let reencrypted = 0;
       for (const row of rows) {
         try {
-          const access = reencrypt(
-            keyRing,
-            row.accessTokenCiphertext as string,
-            row.platform,
-            row.accountId,
-            'access_token',
-          );
+          const access = reencrypt(keyRing, row, 'access_token', row.accessTokenCiphertext as string);
           const refresh =
             row.refreshTokenCiphertext === null
               ? null
-              : reencrypt(keyRing, row.refreshTokenCiphertext, row.platform, row.accountId, 'refresh_token');
+              : reencrypt(keyRing, row, 'refresh_token', row.refreshTokenCiphertext);
           await updateCiphertexts(client, row.id, { access, refresh, keyId: keyRing.activeKeyId });
           reencrypted += 1;
         } catch (error) {
@@ -100,13 +105,6 @@ export async function rotateKeys(
   return result;
 }
 
-function reencrypt(
-  keyRing: KeyRing,
-  stored: string,
-  platform: string,
-  accountId: string,
-  field: 'access_token' | 'refresh_token',
-): string {
-  const aad = credentialAad(platform, accountId, field);
-  return keyRing.encrypt(keyRing.decrypt(stored, aad), aad);
+function reencrypt(keyRing: KeyRing, row: CredentialBinding, field: SecretField, stored: string): string {
+  return encryptCredentialSecret(keyRing, row, field, decryptCredentialSecret(keyRing, row, field, stored));
 }

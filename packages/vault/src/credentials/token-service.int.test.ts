@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { captureLogs, parseKeyRing } from '@socialvault/common';
-import { credentialAad } from '../crypto/credential-aad';
+import { encryptCredentialSecret } from '../crypto/credential-aad';
 import { findCredentialById, type CredentialRecord } from '../db/credential-repository';
 import {
   brokerPost,
@@ -27,10 +27,7 @@ class RewritingRefresher implements TokenRefresher {
   async refresh(credential: CredentialRecord, actor: string): Promise<CredentialRecord> {
     this.calls.push(`${actor} ${credential.accountId}`);
     const ring = parseKeyRing(`k1:${testKey('k1')}`);
-    const ciphertext = ring.encrypt(
-      REFRESHED_TOKEN,
-      credentialAad(credential.platform, credential.accountId, 'access_token'),
-    );
+    const ciphertext = encryptCredentialSecret(ring, credential, 'access_token', REFRESHED_TOKEN);
     await this.t().pool.query(
       `UPDATE credentials SET access_token_ciphertext = $2, token_expires_at = now() + interval '2 hours' WHERE id = $1`,
       [credential.id, ciphertext],

@@ -1,7 +1,7 @@
 // Serves decrypted tokens and metadata to service identities, scoped to their platforms (SPEC "Internal: tokens and metadata").
 import type { Pool } from 'pg';
-import { AppError, createLogger, registerSecret, type KeyRing } from '@socialvault/common';
-import { credentialAad } from '../crypto/credential-aad';
+import { AppError, createLogger, isAppError, registerSecret, type KeyRing } from '@socialvault/common';
+import { decryptCredentialSecret } from '../crypto/credential-aad';
 import {
   findCredential,
   listCredentials,
@@ -94,10 +94,7 @@ export class TokenService {
     }
     if (record.status === 'revoked' || record.accessTokenCiphertext === null)
       throw notFound(platform, record.accountId);
-    const accessToken = this.deps.keyRing.decrypt(
-      record.accessTokenCiphertext,
-      credentialAad(record.platform, record.accountId, 'access_token'),
-    );
+    const accessToken = await this.decryptOrRefuse(identity, record, record.accessTokenCiphertext);
     registerSecret(accessToken);
     const now = this.now();
     const expired = isTokenExpired(record, now);
@@ -129,6 +126,41 @@ export class TokenService {
       );
     }
     return tokenView(record, accessToken, now);
+  }
+
+  /**
+   * Decrypts the access token of `record`. When that fails (a key missing from the ring, or the row
+   * changed since it was stored: ciphertext or a bound field such as extra.instance_url), nothing is
+   * served: an audit row `credential.unreadable` and an error line name the credential (never a secret),
+   * and the AppError (`vault_unavailable`, 503, with its hint) goes to the caller.
+   */
+  private async decryptOrRefuse(
+    identity: ServiceIdentity,
+    record: CredentialRecord,
+    ciphertext: string,
+  ): Promise<string> {
+    try {
+      return decryptCredentialSecret(this.deps.keyRing, record, 'access_token', ciphertext);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      const reason = typeof error.details?.reason === 'string' ? error.details.reason : 'undecryptable';
+      const keyId = error.details?.key_id ?? null;
+      await recordAudit(this.deps.pool, {
+        actor: identity.name,
+        action: 'credential.unreadable',
+        outcome: 'failure',
+        credentialId: record.id,
+        platform: record.platform,
+        accountId: record.accountId,
+        detail: { reason, key_id: keyId, message: error.message },
+      });
+      log.error(
+        `[Token Refused] ${identity.name} ${record.platform}:${record.accountId} (credential ${record.id}): ` +
+          `${error.message}; nothing was served`,
+        { credential_id: record.id, reason, key_id: keyId },
+      );
+      throw error;
+    }
   }
 
   /** Validates `platform` (defaulting to the identity's only platform) and checks the identity may see it. */

@@ -184,8 +184,8 @@ export async function listUsableCredentials(db: Queryable, platform: Platform): 
 }
 
 /**
- * Marks a credential revoked and wipes both ciphertexts and `extra` (ids that only served the
- * connection); idempotent. Undefined when no such id.
+ * Marks a credential revoked, wipes both ciphertexts and empties `extra` (whatever the broker put there
+ * is not kept past the revocation); idempotent. Undefined when no such id.
  */
 export async function revokeCredential(db: Queryable, id: string): Promise<CredentialRecord | undefined> {
   const { rows } = await db.query<CredentialRow>(
@@ -206,19 +206,52 @@ export async function countCredentialsByKeyId(db: Queryable): Promise<Map<string
   return new Map(rows.map((row) => [row.key_id, Number(row.count)]));
 }
 
+/** Up to `limit` rows whose access token is stored under `keyId`, most recently written first. */
+export async function sampleCredentialsByKeyId(
+  db: Queryable,
+  keyId: string,
+  limit: number,
+): Promise<CredentialRecord[]> {
+  const { rows } = await db.query<CredentialRow>(
+    `SELECT * FROM credentials WHERE key_id = $1 AND access_token_ciphertext IS NOT NULL
+     ORDER BY updated_at DESC LIMIT $2`,
+    [keyId, limit],
+  );
+  return rows.map(toRecord);
+}
+
+/** Rows that key rotation rewrites: under a ring key other than the active one, or still in the v1 form. */
+const ROTATION_CANDIDATES = `key_id = ANY($1) AND (key_id <> $2 OR access_token_ciphertext LIKE 'v1:%'
+  OR refresh_token_ciphertext LIKE 'v1:%')`;
+
+/** How many rows key rotation would rewrite (see lockRotationBatch). */
+export async function countRotationCandidates(
+  db: Queryable,
+  ringKeyIds: string[],
+  activeKeyId: string,
+): Promise<number> {
+  const { rows } = await db.query<{ count: string }>(
+    `SELECT count(*) AS count FROM credentials WHERE ${ROTATION_CANDIDATES}`,
+    [ringKeyIds, activeKeyId],
+  );
+  return Number(rows[0]?.count ?? 0);
+}
+
 /**
- * The next `limit` rows after `afterId` (uuid order) whose key id is in `keyIds`, locked FOR UPDATE
- * until the caller's transaction ends (a concurrent refresh or store waits, and vice versa).
+ * The next `limit` rows after `afterId` (uuid order) whose key id is in the ring and that are either
+ * under a key other than `activeKeyId` or still in the v1 stored form, locked FOR UPDATE until the
+ * caller's transaction ends (a concurrent refresh or store waits, and vice versa).
  */
 export async function lockRotationBatch(
   client: PoolClient,
-  keyIds: string[],
+  ringKeyIds: string[],
+  activeKeyId: string,
   afterId: string,
   limit: number,
 ): Promise<CredentialRecord[]> {
   const { rows } = await client.query<CredentialRow>(
-    `SELECT * FROM credentials WHERE key_id = ANY($1) AND id > $2 ORDER BY id LIMIT $3 FOR UPDATE`,
-    [keyIds, afterId, limit],
+    `SELECT * FROM credentials WHERE ${ROTATION_CANDIDATES} AND id > $3 ORDER BY id LIMIT $4 FOR UPDATE`,
+    [ringKeyIds, activeKeyId, afterId, limit],
   );
   return rows.map(toRecord);
 }

@@ -139,6 +139,13 @@ const nastyString = fc.oneof(
     '2099-01-01T00:00:00Z',
     '2099-01-01',
     'tweet.read tweet.write',
+    // Bidi controls and line/paragraph separators (refused in ids and names).
+    'acct\u202Egpj.exe',
+    'a\u2028b',
+    'p\u2029q',
+    '\u2066isolated\u2069',
+    '\u200F',
+    'acct\r\nid',
   ),
   fc.string({ minLength: 200, maxLength: 2000 }),
 );
@@ -283,6 +290,83 @@ describe('POST /api/credentials', () => {
     expect(statuses.get(201)).toBeGreaterThan(20);
     expect(statuses.get(400)).toBeGreaterThan(100);
     for (const status of [401, 413, 415]) expect(statuses.get(status)).toBeGreaterThan(0);
+  });
+});
+
+// ── secrets nested in extra ─────────────────────────────────────────────────────────────────────────────
+const SECRET_KEY_SPELLINGS = [
+  'access_token',
+  'access-token',
+  'accessToken',
+  'pageAccessToken',
+  'refresh_token',
+  'token',
+  'secret',
+  'client_secret',
+  'clientSecret',
+  'password',
+  'private_key',
+  'private-key',
+  'api_key',
+  'X-API-Key',
+  'cookie',
+  'Set-Cookie',
+  'authorization',
+];
+/** A secret-looking key wrapped in 0-6 levels of objects (harmless keys) and arrays (at any index). */
+const nestedSecretExtra = fc
+  .tuple(
+    fc.constantFrom(...SECRET_KEY_SPELLINGS),
+    fc.array(
+      fc.oneof(
+        fc.constantFrom('pages', 'data', 'meta', 'instance_url_info', 'token_expires_at', 'items'),
+        fc.nat({ max: 3 }),
+      ),
+      { maxLength: 6 },
+    ),
+    fc.dictionary(fc.constantFrom('note', 'page_id', 'token_type', 'name'), fc.string({ maxLength: 8 }), {
+      maxKeys: 2,
+    }),
+  )
+  .map(([secretKey, levels, siblings]) => {
+    let value: unknown = { ...siblings, [secretKey]: 'EAABnested0123456789' };
+    for (const level of [...levels].reverse()) {
+      value =
+        typeof level === 'number'
+          ? [...Array.from({ length: level }, (_, index) => ({ id: String(index) })), value]
+          : { [level]: value };
+    }
+    const path = ['extra', ...levels, secretKey].join('.');
+    // The outermost level must be an object: extra itself is one.
+    return typeof levels[0] === 'number'
+      ? { extra: { pages: value }, path: path.replace('extra.', 'extra.pages.') }
+      : { extra: value, path };
+  });
+
+describe('secret-looking keys in extra', () => {
+  it(`are refused at any depth with 400 naming their JSON path, storing nothing (200 cases, seed ${SEED})`, async () => {
+    const checksum = await rowsChecksum(t.pool);
+    await fc.assert(
+      fc.asyncProperty(
+        nestedSecretExtra,
+        fc.constantFrom('x', 'mastodon'),
+        async ({ extra, path }, platform) => {
+          const mastodon = platform === 'mastodon';
+          const body = genericPayload({
+            platform,
+            extra: mastodon ? { instance_url: 'https://m.example', ...(extra as object) } : extra,
+          });
+          const answer = await post(body, CANARY.brokerApiKey, 'application/json');
+          const problem = wireProblem(answer, [400]);
+          if (problem) throw new Error(problem);
+          const detail = answer.json?.detail as Record<string, unknown>;
+          if (detail.field !== path) throw new Error(`field ${String(detail.field)} instead of ${path}`);
+          if (answer.text.includes('EAABnested0123456789')) throw new Error('the secret value was echoed');
+        },
+      ),
+      { numRuns: 200, seed: SEED },
+    );
+    expect(await rowsChecksum(t.pool)).toBe(checksum);
   });
 });
 

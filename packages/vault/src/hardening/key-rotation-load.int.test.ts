@@ -150,8 +150,8 @@ it('rotates every row to the new key while tokens are served, with 0 failed requ
     `SELECT access_token_ciphertext AS access, refresh_token_ciphertext AS refresh FROM credentials`,
   );
   for (const row of rows) {
-    expect(row.access).toMatch(/^v1:k2:/);
-    expect(row.refresh).toMatch(/^v1:k2:/);
+    expect(row.access).toMatch(/^v2:k2:/);
+    expect(row.refresh).toMatch(/^v2:k2:/);
   }
   await t.stop();
   vault = undefined;

@@ -1,7 +1,7 @@
 // Builds the two Express apps: ingress (broker, published) and internal (tokens, never published).
 import express, { type Express } from 'express';
 import type { Pool } from 'pg';
-import { AppError, type KeyRing } from '@socialvault/common';
+import { AppError, type AddressPolicy, type KeyRing } from '@socialvault/common';
 import type { CredentialStore } from '../credentials/credential-store';
 import type { TokenService } from '../credentials/token-service';
 import type { PublicationService } from '../publications/publication-service';
@@ -13,10 +13,11 @@ import {
   type AuthFailureLimits,
 } from './auth-failure-limiter';
 import { errorMiddleware, notFound, type ListenerName } from './error-middleware';
-import { healthRouter, metricsRouter } from './health-routes';
+import { healthRouter, metricsRouter, publicHealthRouter } from './health-routes';
 import { ingressRouter } from './ingress-routes';
 import { internalRouter } from './internal-routes';
 import { publicationRouter } from './publication-routes';
+import type { TrustProxy } from './trust-proxy';
 import { countTokenFetches } from './token-fetch-metrics';
 
 /** Everything the HTTP layer needs; built once by startVault. */
@@ -31,6 +32,12 @@ export interface AppDeps {
   brokerApiKey: string;
   serviceIdentities: ServiceIdentity[];
   allowInsecureUrls: boolean;
+  /** Origins of Mastodon instances allowed on private addresses (MASTODON_PRIVATE_INSTANCE_ALLOWLIST). */
+  mastodonPrivateInstanceAllowlist: readonly string[];
+  /** How the broker POST resolves and judges instance hosts; tests only (default: system DNS, public only). */
+  instanceAddressPolicy?: AddressPolicy;
+  /** Proxies the ingress listener believes about the client address (VAULT_TRUST_PROXY); default none. */
+  trustProxy?: TrustProxy;
   maxBodyBytes: number;
   /** Brute-force limits; each listener counts its own failures (default 10 per 300 s). */
   authFailures?: AuthFailureLimits;
@@ -68,7 +75,10 @@ function finish(app: Express, deps: AppDeps, listener: ListenerName, routesHint:
 /** Ingress: `POST`/`GET /api/credentials`, `DELETE /api/credentials/:id`, `GET /health`; anything else 404. */
 export function createIngressApp(deps: AppDeps): Express {
   const app = baseApp();
-  app.use(healthRouter({ pool: deps.pool, keyRing: deps.keyRing, listener: 'ingress' }));
+  // Only the published listener sits behind the TLS proxy; the internal one always counts the socket's peer,
+  // so nothing on the internal network can pick its own address with X-Forwarded-For.
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(publicHealthRouter(deps.pool));
   app.use(ingressRouter(deps));
   return finish(
     app,
@@ -81,7 +91,7 @@ export function createIngressApp(deps: AppDeps): Express {
 /** Internal: `GET /api/credentials`, `GET /api/credentials/token`, `/api/publications…`, `GET /health`, `GET /metrics`. */
 export function createInternalApp(deps: AppDeps): Express {
   const app = baseApp();
-  app.use(healthRouter({ pool: deps.pool, keyRing: deps.keyRing, listener: 'internal' }));
+  app.use(healthRouter({ pool: deps.pool, keyRing: deps.keyRing }));
   app.use(metricsRouter(deps.metrics));
   app.use('/api/credentials/token', countTokenFetches(deps.metrics));
   app.use(internalRouter({ tokens: deps.tokens, serviceIdentities: deps.serviceIdentities }));

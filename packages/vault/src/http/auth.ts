@@ -1,5 +1,6 @@
 // Authentication of both listeners: the broker's X-API-Key on ingress, service bearer tokens on internal,
-// both behind the listener's brute-force limiter (failed attempts per source address).
+// both behind the listener's brute-force limiter (failed attempts per client address: `req.ip`, which is the
+// socket's peer unless the listener trusts a proxy, VAULT_TRUST_PROXY).
 import type { Request, RequestHandler, Response } from 'express';
 import { AppError, createLogger } from '@socialvault/common';
 import { findIdentityBySecret, secretsEqual, type ServiceIdentity } from '../service-identities';
@@ -19,9 +20,9 @@ function limiterOf(req: Request): AuthFailureLimiter | undefined {
  */
 function refuseLockedOut(req: Request, res: Response, header: string): void {
   const limiter = limiterOf(req);
-  const waitMs = limiter?.retryAfterMs(req.socket.remoteAddress) ?? 0;
+  const waitMs = limiter?.retryAfterMs(req.ip) ?? 0;
   if (!limiter || waitMs <= 0) return;
-  if (!limiter.firstRefusal(req.socket.remoteAddress)) res.locals.auditAction = undefined;
+  if (!limiter.firstRefusal(req.ip)) res.locals.auditAction = undefined;
   const retryAfterS = Math.ceil(waitMs / 1000);
   throw new AppError('rate_limited', 'Too many failed authentication attempts from this address', {
     hint: `Wait ${retryAfterS} s, then send the right ${header}; every attempt until then is refused.`,
@@ -32,10 +33,10 @@ function refuseLockedOut(req: Request, res: Response, header: string): void {
 
 /** Counts a failed attempt; logs a warning when it locks the source out. */
 function countFailure(req: Request, header: string): void {
-  const verdict = limiterOf(req)?.recordFailure(req.socket.remoteAddress);
+  const verdict = limiterOf(req)?.recordFailure(req.ip);
   if (verdict?.lockedOut) {
-    log.warn(`Too many wrong ${header} values from ${req.socket.remoteAddress}: refusing it for a while`, {
-      source: req.socket.remoteAddress,
+    log.warn(`Too many wrong ${header} values from ${req.ip}: refusing it for a while`, {
+      source: req.ip,
       route: `${req.method} ${req.path}`,
     });
   }

@@ -140,7 +140,7 @@ export function notFound(routesHint: string): RequestHandler {
   };
 }
 
-/** The error middleware: status from the AppError code, body `{"detail":{"message","hint",…}}`. */
+/** The error middleware: status from the AppError code, body `{"detail":{"message","hint","code",field?,choices?,reason?}}`. */
 export function errorMiddleware(deps: ErrorMiddlewareDeps): ErrorRequestHandler {
   return async (error: unknown, req, res, _next) => {
     const appError = isAppError(error)
@@ -176,13 +176,15 @@ export function errorMiddleware(deps: ErrorMiddlewareDeps): ErrorRequestHandler 
           status,
           code: appError?.code ?? 'internal',
           message,
-          ...(req.socket.remoteAddress ? { source: req.socket.remoteAddress } : {}),
+          ...(req.ip ? { source: req.ip } : {}),
         },
       }).catch((auditError: unknown) => log.error('Could not write the audit row', { error: auditError }));
     }
     if (res.headersSent) return;
     const field = appError?.details?.field;
     const choices = appError?.details?.choices;
+    // Machine-readable cause for clients: `credential_changed` tells an MCP server to drop its cached copy.
+    const reason = appError?.details?.reason;
     if (status === 401) res.set('WWW-Authenticate', deps.listener === 'internal' ? 'Bearer' : 'X-API-Key');
     if (appError?.retryAfterS !== undefined) res.set('Retry-After', String(appError.retryAfterS));
     res.status(status).json({
@@ -192,6 +194,7 @@ export function errorMiddleware(deps: ErrorMiddlewareDeps): ErrorRequestHandler 
         code: appError?.code ?? 'internal',
         ...(typeof field === 'string' ? { field } : {}),
         ...(Array.isArray(choices) ? { choices } : {}),
+        ...(typeof reason === 'string' ? { reason } : {}),
       },
     });
   };

@@ -134,6 +134,18 @@ describe('POST /api/credentials rejects bad input, storing nothing', () => {
       'account_id must not contain control characters',
     ],
     [
+      'an account_id with U+202E (right-to-left override)',
+      () => post(genericPayload({ account_id: 'abc\u202Egpj.exe' })),
+      400,
+      /^account_id must not contain bidirectional controls/,
+    ],
+    [
+      'a username with U+2028 (line separator)',
+      () => post(genericPayload({ username: 'shop\u2028[Token Access] fake' })),
+      400,
+      /^username must not contain bidirectional controls .* or U\+2028\/U\+2029$/,
+    ],
+    [
       'an account_id over 256 characters',
       () => post(genericPayload({ account_id: tooLong })),
       400,
@@ -177,6 +189,40 @@ describe('POST /api/credentials rejects bad input, storing nothing', () => {
       400,
       /^extra\.client_secret looks like a secret/,
     ],
+    [
+      "a page token nested in an array in extra (Meta's page list)",
+      () =>
+        post(
+          genericPayload({
+            extra: {
+              pages: [
+                { id: '1', name: 'Shop' },
+                { id: '2', access_token: 'EAABpage12345678' },
+              ],
+            },
+          }),
+        ),
+      400,
+      /^extra\.pages\.1\.access_token looks like a secret/,
+    ],
+    [
+      'a camelCase secret key deep in extra',
+      () => post(genericPayload({ extra: { meta: { page: { pageAccessToken: 'EAABpage12345678' } } } })),
+      400,
+      /^extra\.meta\.page\.pageAccessToken looks like a secret/,
+    ],
+    [
+      'a kebab-case private key in extra',
+      () => post(genericPayload({ extra: { 'private-key': '-----BEGIN PRIVATE KEY-----' } })),
+      400,
+      /^extra\.private-key looks like a secret/,
+    ],
+    [
+      'a cookie in extra',
+      () => post(genericPayload({ extra: { session: [{ cookie: 'sid=12345678' }] } })),
+      400,
+      /^extra\.session\.0\.cookie looks like a secret/,
+    ],
     ['an array body', () => post([genericPayload()]), 400, 'body must be a JSON object'],
     [
       'expires_in together with expires_at',
@@ -199,6 +245,19 @@ describe('POST /api/credentials rejects bad input, storing nothing', () => {
     expect(await credentialRows(t.pool)).toEqual(before);
     expect({} as Record<string, unknown>).not.toHaveProperty('admin');
     expect({} as Record<string, unknown>).not.toHaveProperty('polluted');
+  });
+
+  it('names the JSON path of a nested secret-looking key in field, with a hint, never echoing the value', async () => {
+    const res = await post(
+      genericPayload({ extra: { pages: [{ id: '7', access_token: CANARY.accessToken }] } }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toMatchObject({
+      code: 'invalid_input',
+      field: 'extra.pages.0.access_token',
+      hint: expect.stringMatching(/non-secret facts only/),
+    });
+    expect(JSON.stringify(res.body)).not.toContain(CANARY.accessToken);
   });
 
   it('audits rejected requests with their status and no secret', async () => {

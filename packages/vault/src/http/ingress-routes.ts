@@ -1,9 +1,10 @@
 // Broker routes on the ingress listener: POST, GET (metadata) and DELETE /api/credentials.
 import { Router } from 'express';
-import { registerSecret } from '@socialvault/common';
+import { registerSecret, type AddressPolicy } from '@socialvault/common';
 import { receiptView } from '../credentials/credential-views';
 import type { CredentialStore } from '../credentials/credential-store';
 import { BROKER_READER, type TokenService } from '../credentials/token-service';
+import { assertPublicInstance } from '../credentials/instance-address';
 import { parseCredentialPayload } from '../credentials/payload-schema';
 import { parseRevocationBody } from '../revocation/revocation-request';
 import { requireBrokerKey } from './auth';
@@ -16,6 +17,8 @@ export interface IngressRouteDeps {
   tokens: TokenService;
   brokerApiKey: string;
   allowInsecureUrls: boolean;
+  mastodonPrivateInstanceAllowlist: readonly string[];
+  instanceAddressPolicy?: AddressPolicy;
   maxBodyBytes: number;
 }
 
@@ -40,6 +43,10 @@ export function ingressRouter(deps: IngressRouteDeps): Router {
     async (req, res) => {
       registerIncomingSecrets(req.body);
       const input = parseCredentialPayload(req.body, { allowInsecureUrls: deps.allowInsecureUrls });
+      await assertPublicInstance(input, {
+        allowlist: deps.mastodonPrivateInstanceAllowlist,
+        addressPolicy: deps.instanceAddressPolicy,
+      });
       const { record } = await deps.store.store(input);
       res.status(201).json(receiptView(record));
     },

@@ -44,9 +44,9 @@ describe('POST /api/credentials (generic form)', () => {
       key_id: 'k1',
     });
     expect(row?.access_token_ciphertext).toMatch(
-      /^v1:k1:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+$/,
+      /^v2:k1:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+$/,
     );
-    expect(row?.refresh_token_ciphertext).toMatch(/^v1:k1:/);
+    expect(row?.refresh_token_ciphertext).toMatch(/^v2:k1:/);
     expect(JSON.stringify(row)).not.toContain(CANARY.accessToken);
     expect(JSON.stringify(row)).not.toContain(CANARY.refreshToken);
   });
@@ -131,8 +131,13 @@ describe('POST /api/credentials (seed Meta form)', () => {
 });
 
 describe('DELETE /api/credentials/:id', () => {
-  it('revokes: status revoked, ciphertexts wiped, revoked_at set, audit row written', async () => {
-    const created = await post(genericPayload({ account_id: 'to-revoke' }));
+  it('revokes: status revoked, ciphertexts and extra wiped, revoked_at set, audit row written', async () => {
+    const created = await post(
+      genericPayload({
+        account_id: 'to-revoke',
+        extra: { facebook_page_id: '1081', note: 'kept until revoked' },
+      }),
+    );
     const res = await request(t.vault.ingressUrl)
       .delete(`/api/credentials/${created.body.id}`)
       .set('X-API-Key', CANARY.brokerApiKey);
@@ -149,6 +154,7 @@ describe('DELETE /api/credentials/:id', () => {
       refresh_token_ciphertext: null,
       key_id: null,
     });
+    expect(row?.extra).toEqual({});
     expect(row?.revoked_at).toBeInstanceOf(Date);
     const audit = (await auditRows(t.pool)).filter((r) => r.credential_id === created.body.id);
     expect(audit.map((r) => r.action)).toEqual(['credential.store', 'credential.revoke']);
@@ -255,15 +261,10 @@ describe('the ingress listener', () => {
     }
   });
 
-  it('answers GET /health with the database and key ring state and Cache-Control: no-store', async () => {
+  it('answers GET /health with up/down only (no key ids, no counts) and Cache-Control: no-store', async () => {
     const res = await request(t.vault.ingressUrl).get('/health');
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.body).toMatchObject({
-      status: 'ok',
-      listener: 'ingress',
-      database: 'ok',
-      key_ring: { loaded: true, active_key_id: 'k1', missing_key_ids: [] },
-    });
+    expect(res.body).toEqual({ status: 'ok', service: 'vault' });
   });
 });

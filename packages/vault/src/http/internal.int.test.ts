@@ -85,7 +85,7 @@ describe("the seed's testing checklist", () => {
 
   it('3: the stored column holds ciphertext in the v1 form, not the token', async () => {
     const [row] = (await credentialRows(t.pool)).filter((r) => r.platform === 'instagram');
-    expect(row?.access_token_ciphertext).toMatch(/^v1:k1:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/);
+    expect(row?.access_token_ciphertext).toMatch(/^v2:k1:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/);
     expect(String(row?.access_token_ciphertext)).not.toContain(CANARY.accessToken);
   });
 

@@ -1,6 +1,6 @@
 // Validation of the publications API bodies and the history query (SPEC issue 8): zod schemas, errors naming the field.
 import { z } from 'zod';
-import { AppError, isSecretKey } from '@socialvault/common';
+import { AppError, secretKeyPath } from '@socialvault/common';
 import { hasControlChars } from '../credentials/payload-schema';
 import { PLATFORMS } from '../platforms';
 
@@ -22,27 +22,16 @@ const text = (max: number) =>
     .max(max, { error: `must be at most ${max} characters` })
     .refine((value) => !hasControlChars(value), { error: 'must not contain control characters' });
 
-/** Path of the first secret-named key (`access_token`, `…_secret`) anywhere in `value`. */
-function secretKeyPath(value: unknown, path: string): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const [key, inner] of Object.entries(value)) {
-    const childPath = `${path}.${key}`;
-    if (isSecretKey(key)) return childPath;
-    const found = secretKeyPath(inner, childPath);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 /** A JSON object of at most `maxBytes` serialized, without secret-named keys. */
 const jsonObject = (field: string, maxBytes: number) =>
   z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }).superRefine((value, ctx) => {
     if (Buffer.byteLength(JSON.stringify(value)) > maxBytes) {
       ctx.addIssue({ code: 'custom', message: `must be at most ${maxBytes / 1024} KiB as JSON` });
     }
-    const secretPath = secretKeyPath(value, field);
+    const secretPath = secretKeyPath(value);
     if (secretPath) {
-      ctx.addIssue({ code: 'custom', message: `must not hold secrets (${secretPath} names one)` });
+      const named = [field, ...secretPath].join('.');
+      ctx.addIssue({ code: 'custom', message: `must not hold secrets (${named} names one)` });
     }
   });
 

@@ -1,7 +1,7 @@
 // The TokenRefresher: exactly one refresh per credential across vault processes (advisory lock, double-check, one write).
 import { Pool } from 'pg';
 import { createLogger, redactText, registerSecret, type KeyRing } from '@socialvault/common';
-import { credentialAad } from '../crypto/credential-aad';
+import { encryptCredentialSecret } from '../crypto/credential-aad';
 import { recordAudit } from '../db/audit-log';
 import { findCredentialById, type CredentialRecord } from '../db/credential-repository';
 import type { VaultMetrics } from '../metrics';
@@ -170,16 +170,16 @@ export class CredentialRefresher implements TokenRefresher {
     registerSecret(grant.accessToken);
     registerSecret(grant.refreshToken);
     const refreshToken = grant.refreshToken ?? tokens.refreshToken;
-    const aad = (field: 'access_token' | 'refresh_token') =>
-      credentialAad(fresh.platform, fresh.accountId, field);
     type Written = { written: true; record: CredentialRecord } | { written: false; record: CredentialRecord };
     const stored = await transactionOn<Written>(client, async () => {
       const current = await lockCredentialRow(client, fresh.id);
       if (!current || changedSince(fresh, current)) return { written: false, record: current ?? fresh };
       const record = await writeRefreshedTokens(client, fresh.id, {
-        accessTokenCiphertext: keyRing.encrypt(grant.accessToken, aad('access_token')),
+        accessTokenCiphertext: encryptCredentialSecret(keyRing, fresh, 'access_token', grant.accessToken),
         refreshTokenCiphertext:
-          refreshToken === null ? null : keyRing.encrypt(refreshToken, aad('refresh_token')),
+          refreshToken === null
+            ? null
+            : encryptCredentialSecret(keyRing, fresh, 'refresh_token', refreshToken),
         keyId: keyRing.activeKeyId,
         tokenExpiresAt: grant.expiresAt,
         ...(grant.refreshExpiresAt ? { refreshExpiresAt: grant.refreshExpiresAt } : {}),

@@ -1,6 +1,6 @@
 // A sweep over 1,000 due credentials: all refreshed, never more than VAULT_REFRESH_CONCURRENCY calls in flight, a line per batch.
 import { captureLogs } from '@socialvault/common';
-import { credentialAad } from '../crypto/credential-aad';
+import { encryptCredentialSecret } from '../crypto/credential-aad';
 import { DAY_MS, startRefreshStack, type RefreshStack } from '../../test/refresh-fixtures';
 import { runSweep } from './sweep';
 
@@ -26,7 +26,12 @@ async function seedDueThreadsCredentials(): Promise<void> {
     }),
   );
   const ciphertexts = accountIds.map((accountId, i) =>
-    keyRing.encrypt(tokens[i]!, credentialAad('threads', accountId, 'access_token')),
+    encryptCredentialSecret(
+      keyRing,
+      { platform: 'threads', accountId, extra: {} },
+      'access_token',
+      tokens[i]!,
+    ),
   );
   await t.pool.query(
     `INSERT INTO credentials (platform, account_id, access_token_ciphertext, key_id, token_expires_at, token_issued_at)

@@ -41,7 +41,7 @@ export interface SimToken {
    * user token, the Instagram business account of each of the user's pages (the first is the default).
    */
   igUserIds: string[];
-  /** The Facebook user of a Facebook-Login user token (answers `/me`). */
+  /** The Facebook user who granted the token (Facebook Login; answers `/me`), when known. */
   metaUserId?: string;
   expiresAt?: Date;
 }

@@ -1,4 +1,5 @@
-// Decides which network addresses the MCP servers may fetch media from (the SSRF guard of SPEC "MCP servers").
+// Decides which network addresses a service may connect to on a caller's behalf (the SSRF guard): media
+// downloads, Mastodon instances. One guard for the vault, the platform clients and the MCP servers.
 import dns from 'node:dns';
 import ipaddr from 'ipaddr.js';
 
@@ -22,7 +23,7 @@ export function isPublicAddress(address: string): boolean {
   return parsed.range() === 'unicast';
 }
 
-/** Error raised by the guard; `fetchMedia` turns it into an `invalid_input` AppError. */
+/** Error raised by the guard; callers turn it into an AppError (`fetchMedia`: `invalid_input`). */
 export class BlockedAddressError extends Error {
   override name = 'BlockedAddressError';
   constructor(
@@ -83,4 +84,43 @@ export const guardedLookup = createGuardedLookup();
 /** Strips the brackets of an IPv6 URL host (`[::1]` → `::1`). */
 export function bareHost(hostname: string): string {
   return hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+}
+
+/** True for an IP-literal host (`10.0.0.5`, `[::1]`) that `isAllowed` refuses; sockets skip the lookup for literals. */
+export function isBlockedLiteral(
+  hostname: string,
+  isAllowed: (address: string) => boolean = isPublicAddress,
+): boolean {
+  const host = bareHost(hostname);
+  return ipaddr.isValid(host) && !isAllowed(host);
+}
+
+/** The BlockedAddressError anywhere in `error`'s cause chain (axios and follow-redirects wrap it), or undefined. */
+export function blockedAddressIn(error: unknown): BlockedAddressError | undefined {
+  for (let depth = 0, current = error; current && depth < 5; depth += 1) {
+    if (current instanceof BlockedAddressError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * The first address of `hostname` (a literal, or every address the resolver gives) that the policy
+ * refuses, or undefined when all are allowed. For early, readable refusals (e.g. before storing a URL);
+ * a connection must still use `createGuardedLookup`, since the answer may change before it connects.
+ * @throws the resolver's error (e.g. `ENOTFOUND`) when the name does not resolve.
+ * @example await findBlockedAddress('vault') // → '172.18.0.3'
+ */
+export async function findBlockedAddress(
+  hostname: string,
+  policy: AddressPolicy = {},
+): Promise<string | undefined> {
+  const host = bareHost(hostname);
+  const isAllowed = policy.isAllowed ?? isPublicAddress;
+  if (ipaddr.isValid(host)) return isAllowed(host) ? undefined : host;
+  const resolve: ResolveAll = policy.resolve ?? (dns.lookup as unknown as ResolveAll);
+  const addresses = await new Promise<dns.LookupAddress[]>((done, fail) =>
+    resolve(host, { all: true }, (error, found) => (error ? fail(error) : done(found))),
+  );
+  return addresses.find((entry) => !isAllowed(entry.address))?.address;
 }
