@@ -1,7 +1,6 @@
 // docker-compose.yml, Dockerfile and .dockerignore checked without Docker: the rules of issue 9, parsed.
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadBrokerConfig } from '@socialvault/broker';
 import { loadMcpConfig } from '@socialvault/mcp-kit';
 import { loadVaultConfig, parseServiceIdentities } from '@socialvault/vault';
 import { generateSecrets } from '../scripts/generate-secrets';
@@ -15,6 +14,7 @@ import {
   readEnvExample,
   references,
   ROOT,
+  variablesRead,
 } from './stack/compose';
 import { loadPresentServers, SPEC_SERVERS } from './stack/mcp-servers';
 
@@ -34,19 +34,6 @@ const MCP_SERVICES: Record<string, { platform: string; port: number; packageDir:
 const APP_SERVICES = ['vault', 'broker', ...Object.keys(MCP_SERVICES)];
 /** Services that run once per `up` and exit (no health check; dependents wait for service_completed_successfully). */
 const ONE_SHOT_SERVICES = ['broker-db-init'];
-
-/** Records every variable a config loader reads from the environment object it is given. */
-function variablesRead(load: (env: NodeJS.ProcessEnv) => unknown, env: Record<string, string>): Set<string> {
-  const read = new Set<string>();
-  const proxy = new Proxy(env, {
-    get(target, key) {
-      if (typeof key === 'string') read.add(key);
-      return Reflect.get(target, key);
-    },
-  });
-  load(proxy);
-  return read;
-}
 
 describe('docker-compose.yml services', () => {
   it('runs postgres, the vault, the broker with its database init, the five MCP servers, n8n and NocoDB with its own database', () => {
@@ -198,59 +185,6 @@ describe('docker-compose.yml secrets and variables', () => {
     const read = variablesRead((proxy) => loadVaultConfig(proxy), env);
     expect(read.size).toBeGreaterThan(5);
     expect([...read].filter((name) => !(name in env) && !example.documented.has(name))).toEqual([]);
-  });
-
-  it("gives the broker a production configuration it accepts: its own database and role, the vault's ingress, real providers", () => {
-    const env = environmentOf(services.broker!);
-    const config = loadBrokerConfig(env);
-    expect(config.production).toBe(true);
-    expect(config.port).toBe(3030);
-    expect(config.databaseUrl).toBe(`postgres://broker:${userEnv.BROKER_DB_PASSWORD}@postgres:5432/broker`);
-    expect(config.databaseUrl).not.toContain(userEnv.POSTGRES_PASSWORD!);
-    expect(config.localVault).toEqual({ vaultUrl: 'http://vault:3006', apiKey: userEnv.BROKER_API_KEY });
-    expect(config.adminToken).toBe(userEnv.BROKER_ADMIN_TOKEN);
-    expect(config.keyRing.activeKeyId).toBe('b1');
-    expect(config.allowUnsignedStart).toBe(false);
-    expect(config.allowInsecureUrls).toBe(false);
-    expect(config.urls).toMatchObject({
-      metaDialogUrl: 'https://www.facebook.com/v25.0/dialog/oauth',
-      instagramOAuthUrl: 'https://www.instagram.com/oauth/authorize',
-      threadsOAuthUrl: 'https://threads.net/oauth/authorize',
-      xAuthorizeUrl: 'https://x.com/i/oauth2/authorize',
-      linkedinOAuthUrl: 'https://www.linkedin.com/oauth/v2',
-    });
-    // The app credentials the vault refreshes and revokes with are the broker's too.
-    const vault = environmentOf(services.vault!);
-    for (const name of [
-      'META_APP_ID',
-      'META_APP_SECRET',
-      'X_CLIENT_ID',
-      'X_CLIENT_SECRET',
-      'LINKEDIN_CLIENT_ID',
-    ])
-      expect(env[name]).toBe(vault[name]);
-  });
-
-  it('sets or documents every variable the broker reads', () => {
-    const env = environmentOf(services.broker!);
-    const read = variablesRead((proxy) => loadBrokerConfig(proxy), env);
-    expect(read.size).toBeGreaterThan(10);
-    expect([...read].filter((name) => !(name in env) && !example.documented.has(name))).toEqual([]);
-  });
-
-  it("creates the broker's role and database with the superuser, from the SQL file in this repository", () => {
-    const init = services['broker-db-init']!;
-    const env = environmentOf(init);
-    expect(env).toMatchObject({
-      PGHOST: 'postgres',
-      PGUSER: 'socialvault',
-      PGDATABASE: 'socialvault',
-      PGPASSWORD: userEnv.POSTGRES_PASSWORD,
-      BROKER_DB_PASSWORD: userEnv.BROKER_DB_PASSWORD,
-    });
-    const [source, target] = init.volumes![0]!.split(':');
-    expect(init.command).toEqual(['psql', '-v', 'ON_ERROR_STOP=1', '-f', target]);
-    expect(fs.existsSync(path.join(ROOT, source!))).toBe(true);
   });
 
   it('wires each MCP server to the vault with its own identity, scoped to its platform', () => {

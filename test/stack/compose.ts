@@ -134,3 +134,19 @@ export function parsePort(spec: string): { hostIp?: string; published: string; t
   const published = parts.pop() ?? String(target);
   return { ...(parts.length ? { hostIp: parts.join(':') } : {}), published, target };
 }
+
+/** Records every variable a config loader reads from the environment object it is given. */
+export function variablesRead(
+  load: (env: NodeJS.ProcessEnv) => unknown,
+  env: Record<string, string>,
+): Set<string> {
+  const read = new Set<string>();
+  const proxy = new Proxy(env, {
+    get(target, key) {
+      if (typeof key === 'string') read.add(key);
+      return Reflect.get(target, key);
+    },
+  });
+  load(proxy);
+  return read;
+}
