@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadBrokerConfig } from '@socialvault/broker';
 import { parseKeyRing } from '@socialvault/common';
-import { AUTHORIZE_PATHS } from '@socialvault/platform-sim';
+import { AUTHORIZE_PATHS, simProviderEnv } from '@socialvault/platform-sim';
 import { resolveStackSecrets, type StackSecrets } from '../scripts/stack/dev-secrets';
 import { planStack, type StackPlan } from '../scripts/stack/plan';
 import { MCP_SERVERS } from '../scripts/stack/services';
@@ -91,6 +91,8 @@ describe('pnpm start plan, every platform simulated', () => {
       linkedinApiUrl: `${SIM}/linkedin`,
     });
     expect(`${urls.linkedinOAuthUrl}/authorization`).toBe(`${SIM}${AUTHORIZE_PATHS.linkedin}`);
+    // Every provider URL the simulator serves, as the simulator itself names them.
+    expect(broker).toMatchObject(simProviderEnv(SIM));
   });
 
   it('registers one simulator app per provider with the broker redirect URI, and hands its credentials to broker and vault', () => {

@@ -1,4 +1,5 @@
 // What `pnpm start` runs and what each process is given, decided from the environment alone (no I/O).
+import { simProviderEnv } from '@socialvault/platform-sim';
 import type { StackSecrets } from './dev-secrets';
 import { DEFAULT_PORTS, MCP_SERVERS, type ConnectApp, type McpServerEntry } from './services';
 import type { ServiceProcess } from './supervisor';
@@ -99,8 +100,8 @@ export function planStack(input: StackPlanInput): StackPlan {
       else if (isSimulated) baseUrls[name] = `${simulatorOrigin}${simPath}`;
     }
     if (!isSimulated) continue;
-    for (const [name, simPath] of Object.entries(server.connectUrlVars))
-      connectUrls[name] = `${simulatorOrigin}${simPath}`;
+    const simulatorEnv = simProviderEnv(simulatorOrigin);
+    for (const name of server.connectUrlVars) connectUrls[name] = simulatorEnv[name]!;
     for (const app of server.apps) {
       const registration: SimulatorAppRegistration = {
         endpoint: app.simEndpoint,

@@ -31,9 +31,9 @@ export interface McpServerEntry {
   baseUrlVars: Record<string, string>;
   /**
    * The broker's own URL variables of this platform (authorize pages, Instagram Login's code exchange
-   * host) and their simulator paths, set like `baseUrlVars` when the platform is simulated.
+   * host); when the platform is simulated they get the simulator's values (`simProviderEnv`).
    */
-  connectUrlVars: Record<string, string>;
+  connectUrlVars: string[];
   /** The platform's provider apps; empty for Mastodon (the broker registers an app per instance). */
   apps: ConnectApp[];
 }
@@ -46,11 +46,7 @@ export const MCP_SERVERS: McpServerEntry[] = [
     platform: 'instagram',
     port: 3005,
     baseUrlVars: { META_GRAPH_URL: '/v25.0', INSTAGRAM_GRAPH_URL: '/instagram' },
-    connectUrlVars: {
-      META_OAUTH_DIALOG_URL: '/facebook-www/v25.0/dialog/oauth',
-      INSTAGRAM_OAUTH_URL: '/instagram-www/oauth/authorize',
-      INSTAGRAM_API_URL: '/instagram-api',
-    },
+    connectUrlVars: ['META_OAUTH_DIALOG_URL', 'INSTAGRAM_OAUTH_URL', 'INSTAGRAM_API_URL'],
     apps: [
       { simEndpoint: 'facebook', idVar: 'META_APP_ID', secretVar: 'META_APP_SECRET', login: 'facebook' },
       {
@@ -67,7 +63,7 @@ export const MCP_SERVERS: McpServerEntry[] = [
     platform: 'threads',
     port: 3011,
     baseUrlVars: { THREADS_API_URL: '/threads/v1.0' },
-    connectUrlVars: { THREADS_OAUTH_URL: '/threads-www/oauth/authorize' },
+    connectUrlVars: ['THREADS_OAUTH_URL'],
     apps: [{ simEndpoint: 'threads', idVar: 'THREADS_APP_ID', secretVar: 'THREADS_APP_SECRET' }],
   },
   {
@@ -76,7 +72,7 @@ export const MCP_SERVERS: McpServerEntry[] = [
     platform: 'x',
     port: 3012,
     baseUrlVars: { X_API_URL: '/x' },
-    connectUrlVars: { X_OAUTH_AUTHORIZE_URL: '/x-www/i/oauth2/authorize' },
+    connectUrlVars: ['X_OAUTH_AUTHORIZE_URL'],
     apps: [{ simEndpoint: 'x', idVar: 'X_CLIENT_ID', secretVar: 'X_CLIENT_SECRET' }],
   },
   {
@@ -87,7 +83,7 @@ export const MCP_SERVERS: McpServerEntry[] = [
     // LINKEDIN_OAUTH_URL: where the vault refreshes LinkedIn tokens (the simulator's token endpoint).
     // LINKEDIN_OAUTH_URL is also the broker's: /authorization (browser) and /accessToken.
     baseUrlVars: { LINKEDIN_API_URL: '/linkedin', LINKEDIN_OAUTH_URL: '/linkedin-oauth/oauth/v2' },
-    connectUrlVars: {},
+    connectUrlVars: [],
     apps: [{ simEndpoint: 'linkedin', idVar: 'LINKEDIN_CLIENT_ID', secretVar: 'LINKEDIN_CLIENT_SECRET' }],
   },
   {
@@ -96,7 +92,7 @@ export const MCP_SERVERS: McpServerEntry[] = [
     platform: 'mastodon',
     port: 3014,
     baseUrlVars: {},
-    connectUrlVars: {},
+    connectUrlVars: [],
     apps: [],
   },
 ];
