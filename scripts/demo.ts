@@ -1,11 +1,14 @@
-// `pnpm demo`: the main job end to end against a running `pnpm start` stack — a broker stores an
-// Instagram credential, an MCP client publishes a post and reads insights through mcp-instagram.
+// `pnpm demo`: the main job end to end against a running `pnpm start` stack — accounts connected through the
+// OAuth broker as a browser would and published with; then the broker's payloads stored directly (Instagram
+// first), an MCP client publishing and reading insights through each MCP server.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { runThreadsDemo, runXDemo } from './demo/threads-x';
+import { loadDotEnv } from '@socialvault/common';
+import { runConnectDemo, type DevStackBroker } from './demo/connect-accounts';
+import { mcpAuthHeaders, runThreadsDemo, runXDemo } from './demo/threads-x';
 import { runLinkedInDemo, runMastodonDemo } from './demo/linkedin-mastodon';
 
 interface DevStack {
@@ -13,6 +16,7 @@ interface DevStack {
   simulatorUrl: string | null;
   mcpServers: { name: string; platform: string; url: string }[];
   brokerApiKey: string | null;
+  broker?: DevStackBroker;
 }
 
 function step(n: number | string, title: string, detail?: unknown): void {
@@ -33,6 +37,8 @@ async function postJson(url: string, body: unknown, headers: Record<string, stri
 }
 
 async function main(): Promise<void> {
+  // The same .env as `pnpm start` (MCP_AUTH_TOKEN, BROKER_API_KEY, BROKER_ADMIN_TOKEN when set there).
+  loadDotEnv();
   const stackFile = path.resolve(process.env.VAULT_DATA_DIR ?? '.data', 'dev-stack.json');
   if (!fs.existsSync(stackFile))
     throw new Error(`${stackFile} not found: start the stack first with \`pnpm start\``);
@@ -42,6 +48,11 @@ async function main(): Promise<void> {
   const instagram = stack.mcpServers.find((server) => server.platform === 'instagram');
   if (!instagram) throw new Error('the stack runs no Instagram MCP server');
   if (!stack.simulatorUrl) throw new Error('the demo needs the Graph simulator (unset META_GRAPH_URL)');
+  const sections = { stack, brokerApiKey, step, postJson };
+
+  if (!stack.broker) throw new Error(`${stackFile} names no broker: restart the stack with \`pnpm start\``);
+  await runConnectDemo(sections, stack.broker);
+  console.log('\n── Instagram (mcp-instagram), credential stored with the seed Meta payload ──');
 
   // The token only the platform (here: the simulator), the vault and the MCP server ever hold.
   const accessToken = `EAAdemo${crypto.randomBytes(24).toString('hex')}`;
@@ -70,7 +81,9 @@ async function main(): Promise<void> {
   step(2, 'Broker → vault: POST /api/credentials (seed Meta payload) answered', stored);
 
   const client = new Client({ name: 'socialvault-demo', version: '0.1.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(instagram.url)));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(instagram.url), { requestInit: { headers: mcpAuthHeaders() } }),
+  );
   const { tools } = await client.listTools();
   step(
     3,
@@ -99,10 +112,14 @@ async function main(): Promise<void> {
   );
   await client.close();
 
-  const plain = await postJson(instagram.url, {
-    method: 'get_account_insights',
-    params: { account_id: igUserId, period: 'day', metrics: ['reach', 'views'] },
-  });
+  const plain = await postJson(
+    instagram.url,
+    {
+      method: 'get_account_insights',
+      params: { account_id: igUserId, period: 'day', metrics: ['reach', 'views'] },
+    },
+    mcpAuthHeaders(),
+  );
   step(7, 'n8n HTTP Request node form: POST /mcp {"method":"get_account_insights",…}', plain);
 
   const transcript = JSON.stringify({ stored, published, plain });
@@ -112,7 +129,6 @@ async function main(): Promise<void> {
   );
 
   // Threads and X (see demo/threads-x.ts): same flow with the generic broker payload.
-  const sections = { stack, brokerApiKey, step, postJson };
   await runThreadsDemo(sections);
   await runXDemo(sections);
   // LinkedIn and Mastodon (see demo/linkedin-mastodon.ts); Mastodon's instance lives in the simulator.

@@ -1,8 +1,11 @@
 // The app services of docker-compose.yml run as compose would run them (same command, same environment,
 // only hosts and ports moved to this machine), and their own health check commands pass.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
 import { createScratchDatabase, findFreePort, type ScratchDatabase } from '@socialvault/common';
 import { generateSecrets } from '../scripts/generate-secrets';
 import { environmentOf, loadCompose, readEnvExample, ROOT, type ComposeService } from './stack/compose';
@@ -17,10 +20,16 @@ const present = MCP_SERVICES.filter((name) => {
   return exists;
 });
 
+const run = promisify(execFile);
 const children: ChildProcess[] = [];
 let database: ScratchDatabase;
 /** The vault's internal listener once the first test started it. */
 let vaultInternalUrl = '';
+let vaultIngressUrl = '';
+/** The broker's role and database of this run (cluster-wide names, so unique per run; dropped afterwards). */
+const brokerSuffix = crypto.randomBytes(4).toString('hex');
+const brokerRole = `sv_broker_role_${brokerSuffix}`;
+const brokerDb = `sv_broker_db_${brokerSuffix}`;
 const logs: Record<string, string> = {};
 
 /** Starts a service with its compose command and environment (plus `overrides`), from the repository root. */
@@ -82,7 +91,27 @@ afterAll(async () => {
     children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('close', r)) : null)),
   );
   await database?.drop();
+  const admin = new Client({ connectionString: process.env.TEST_DATABASE_SERVER_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${brokerDb} WITH (FORCE)`);
+  await admin.query(`DROP ROLE IF EXISTS ${brokerRole}`);
+  await admin.end();
 });
+
+/** Connects to `url` as `user`; resolves with the server's refusal message, or 'connected'. */
+async function tryConnect(url: string, user: string): Promise<string> {
+  const target = new URL(url);
+  target.username = user;
+  target.password = new URL(environmentOf(compose.services.broker!).BROKER_DATABASE_URL!).password;
+  const client = new Client({ connectionString: target.toString() });
+  try {
+    await client.connect();
+    await client.end();
+    return 'connected';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
 
 describe('the app services, started with their compose command and environment', () => {
   it('the vault serves both listeners on PostgreSQL (no embedded fallback) and its health check passes', async () => {
@@ -98,6 +127,67 @@ describe('the app services, started with their compose command and environment',
     expect(logs.vault).toContain('Using the PostgreSQL server from DATABASE_URL');
     expect(logs.vault).not.toMatch(/embedded PostgreSQL/i);
     vaultInternalUrl = `http://127.0.0.1:${internal}`;
+    vaultIngressUrl = `http://127.0.0.1:${ingress}`;
+  }, 30_000);
+
+  it("broker-db-init's SQL makes the broker's role and database, twice in a row, and bars the role from the vault's database", async () => {
+    const init = compose.services['broker-db-init']!;
+    const [command, ...args] = init.command!;
+    const [source, target] = init.volumes![0]!.split(':');
+    const server = new URL(database.url);
+    const env = {
+      PATH: process.env.PATH ?? '',
+      ...environmentOf(init),
+      // This machine's server in place of the compose service `postgres`, connected to the vault's database.
+      PGHOST: server.hostname,
+      PGPORT: server.port || '5432',
+      PGUSER: decodeURIComponent(server.username),
+      PGPASSWORD: decodeURIComponent(server.password),
+      PGDATABASE: server.pathname.slice(1),
+    };
+    const psqlArgs = [
+      ...args.map((arg) => (arg === target ? path.join(ROOT, source!) : arg)),
+      ...['-v', `broker_role=${brokerRole}`, '-v', `broker_db=${brokerDb}`],
+    ];
+    for (let round = 0; round < 2; round += 1) {
+      await run(command!, psqlArgs, { env }).catch((error: Error & { stderr?: string }) => {
+        throw new Error(
+          `${command} failed (is the PostgreSQL client installed?): ${error.stderr ?? error.message}`,
+        );
+      });
+    }
+    const role = await tryConnect(database.url, brokerRole);
+    expect(role).toMatch(/permission denied for database/);
+    const own = new URL(database.url);
+    own.pathname = `/${brokerDb}`;
+    expect(await tryConnect(own.toString(), brokerRole)).toBe('connected');
+  }, 30_000);
+
+  it('the broker starts with its compose command on its own database, and its health check passes', async () => {
+    const broker = compose.services.broker!;
+    const port = String(await findFreePort());
+    const brokerUrl = new URL(environmentOf(broker).BROKER_DATABASE_URL!);
+    const server = new URL(database.url);
+    brokerUrl.username = brokerRole;
+    brokerUrl.host = server.host;
+    brokerUrl.pathname = `/${brokerDb}`;
+    startService('broker', broker, {
+      BROKER_PORT: port,
+      HOST: '127.0.0.1',
+      BROKER_DATABASE_URL: brokerUrl.toString(),
+      VAULT_INGRESS_URL: vaultIngressUrl,
+    });
+    await waitUntilHealthy(broker, {}, { '3030': port }).catch((error: Error) => {
+      throw new Error(`${error.message}; broker log:\n${logs.broker}`);
+    });
+    // Single-tenant mode: the client `local` is the compose vault (here: the one started above).
+    const clients = await fetch(`http://127.0.0.1:${port}/admin/clients`, {
+      headers: { authorization: `Bearer ${environmentOf(broker).BROKER_ADMIN_TOKEN}` },
+    });
+    expect(clients.status).toBe(200);
+    expect(
+      ((await clients.json()) as { clients: { client_id: string; vault_url: string }[] }).clients,
+    ).toEqual([expect.objectContaining({ client_id: 'local', vault_url: vaultIngressUrl })]);
   }, 30_000);
 
   it.each(present)(

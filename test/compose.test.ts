@@ -14,6 +14,7 @@ import {
   readEnvExample,
   references,
   ROOT,
+  variablesRead,
 } from './stack/compose';
 import { loadPresentServers, SPEC_SERVERS } from './stack/mcp-servers';
 
@@ -30,25 +31,23 @@ const MCP_SERVICES: Record<string, { platform: string; port: number; packageDir:
   'linkedin-mcp': { platform: 'linkedin', port: 3013, packageDir: 'mcp-linkedin' },
   'mastodon-mcp': { platform: 'mastodon', port: 3014, packageDir: 'mcp-mastodon' },
 };
-const APP_SERVICES = ['vault', ...Object.keys(MCP_SERVICES)];
-
-/** Records every variable a config loader reads from the environment object it is given. */
-function variablesRead(load: (env: NodeJS.ProcessEnv) => unknown, env: Record<string, string>): Set<string> {
-  const read = new Set<string>();
-  const proxy = new Proxy(env, {
-    get(target, key) {
-      if (typeof key === 'string') read.add(key);
-      return Reflect.get(target, key);
-    },
-  });
-  load(proxy);
-  return read;
-}
+const APP_SERVICES = ['vault', 'broker', ...Object.keys(MCP_SERVICES)];
+/** Services that run once per `up` and exit (no health check; dependents wait for service_completed_successfully). */
+const ONE_SHOT_SERVICES = ['broker-db-init'];
 
 describe('docker-compose.yml services', () => {
-  it('runs postgres, the vault, the five MCP servers, n8n and NocoDB with its own database', () => {
+  it('runs postgres, the vault, the broker with its database init, the five MCP servers, n8n and NocoDB with its own database', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['postgres', 'vault', ...Object.keys(MCP_SERVICES), 'n8n', 'nocodb', 'nocodb-db'].sort(),
+      [
+        'postgres',
+        'vault',
+        'broker-db-init',
+        'broker',
+        ...Object.keys(MCP_SERVICES),
+        'n8n',
+        'nocodb',
+        'nocodb-db',
+      ].sort(),
     );
     expect(environmentOf(services.nocodb!).NC_DB).toMatch(/^pg:\/\/nocodb-db:5432\?/);
     expect(environmentOf(services.vault!).DATABASE_URL).toMatch(
@@ -56,20 +55,28 @@ describe('docker-compose.yml services', () => {
     );
   });
 
-  it('gives every service a health check and makes every dependency wait for service_healthy', () => {
+  it('gives every long-running service a health check and makes every dependency wait for it to be healthy (or done)', () => {
     for (const [name, service] of Object.entries(services)) {
       const test = service.healthcheck?.test;
-      expect({ name, test: Array.isArray(test) && test.length > 1 }).toEqual({ name, test: true });
+      const oneShot = ONE_SHOT_SERVICES.includes(name);
+      expect({ name, test: Array.isArray(test) && test.length > 1 }).toEqual({ name, test: !oneShot });
+      if (oneShot) expect({ name, restart: service.restart }).toEqual({ name, restart: 'no' });
       for (const [dependency, condition] of Object.entries(service.depends_on ?? {})) {
         expect(Object.keys(services)).toContain(dependency);
         expect({ name, dependency, condition }).toEqual({
           name,
           dependency,
-          condition: { condition: 'service_healthy' },
+          condition: {
+            condition: ONE_SHOT_SERVICES.includes(dependency)
+              ? 'service_completed_successfully'
+              : 'service_healthy',
+          },
         });
       }
     }
     expect(Object.keys(services.vault!.depends_on!)).toEqual(['postgres']);
+    expect(Object.keys(services['broker-db-init']!.depends_on!)).toEqual(['postgres']);
+    expect(Object.keys(services.broker!.depends_on!).sort()).toEqual(['broker-db-init', 'postgres', 'vault']);
     for (const mcp of Object.keys(MCP_SERVICES))
       expect(Object.keys(services[mcp]!.depends_on!)).toEqual(['vault']);
     expect(Object.keys(services.n8n!.depends_on!).sort()).toEqual(
@@ -92,16 +99,18 @@ describe('docker-compose.yml services', () => {
     const mcpCheck = JSON.stringify(services['instagram-mcp']!.healthcheck!.test);
     expect(mcpCheck).toContain("'http://127.0.0.1:'+process.env.PORT+'/health'");
     expect(JSON.stringify(services.vault!.healthcheck!.test)).toContain('[3006,3007]');
+    expect(JSON.stringify(services.broker!.healthcheck!.test)).toContain("'http://127.0.0.1:3030/health'");
   });
 });
 
 describe('docker-compose.yml exposure', () => {
-  it("publishes only the vault's ingress 3006, n8n's 5678 and NocoDB's 8080", () => {
+  it("publishes only the vault's ingress 3006, the broker's 3030, n8n's 5678 and NocoDB's 8080", () => {
     const published = Object.entries(services).flatMap(([name, service]) =>
       (service.ports ?? []).map((spec) => ({ name, ...parsePort(spec) })),
     );
     expect(published).toEqual([
       { name: 'vault', hostIp: '127.0.0.1', published: '3006', target: 3006 },
+      { name: 'broker', hostIp: '127.0.0.1', published: '3030', target: 3030 },
       { name: 'nocodb', hostIp: '127.0.0.1', published: '8080', target: 8080 },
       { name: 'n8n', hostIp: '127.0.0.1', published: '5678', target: 5678 },
     ]);
@@ -111,6 +120,7 @@ describe('docker-compose.yml exposure', () => {
   it('binds the published ports to PUBLISH_ADDRESS, localhost unless set', () => {
     const exposed = loadCompose({ ...userEnv, PUBLISH_ADDRESS: '0.0.0.0' });
     expect(exposed.services.vault!.ports).toEqual(['0.0.0.0:3006:3006']);
+    expect(exposed.services.broker!.ports).toEqual(['0.0.0.0:3030:3030']);
   });
 
   it('puts every service on the one network and nothing else', () => {

@@ -16,10 +16,14 @@ describe('generateSecrets', () => {
     const second = generateSecrets();
     expect(Object.keys(first)).toEqual(SECRETS.map((secret) => secret.name));
     expect(parseKeyRing(first.VAULT_ENCRYPTION_KEYS!).activeKeyId).toBe('k1');
+    expect(parseKeyRing(first.BROKER_ENCRYPTION_KEYS!).activeKeyId).toBe('b1');
+    expect(first.BROKER_ENCRYPTION_KEYS).not.toBe(first.VAULT_ENCRYPTION_KEYS);
+    for (const name of ['BROKER_ADMIN_TOKEN', 'BROKER_DB_PASSWORD'])
+      expect(Object.keys(first)).toContain(name);
     for (const [name, value] of Object.entries(first)) {
       expect(value).not.toBe(second[name]);
       expect(value.length).toBeGreaterThanOrEqual(16);
-      if (name !== 'VAULT_ENCRYPTION_KEYS') expect(value).toMatch(/^[A-Za-z0-9_-]+$/);
+      if (!name.endsWith('_ENCRYPTION_KEYS')) expect(value).toMatch(/^[A-Za-z0-9_-]+$/);
     }
     expect(generateSecrets(true).MCP_AUTH_TOKEN).toMatch(/^[A-Za-z0-9_-]{40,}$/);
   });

@@ -16,10 +16,18 @@ export interface DemoContext {
   postJson: (url: string, body: unknown, headers?: Record<string, string>) => Promise<unknown>;
 }
 
+/** `Authorization: Bearer $MCP_AUTH_TOKEN` when the MCP servers require it (MCP_AUTH_TOKEN set), else none. */
+export function mcpAuthHeaders(): Record<string, string> {
+  const token = process.env.MCP_AUTH_TOKEN;
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
 /** Connects an SDK client to `url` and returns it with a caller that fails loudly on tool errors (shared by the demo sections). */
 export async function mcpClient(url: string) {
   const client = new Client({ name: 'socialvault-demo', version: '0.1.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: mcpAuthHeaders() } }),
+  );
   const call = async (name: string, args: Record<string, unknown>) => {
     const result = await client.callTool({ name, arguments: args });
     if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);

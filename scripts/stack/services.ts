@@ -1,4 +1,16 @@
-// What `pnpm start` runs: the vault, the platform simulator and every MCP server, with their ports.
+// What `pnpm start` runs: the vault, the platform simulator, the broker and every MCP server, with their ports.
+
+/**
+ * One provider app of a platform's connect flow: the simulator endpoint it is registered on
+ * (`/_sim/oauth/apps`) and the variables that carry its credentials to the vault and the broker.
+ */
+export interface ConnectApp {
+  simEndpoint: 'facebook' | 'instagram' | 'threads' | 'x' | 'linkedin';
+  idVar: string;
+  secretVar: string;
+  /** The admin API's `login` of this app's start link (Instagram: `facebook` or `instagram`). */
+  login?: 'facebook' | 'instagram';
+}
 
 /** One MCP server of the stack; the vault knows it by `serviceName` and scopes it to `platform`. */
 export interface McpServerEntry {
@@ -17,6 +29,13 @@ export interface McpServerEntry {
    * creates `/mastodon/demo`).
    */
   baseUrlVars: Record<string, string>;
+  /**
+   * The broker's own URL variables of this platform (authorize pages, Instagram Login's code exchange
+   * host); when the platform is simulated they get the simulator's values (`simProviderEnv`).
+   */
+  connectUrlVars: string[];
+  /** The platform's provider apps; empty for Mastodon (the broker registers an app per instance). */
+  apps: ConnectApp[];
 }
 
 /** The MCP servers that exist in this checkout (later issues add Threads, X, LinkedIn, Mastodon). */
@@ -27,6 +46,16 @@ export const MCP_SERVERS: McpServerEntry[] = [
     platform: 'instagram',
     port: 3005,
     baseUrlVars: { META_GRAPH_URL: '/v25.0', INSTAGRAM_GRAPH_URL: '/instagram' },
+    connectUrlVars: ['META_OAUTH_DIALOG_URL', 'INSTAGRAM_OAUTH_URL', 'INSTAGRAM_API_URL'],
+    apps: [
+      { simEndpoint: 'facebook', idVar: 'META_APP_ID', secretVar: 'META_APP_SECRET', login: 'facebook' },
+      {
+        simEndpoint: 'instagram',
+        idVar: 'INSTAGRAM_APP_ID',
+        secretVar: 'INSTAGRAM_APP_SECRET',
+        login: 'instagram',
+      },
+    ],
   },
   {
     packageDir: 'mcp-threads',
@@ -34,6 +63,8 @@ export const MCP_SERVERS: McpServerEntry[] = [
     platform: 'threads',
     port: 3011,
     baseUrlVars: { THREADS_API_URL: '/threads/v1.0' },
+    connectUrlVars: ['THREADS_OAUTH_URL'],
+    apps: [{ simEndpoint: 'threads', idVar: 'THREADS_APP_ID', secretVar: 'THREADS_APP_SECRET' }],
   },
   {
     packageDir: 'mcp-x',
@@ -41,6 +72,8 @@ export const MCP_SERVERS: McpServerEntry[] = [
     platform: 'x',
     port: 3012,
     baseUrlVars: { X_API_URL: '/x' },
+    connectUrlVars: ['X_OAUTH_AUTHORIZE_URL'],
+    apps: [{ simEndpoint: 'x', idVar: 'X_CLIENT_ID', secretVar: 'X_CLIENT_SECRET' }],
   },
   {
     packageDir: 'mcp-linkedin',
@@ -48,7 +81,10 @@ export const MCP_SERVERS: McpServerEntry[] = [
     platform: 'linkedin',
     port: 3013,
     // LINKEDIN_OAUTH_URL: where the vault refreshes LinkedIn tokens (the simulator's token endpoint).
+    // LINKEDIN_OAUTH_URL is also the broker's: /authorization (browser) and /accessToken.
     baseUrlVars: { LINKEDIN_API_URL: '/linkedin', LINKEDIN_OAUTH_URL: '/linkedin-oauth/oauth/v2' },
+    connectUrlVars: [],
+    apps: [{ simEndpoint: 'linkedin', idVar: 'LINKEDIN_CLIENT_ID', secretVar: 'LINKEDIN_CLIENT_SECRET' }],
   },
   {
     packageDir: 'mcp-mastodon',
@@ -56,6 +92,8 @@ export const MCP_SERVERS: McpServerEntry[] = [
     platform: 'mastodon',
     port: 3014,
     baseUrlVars: {},
+    connectUrlVars: [],
+    apps: [],
   },
 ];
 
@@ -63,4 +101,5 @@ export const DEFAULT_PORTS = {
   vaultIngress: 3006,
   vaultInternal: 3007,
   simulator: 3020,
+  broker: 3030,
 } as const;

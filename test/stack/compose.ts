@@ -18,6 +18,7 @@ export interface ComposeService {
   depends_on?: Record<string, { condition?: string }> | string[];
   healthcheck?: { test?: string[] | string; interval?: string };
   user?: string;
+  restart?: string;
   volumes?: string[];
 }
 
@@ -132,4 +133,20 @@ export function parsePort(spec: string): { hostIp?: string; published: string; t
   const target = Number(parts.pop());
   const published = parts.pop() ?? String(target);
   return { ...(parts.length ? { hostIp: parts.join(':') } : {}), published, target };
+}
+
+/** Records every variable a config loader reads from the environment object it is given. */
+export function variablesRead(
+  load: (env: NodeJS.ProcessEnv) => unknown,
+  env: Record<string, string>,
+): Set<string> {
+  const read = new Set<string>();
+  const proxy = new Proxy(env, {
+    get(target, key) {
+      if (typeof key === 'string') read.add(key);
+      return Reflect.get(target, key);
+    },
+  });
+  load(proxy);
+  return read;
 }

@@ -45,6 +45,21 @@ describe('ensureDevEncryptionKey', () => {
     expect(new Set(Array.from({ length: 20 }, () => newDevKeyId(at))).size).toBeGreaterThan(1);
   });
 
+  it("keeps another key ring (the broker's) in its own file, with its own key id and variable name", () => {
+    const capture = captureLogs();
+    const vaultKey = ensureDevEncryptionKey(dir);
+    const brokerKey = ensureDevEncryptionKey(dir, {
+      file: 'broker-encryption.key',
+      keyIdPrefix: 'bdev',
+      variable: 'BROKER_ENCRYPTION_KEYS',
+    });
+    capture.stop();
+    expect(parseKeyRing(brokerKey).activeKeyId).toMatch(/^bdev-\d{14}-[0-9a-f]{4}$/);
+    expect(brokerKey).not.toBe(vaultKey);
+    expect(fs.readFileSync(path.join(dir, 'broker-encryption.key'), 'utf8').trim()).toBe(brokerKey);
+    expect(capture.lines.join('')).toMatch(/BROKER_ENCRYPTION_KEYS is unset: generated the development key/);
+  });
+
   it('refuses a key file that does not hold a valid key', () => {
     fs.writeFileSync(path.join(dir, 'vault-encryption.key'), 'dev:tooshort', { mode: 0o600 });
     expect(() => ensureDevEncryptionKey(dir)).toThrow(/key dev/);

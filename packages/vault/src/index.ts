@@ -5,6 +5,8 @@ export { startVault } from './server';
 export type { RunningVault, StartVaultOptions } from './server';
 export { VaultMetrics } from './metrics';
 export { ensureDevEncryptionKey } from './dev-key';
+export type { DevKeyOptions } from './dev-key';
+export { startDevDatabase } from './dev-defaults';
 // The key ring lives in @socialvault/common; re-exported here for the scripts and tests that build vault rings.
 export { KeyRing, parseKeyRing, generateKeyEntry, keyIdOf } from '@socialvault/common';
 export type { RingKey } from '@socialvault/common';
