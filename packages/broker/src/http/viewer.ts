@@ -10,7 +10,7 @@ import { checkStartLink, signStartLink, type StartLinkProblem } from './start-li
 /** The facts' "platform" of a Connections page link: no connect route has this name, so the signatures never mix. */
 const PAGE_LINK_SCOPE = 'connections-page';
 /** Lifetime of the page links the operator copies. */
-export const PAGE_LINK_LIFETIME_S = 7 * 24 * 3600;
+const PAGE_LINK_LIFETIME_S = 7 * 24 * 3600;
 
 /** The viewer of this request (set by loadViewer), or undefined. */
 export function viewerOfRequest(res: Response): Viewer | undefined {
