@@ -7,7 +7,7 @@ import { EVENT_KINDS, listEvents } from '../db/events';
 import { flowFor } from '../flows';
 import type { BrokerDeps } from './deps';
 import { disconnectCredential } from './disconnect';
-import { signStartLink } from './start-links';
+import { signFlowLink } from './start-links';
 import { adminTokenMatches } from './viewer';
 
 const CLIENT_ID = z
@@ -140,12 +140,7 @@ export function adminRouter(deps: BrokerDeps): Router {
       );
     }
     const expiresAtS = Math.floor(Date.now() / 1000) + body.expires_in_s;
-    const url = signStartLink(deps.config.publicUrl, deps.config.startLinkKey, {
-      clientId: client.client_id,
-      platform: flow.platform,
-      ...(flow.key === 'instagram_login' ? { login: 'instagram' } : {}),
-      expiresAtS,
-    });
+    const url = signFlowLink(deps.config, client.client_id, flow, expiresAtS);
     res.status(201).json({ url, expires_at: new Date(expiresAtS * 1000).toISOString() });
   });
   router.get('/admin/events', async (req, res) => {

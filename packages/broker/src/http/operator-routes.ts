@@ -7,7 +7,7 @@ import { EVENT_KINDS, listEvents } from '../db/events';
 import { FLOWS, ROUTE_PLATFORMS } from '../flows';
 import { CreateClient, firstProblem, UpdateClient } from './admin-routes';
 import type { BrokerDeps } from './deps';
-import { signStartLink } from './start-links';
+import { signFlowLink } from './start-links';
 import { renderUi } from './ui-render';
 import { requireOperator, signPageLink } from './viewer';
 
@@ -54,12 +54,7 @@ function linksOf(deps: BrokerDeps, client: ClientView) {
       .filter((flow) => !flow.missingApp(deps.config))
       .map((flow) => ({
         title: flow.title,
-        url: signStartLink(deps.config.publicUrl, deps.config.startLinkKey, {
-          clientId: client.client_id,
-          platform: flow.platform,
-          ...(flow.key === 'instagram_login' ? { login: 'instagram' } : {}),
-          expiresAtS,
-        }),
+        url: signFlowLink(deps.config, client.client_id, flow, expiresAtS),
       })),
     startExpiresAt: new Date(expiresAtS * 1000).toISOString(),
   };
