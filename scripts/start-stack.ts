@@ -125,6 +125,7 @@ function printBanner(plan: StackPlan, secrets: StackSecrets, startLinks: StartLi
     '',
     'socialvault is up',
     `  OAuth broker             ${plan.brokerUrl}   (single-tenant: client "local" → this vault)`,
+    `  Connections page         ${plan.brokerUrl}/   (sign in with BROKER_ADMIN_TOKEN)`,
     `  vault ingress (broker)   ${plan.vaultIngressUrl}   POST /api/credentials`,
     `  vault internal (tokens)  ${plan.vaultInternalUrl}`,
     ...MCP_SERVERS.map((server) => `  ${server.packageDir.padEnd(24)} http://127.0.0.1:${server.port}/mcp`),
