@@ -32,6 +32,16 @@ export function toErrorBody(error: AppError): ToolErrorBody {
   };
 }
 
+/**
+ * Per-parse zod error map: a missing argument reads `is required` (zod's default says "expected string,
+ * received undefined", and a field with its own error message, such as a URL check, would otherwise
+ * report that message for a value that is not there). Schema-level messages still win for present values.
+ * @example tool.input.safeParse(args, { error: requiredArgumentMessage })
+ */
+export function requiredArgumentMessage(issue: { code?: string; input?: unknown }): string | undefined {
+  return issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined;
+}
+
 function formatPath(path: readonly PropertyKey[]): string {
   return path
     .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index ? '.' : ''}${String(part)}`))
