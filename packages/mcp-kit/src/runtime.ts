@@ -62,6 +62,18 @@ function toJsonSchema(schema: z.ZodObject, io: 'input' | 'output'): Tool['inputS
 }
 
 /**
+ * An input schema as every provider's function declarations take it: without the `$schema` keyword, which
+ * Gemini's schema subset refuses (the keywords used mean the same in draft-7 and 2020-12, MCP's default).
+ * See test/agents/provider-schema-rules.ts for the rules and their sources.
+ */
+function toInputJsonSchema(schema: z.ZodObject): Tool['inputSchema'] {
+  const { $schema: _dialect, ...rest } = toJsonSchema(schema, 'input') as Tool['inputSchema'] & {
+    $schema?: string;
+  };
+  return rest;
+}
+
+/**
  * Compiles a tool: adds `account_id` unless the tool declares it, rejects unknown arguments, and
  * renders both schemas to JSON Schema the way the SDK's McpServer does (draft-7).
  * @throws Error on a bad tool name (a bug in the server package).
@@ -79,7 +91,7 @@ export function compileTool(definition: McpTool<ToolConfig<McpServerConfig>>): C
     name: definition.name,
     title: definition.title,
     description: definition.description,
-    inputSchema: toJsonSchema(input, 'input'),
+    inputSchema: toInputJsonSchema(input),
     outputSchema: toJsonSchema(definition.outputSchema, 'output') as Tool['outputSchema'],
     annotations: { title: definition.title, ...definition.annotations },
   };
