@@ -1,7 +1,7 @@
 // The provider-rules checker itself: it flags what strict providers refuse, so the schema test can fail.
 import { inputSchemaProblems, toOpenAiStrict, toolNameProblems } from './provider-schema-rules';
 
-const base = { type: 'object', additionalProperties: false, required: ['text'] } as const;
+const base = { type: 'object', additionalProperties: false, required: ['text'] };
 
 describe('inputSchemaProblems', () => {
   it('accepts a plain object of typed properties, and rewrites optional ones to nullable for strict mode', () => {

@@ -54,4 +54,23 @@ describe('tool input schemas as strict providers read them', () => {
       expect(problems).toEqual([]);
     },
   );
+
+  it.each([
+    ['instagram', /Instagram business account id .*e\.g\. 17841400000000001/],
+    ['threads', /Threads user id .*e\.g\. 25000000000000001/],
+    ['x', /numeric X user id.*not the @handle .*e\.g\. 1500000000000000001/],
+    ['linkedin', /LinkedIn member \(person\) id .*urn:li:person:.*e\.g\. 782bbtaQ/],
+    ['mastodon', /user@instance.*e\.g\. alice@mastodon\.social/],
+  ])(
+    "%s: every tool describes account_id in that platform's form, with an example",
+    async (platform, form) => {
+      const server = servers.find((candidate) => candidate.platform === platform)!;
+      const tools = await listTools(server);
+      for (const tool of tools) {
+        const accountId = tool.inputSchema.properties!.account_id as { description: string };
+        expect(accountId.description).toMatch(form);
+        if (platform !== 'instagram') expect(accountId.description).not.toMatch(/Instagram/);
+      }
+    },
+  );
 });

@@ -21,23 +21,27 @@ export const TEXT_LIMITS = {
 const UNSAFE_ID_CHARACTERS = /[\p{Cc}\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/u;
 
 /**
- * Optional `account_id`, added to every tool's input automatically. Exported for tools that want to
- * place it explicitly (e.g. make it required). Checked before trimming, so a trailing CR/LF is refused too.
+ * Optional `account_id`, added to every tool's input automatically with the server's `accountIdForm`
+ * (what the id is on that platform, with an example). Exported for tools that want to place it explicitly
+ * (e.g. make it required). Checked before trimming, so a trailing CR/LF is refused too.
+ * @example accountIdField('the Mastodon account as user@instance, e.g. alice@mastodon.social')
  */
-export const accountIdField = z
-  .string()
-  .refine((value) => !UNSAFE_ID_CHARACTERS.test(value), {
-    error:
-      'must not contain control characters, line or paragraph separators, or bidirectional formatting characters',
-  })
-  .trim()
-  .min(1)
-  .max(200)
-  .optional()
-  .describe(
-    'Which connected account to act as: the platform account id (Instagram: the business account id). ' +
-      'Omit it when only one account is connected; if several are, the error lists the choices.',
-  );
+export function accountIdField(accountIdForm: string) {
+  return z
+    .string()
+    .refine((value) => !UNSAFE_ID_CHARACTERS.test(value), {
+      error:
+        'must not contain control characters, line or paragraph separators, or bidirectional formatting characters',
+    })
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      `Which connected account to act as: ${accountIdForm}. ` +
+        'Omit it when only one account is connected; if several are, the error lists the choices.',
+    );
+}
 
 /** Optional `idempotency_key` for publishing tools (SPEC: the same key never publishes twice). */
 export const idempotencyKeyField = z

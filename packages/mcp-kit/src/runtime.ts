@@ -78,14 +78,17 @@ function toInputJsonSchema(schema: z.ZodObject): Tool['inputSchema'] {
  * renders both schemas to JSON Schema the way the SDK's McpServer does (draft-7).
  * @throws Error on a bad tool name (a bug in the server package).
  */
-export function compileTool(definition: McpTool<ToolConfig<McpServerConfig>>): CompiledTool {
+export function compileTool(
+  definition: McpTool<ToolConfig<McpServerConfig>>,
+  accountIdForm: string,
+): CompiledTool {
   if (!TOOL_NAME.test(definition.name)) {
     throw new Error(`Tool name "${definition.name}" must be snake_case (a-z, 0-9, _), at most 64 characters`);
   }
   const withAccount =
     'account_id' in definition.inputSchema.shape
       ? definition.inputSchema
-      : definition.inputSchema.extend({ account_id: accountIdField });
+      : definition.inputSchema.extend({ account_id: accountIdField(accountIdForm) });
   const input = withAccount.strict();
   const listing: Tool = {
     name: definition.name,
@@ -127,7 +130,10 @@ export function createMcpRuntime<P extends object>(spec: McpServerSpec<P>, deps:
   const tools = new Map<string, CompiledTool>();
   for (const definition of spec.tools(toolConfig)) {
     if (tools.has(definition.name)) throw new Error(`Tool "${definition.name}" is defined twice`);
-    tools.set(definition.name, compileTool(definition as McpTool<ToolConfig<McpServerConfig>>));
+    tools.set(
+      definition.name,
+      compileTool(definition as McpTool<ToolConfig<McpServerConfig>>, spec.accountIdForm),
+    );
   }
   return {
     spec: spec as McpServerSpec<object>,

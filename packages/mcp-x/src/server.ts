@@ -16,6 +16,8 @@ export const xServerSpec = defineMcpServer({
   title: 'X (socialvault)',
   platform: 'x',
   defaultPort: 3012,
+  accountIdForm:
+    'the numeric X user id the vault stores, not the @handle (e.g. 1500000000000000001; get_account returns it)',
   configSchema: xEnvSchema,
   instructions:
     'Publishes to and reads public metrics of the X accounts connected to socialvault. The server fetches its ' +
