@@ -2,12 +2,14 @@
 import { AppError, isAppError, redactText, type ErrorCode } from '@socialvault/common';
 import type { z } from 'zod';
 
-/** The error object every transport sends: `{code, message, hint, retry_after_s?}`. */
+/** The error object every transport sends: `{code, message, hint, retry_after_s?, choices?}`. */
 export interface ToolErrorBody {
   code: ErrorCode;
   message: string;
   hint: string;
   retry_after_s?: number;
+  /** `conflict` for an omitted `account_id`: the account ids to choose from (also listed in the hint). */
+  choices?: string[];
 }
 
 /**
@@ -24,11 +26,13 @@ export function toAppError(error: unknown, toolName: string): AppError {
 /** The wire form of an AppError, scrubbed of any registered secret. */
 export function toErrorBody(error: AppError): ToolErrorBody {
   const { code, message, hint, retry_after_s: retryAfterS } = error.toJSON();
+  const choices = error.details?.choices;
   return {
     code,
     message: redactText(message),
     hint: redactText(hint),
     ...(retryAfterS !== undefined ? { retry_after_s: Math.max(0, Math.ceil(retryAfterS)) } : {}),
+    ...(Array.isArray(choices) ? { choices: choices.map((choice) => redactText(String(choice))) } : {}),
   };
 }
 

@@ -120,17 +120,18 @@ describe('MCP over Streamable HTTP (SDK Client)', () => {
     );
   });
 
-  it('serves the second call from the credential cache and asks the vault again after reconnect_required', async () => {
-    await client.callTool({ name: 'echo_account', arguments: {} });
-    await client.callTool({ name: 'echo_account', arguments: {} });
+  it('serves a second call naming the account from the credential cache, and asks the vault again after reconnect_required', async () => {
+    const account = { account_id: '1789' };
+    await client.callTool({ name: 'echo_account', arguments: account });
     const before = h.vault.requests.length;
-    expect(before).toBeLessThanOrEqual(1);
+    await client.callTool({ name: 'echo_account', arguments: account });
+    expect(h.vault.requests.length).toBe(before);
 
     await client.callTool({
       name: 'fail_with',
-      arguments: { code: 'reconnect_required', after_credential: true },
+      arguments: { code: 'reconnect_required', after_credential: true, ...account },
     });
-    await client.callTool({ name: 'echo_account', arguments: {} });
+    await client.callTool({ name: 'echo_account', arguments: account });
     expect(h.vault.requests.length).toBe(before + 1);
   });
 
