@@ -73,4 +73,15 @@ describe('tool input schemas as strict providers read them', () => {
       }
     },
   );
+
+  it('with MCP_TOOL_PREFIX=<platform>_ (as compose sets it) the five servers publish no name twice, all portable', async () => {
+    const names: string[] = [];
+    for (const server of servers) {
+      const tools = await listTools(server, { MCP_TOOL_PREFIX: `${server.platform}_` });
+      names.push(...tools.map((tool) => tool.name));
+    }
+    expect(names).toContain('mastodon_publish_post');
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.flatMap(toolNameProblems)).toEqual([]);
+  });
 });
