@@ -16,6 +16,8 @@ export const instagramServerSpec = defineMcpServer({
   title: 'Instagram (socialvault)',
   platform: 'instagram',
   defaultPort: 3005,
+  accountIdForm:
+    'the Instagram business account id the vault stores (digits, e.g. 17841400000000001; get_account returns it)',
   configSchema: instagramEnvSchema,
   instructions:
     'Publishes to and reads insights of the Instagram business accounts connected to socialvault. ' +

@@ -38,6 +38,7 @@ export type {
 } from './ledger/ledger-client';
 export { withIdempotency, deduplicatedField, RETRY_SAFE_NOTE } from './ledger/with-idempotency';
 export type { IdempotentPublish, PublishAttempt, PublishedPost } from './ledger/with-idempotency';
+export type { ReconcileLookup } from './ledger/reconcile';
 export { canonicalJson, requestHash, derivedKey, DERIVED_KEY_WINDOW_MS } from './ledger/request-key';
 export type { VaultClientOptions, VaultHealth } from './vault-client';
 export type { Credential, McpPlatform } from './credential';

@@ -15,9 +15,14 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 describe('tools/list', () => {
-  it('lists the three LinkedIn tools with schemas, descriptions and all four hints', async () => {
+  it('lists the four LinkedIn tools with schemas, descriptions and all four hints', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(['publish_post', 'get_recent_posts', 'get_account']);
+    expect(tools.map((tool) => tool.name)).toEqual([
+      'publish_post',
+      'get_recent_posts',
+      'get_post_insights',
+      'get_account',
+    ]);
     expectToolConventions(tools, 120);
     const publish = tools[0]!;
     expect(publish.inputSchema.required).toEqual(['text']);
@@ -29,7 +34,8 @@ describe('tools/list', () => {
       default: 'PUBLIC',
     });
     expect(tools[1]!.description).toContain('r_member_social');
-    expect(tools[2]!.description).toContain('Not available');
+    expect(tools[2]!.description).toContain('r_member_postAnalytics');
+    expect(tools[3]!.description).toContain('Not available');
   });
 });
 

@@ -15,6 +15,7 @@ describe('plain form', () => {
     expect((answer.body.tools as Array<{ name: string }>).map((tool) => tool.name)).toEqual([
       'publish_post',
       'get_recent_posts',
+      'get_post_insights',
       'get_account',
     ]);
   });
