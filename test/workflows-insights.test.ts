@@ -313,8 +313,8 @@ describe('workflow 1: daily insights', () => {
     expect(failName).toBe(FAIL_NODE);
     expect(runCode(jsOf(FAIL_NODE), answers, earlier)).toEqual([]);
     expect(() => runCode(jsOf(FAIL_NODE), failedAnswers, earlier)).toThrow(
-      '2 of 12 calls failed (the others were stored):\n' +
-        'instagram 17841400000000002 get_account_insights: reconnect_required: Reconnect the account\n' +
+      '2 of 12 calls failed (the others were stored): ' +
+        'instagram 17841400000000002 get_account_insights: reconnect_required: Reconnect the account; ' +
         'mastodon alice@mastodon.social get_recent_posts: reconnect_required: Reconnect the account',
     );
   });

@@ -265,6 +265,6 @@ describe('workflow 2: publish from the content calendar', () => {
     expect(runCode(code(FAIL_NODE), [], { [OUTCOME_NODE]: outcome('published', null) })).toEqual([]);
     expect(() =>
       runCode(code(FAIL_NODE), [], { [OUTCOME_NODE]: outcome('failed', 'x: rate_limited: Too many posts') }),
-    ).toThrow('content_calendar row 2 failed:\nx: rate_limited: Too many posts');
+    ).toThrow('content_calendar row 2 failed: x: rate_limited: Too many posts');
   });
 });

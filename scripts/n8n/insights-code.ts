@@ -173,6 +173,7 @@ const failures = answers
   .filter(({ answer }) => answer.error)
   .map(({ call, answer }) => call.platform + ' ' + call.account_id + ' ' + call.method + ': ' + describe(answer.error));
 if (failures.length > 0) {
-  throw new Error(failures.length + ' of ' + answers.length + ' calls failed (the others were stored):\\n' + failures.join('\\n'));
+  // One line: n8n shows a Code node's error message up to its first line break.
+  throw new Error(failures.length + ' of ' + answers.length + ' calls failed (the others were stored): ' + failures.join('; '));
 }
 return [];`;

@@ -135,6 +135,8 @@ const failed = $(${JSON.stringify(outcomeNode)})
   .map((item) => item.json)
   .filter((row) => row.status !== 'published');
 if (failed.length > 0) {
-  throw new Error(failed.map((row) => 'content_calendar row ' + row.Id + ' ' + row.status + ':\\n' + row.error).join('\\n'));
+  // One line: n8n shows a Code node's error message up to its first line break.
+  const lines = failed.map((row) => 'content_calendar row ' + row.Id + ' ' + row.status + ': ' + String(row.error).split('\\n').join('; '));
+  throw new Error(lines.join('; '));
 }
 return [];`;
