@@ -20,7 +20,10 @@ const check = (name: string, ok: boolean, detail?: string): Check => ({
 });
 const CALENDAR_PLATFORMS = ['threads', 'linkedin', 'mastodon'];
 
-/** Workflow 2 on one due row for the platforms with one account: published, one permalink line each. */
+/**
+ * Workflow 2 on two due rows: one for the platforms with one account (published, one permalink line each),
+ * one too long for Threads (failed with the server's invalid_input), which fails the execution once recorded.
+ */
 export async function checkCalendar(
   n8n: N8nClient,
   noco: NocoData,
@@ -28,31 +31,44 @@ export async function checkCalendar(
   accounts: SeededAccount[],
 ): Promise<Check[]> {
   const single = CALENDAR_PLATFORMS.filter((p) => accounts.filter((a) => a.platform === p).length === 1);
+  const due = new Date(Date.now() - 60_000).toISOString();
   await noco.insert(tables.content_calendar!, {
     title: 'pnpm test:n8n',
     text: 'Scheduled by the content calendar (pnpm test:n8n)',
     platforms: single.join(','),
-    publish_at: new Date(Date.now() - 60_000).toISOString(),
+    publish_at: due,
+    status: 'scheduled',
+  });
+  await noco.insert(tables.content_calendar!, {
+    title: 'pnpm test:n8n, too long for Threads',
+    text: 'x'.repeat(600),
+    platforms: 'threads',
+    publish_at: due,
     status: 'scheduled',
   });
   const execution = await n8n.finished(await n8n.run(PUBLISH_CALENDAR_ID, 'Every 5 minutes'));
-  const [row] = await noco.rows(tables.content_calendar!);
-  const links = String(row?.permalink ?? '').split('\n');
+  const rows = await noco.rows(tables.content_calendar!);
+  const published = rows.find((row) => row.title === 'pnpm test:n8n');
+  const tooLong = rows.find((row) => row.title !== 'pnpm test:n8n');
+  const links = String(published?.permalink ?? '').split('\n');
   return [
     check(
-      'workflow 2 (calendar) execution succeeds',
-      execution.status === 'success',
-      execution.error ?? undefined,
-    ),
-    check(
       `workflow 2 row published on ${single.join(', ')}`,
-      row?.status === 'published' && links.length === single.length,
-      `status ${String(row?.status)}, error ${String(row?.error)}`,
+      published?.status === 'published' && links.length === single.length,
+      `status ${String(published?.status)}, error ${String(published?.error)}`,
     ),
     check(
       "workflow 2 records LinkedIn's permalink",
       links.some((line) => line.startsWith('linkedin: https://www.linkedin.com/feed/update/urn:li:')),
       links.find((line) => line.startsWith('linkedin')),
+    ),
+    check(
+      'workflow 2 records the failed row, then the execution fails naming it (not green)',
+      tooLong?.status === 'failed' &&
+        String(tooLong.error).startsWith('threads: invalid_input') &&
+        execution.status === 'error' &&
+        (execution.error ?? '').includes(`content_calendar row ${String(tooLong.Id)} failed`),
+      `row ${String(tooLong?.status)}; execution ${execution.status}: ${execution.error ?? ''}`,
     ),
   ];
 }

@@ -89,6 +89,9 @@ export async function startEnvironment(tools: InstalledTools, workDir: string): 
     VAULT_EVENTS_SECRET: env.eventsSecret,
     // X refreshes need an app id: with it the vault refreshes the X account due for one (and the simulator refuses).
     X_CLIENT_ID,
+    // No sweep during the run: at a wall-clock 10-minute mark it would refresh that account (and send the
+    // event) before n8n listens; the refresh happens inline, when workflow 1 fetches the token.
+    VAULT_REFRESH_CRON: '0 0 1 1 *',
   };
   services.push(
     startService('stack', path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start-stack.ts'], {
