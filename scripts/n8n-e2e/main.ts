@@ -117,6 +117,8 @@ async function main(): Promise<number> {
   const started = Date.now();
   const tools = installTools(cacheDirFrom(process.env), log);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-test-n8n-'));
+  // Run as root, `pnpm start`'s embedded PostgreSQL runs as another user, which must reach its data folder inside.
+  fs.chmodSync(workDir, 0o755);
   const checks: Check[] = [];
   let failure: Error | undefined;
   try {
