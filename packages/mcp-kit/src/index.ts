@@ -25,6 +25,15 @@ export {
   metricsField,
   metricList,
 } from './fields';
+export {
+  PostMetricsOutput,
+  recentPostCoreShape,
+  recentPostOutput,
+  recentPostsOutput,
+  isoInstantOrNull,
+  postMetrics,
+} from './recent-posts';
+export type { PostMetrics } from './recent-posts';
 export { loadMcpConfig, mcpBaseEnvSchema, toToolConfig } from './config';
 export type { McpBaseConfig, McpServerConfig, ToolConfig } from './config';
 export { VaultClient, createVaultClient } from './vault-client';
