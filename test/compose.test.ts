@@ -177,7 +177,7 @@ describe('docker-compose.yml secrets and variables', () => {
     expect(config.production).toBe(true);
     expect(config.databaseUrl).toBe(env.DATABASE_URL);
     expect(config.allowInsecureUrls).toBe(false);
-    expect(config.eventsWebhookUrl).toBe('http://n8n:5678/webhook/socialvault-reconnect');
+    expect(config.refresh.eventsWebhookUrl).toBe('http://n8n:5678/webhook/socialvault-reconnect');
   });
 
   it('sets or documents every variable the vault reads', () => {

@@ -1,11 +1,5 @@
 // Public API of @socialvault/platforms: typed platform clients, Graph error mapping, platform limits.
-export {
-  loadPlatformsConfig,
-  DEFAULT_META_GRAPH_URL,
-  DEFAULT_THREADS_API_URL,
-  DEFAULT_X_API_URL,
-} from './config';
-export type { PlatformsConfig } from './config';
+export { DEFAULT_META_GRAPH_URL, DEFAULT_THREADS_API_URL, DEFAULT_X_API_URL } from './config';
 
 // Meta Graph building blocks shared by the Instagram and (later) Threads clients.
 export {
