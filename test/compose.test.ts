@@ -1,4 +1,4 @@
-// docker-compose.yml, Dockerfile and .dockerignore checked without Docker: the rules of issue 9, parsed.
+// docker-compose.yml, Dockerfile and .dockerignore checked without Docker: their rules, parsed.
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadMcpConfig } from '@socialvault/mcp-kit';

@@ -1,4 +1,4 @@
-// Validation of the publications API bodies and the history query (SPEC issue 8): zod schemas, errors naming the field.
+// Validation of the publications API bodies and the history query: zod schemas, errors naming the field.
 import { z } from 'zod';
 import { AppError, secretKeyPath } from '@socialvault/common';
 import { hasControlChars } from '../credentials/payload-schema';
