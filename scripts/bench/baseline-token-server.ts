@@ -3,7 +3,8 @@
 // Run by the bench as its own process: DATABASE_URL, VAULT_ENCRYPTION_KEYS, PORT.
 import express from 'express';
 import { Pool } from 'pg';
-import { decryptCredentialSecret, parseKeyRing } from '@socialvault/vault';
+import { parseKeyRing } from '@socialvault/common';
+import { decryptCredentialSecret } from '@socialvault/vault';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const keyRing = parseKeyRing(process.env.VAULT_ENCRYPTION_KEYS ?? '');
