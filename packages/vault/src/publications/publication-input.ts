@@ -61,7 +61,6 @@ export const ReserveSchema = z.object({
    */
   resumable: z.boolean({ error: 'must be true or false' }).default(false),
 });
-export type ReserveBody = z.output<typeof ReserveSchema>;
 
 /** `POST /api/publications/:id/progress`. */
 export const ProgressSchema = z.object({
