@@ -1,4 +1,4 @@
-// `pnpm bench`: the vault and the MCP servers measured against their baselines in one run (issue 10) — token
+// `pnpm bench`: the vault and the MCP servers measured against their baselines in one run — token
 // fetch vs a bare SELECT + decrypt, MCP overhead vs a direct Graph call, the refresh sweep at 1,000 and 10,000
 // due credentials, and RSS idle and under load. Prints one table and writes bench/results.json.
 import os from 'node:os';

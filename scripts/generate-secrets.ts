@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { generateKeyEntry } from '@socialvault/vault';
+import { generateKeyEntry } from '@socialvault/common';
 
 /** A secret of `.env`, how to make one, and what it is for (printed as a comment). */
 interface SecretSpec {

@@ -1,4 +1,4 @@
-// docker-compose.yml, Dockerfile and .dockerignore checked without Docker: the rules of issue 9, parsed.
+// docker-compose.yml, Dockerfile and .dockerignore checked without Docker: their rules, parsed.
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadMcpConfig } from '@socialvault/mcp-kit';
@@ -177,7 +177,7 @@ describe('docker-compose.yml secrets and variables', () => {
     expect(config.production).toBe(true);
     expect(config.databaseUrl).toBe(env.DATABASE_URL);
     expect(config.allowInsecureUrls).toBe(false);
-    expect(config.eventsWebhookUrl).toBe('http://n8n:5678/webhook/socialvault-reconnect');
+    expect(config.refresh.eventsWebhookUrl).toBe('http://n8n:5678/webhook/socialvault-reconnect');
   });
 
   it('sets or documents every variable the vault reads', () => {

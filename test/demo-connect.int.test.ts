@@ -1,7 +1,7 @@
 // `pnpm demo`'s connect helper against a real broker, simulator and vault started in-process (the broker's
 // own test stack): what it stores is what the vault then serves, and its step lines never print a code or state.
 import { connectThroughBroker, describeUrl } from '../scripts/demo/connect';
-import { secret, startBrokerStack, type BrokerStack } from '../packages/broker/test/fixtures';
+import { secret, startBrokerStack, type BrokerStack } from '@socialvault/broker/test/fixtures';
 
 const X_USER = '1500000000000000077';
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { parseKeyRing } from '@socialvault/vault';
+import { parseKeyRing } from '@socialvault/common';
 import { fillEnvText, generateSecrets, SECRETS } from '../scripts/generate-secrets';
 import { ENV_EXAMPLE_FILE, loadCompose, ROOT } from './stack/compose';
 

@@ -1,9 +1,10 @@
-// The token fetch baseline (issue 10): a bare Express handler doing one indexed SELECT by (platform, account_id)
+// The token fetch baseline: a bare Express handler doing one indexed SELECT by (platform, account_id)
 // and one AES-256-GCM decrypt on the vault's own table — no service auth, no audit row, no log line.
 // Run by the bench as its own process: DATABASE_URL, VAULT_ENCRYPTION_KEYS, PORT.
 import express from 'express';
 import { Pool } from 'pg';
-import { decryptCredentialSecret, parseKeyRing } from '@socialvault/vault';
+import { parseKeyRing } from '@socialvault/common';
+import { decryptCredentialSecret } from '@socialvault/vault';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const keyRing = parseKeyRing(process.env.VAULT_ENCRYPTION_KEYS ?? '');

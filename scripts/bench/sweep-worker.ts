@@ -4,17 +4,14 @@
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
-import { createScratchDatabase } from '@socialvault/common';
+import { createScratchDatabase, generateKeyEntry, type KeyRing, parseKeyRing } from '@socialvault/common';
 import {
   CredentialRefresher,
   encryptCredentialSecret,
-  generateKeyEntry,
   loadRefreshConfig,
-  parseKeyRing,
   runMigrations,
   runSweep,
   VaultMetrics,
-  type KeyRing,
 } from '@socialvault/vault';
 import { round } from './stats';
 

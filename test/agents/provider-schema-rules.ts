@@ -11,7 +11,7 @@
 // - Gemini function declarations: https://ai.google.dev/api/caching#FunctionDeclaration and #Schema: "a select
 //   subset of an OpenAPI 3.0 schema object"; `type` is required; `format` for strings only `enum` and
 //   `date-time`; no oneOf, allOf, not or $ref. (Newer models take anyOf, but LangChain.js and others then send
-//   the field with no `type`: issue 17, item 10.)
+//   the field with no `type`.)
 // - Anthropic tool use: https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/implement-tool-use
 //   (`name` matches ^[a-zA-Z0-9_-]{1,64}$; `input_schema` a JSON Schema object whose root is `type: "object"`).
 

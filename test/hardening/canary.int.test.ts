@@ -20,12 +20,12 @@ import { threadsServerSpec } from '@socialvault/mcp-threads';
 import { xServerSpec } from '@socialvault/mcp-x';
 import { startPlatformSim, type PlatformSim } from '@socialvault/platform-sim';
 import { loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
-import { createFastTestDatabase } from '../../packages/vault/test/hardening-fixtures';
-import { IG_USER_ID, META_PAYLOAD } from '../../packages/mcp-instagram/test/fixtures';
-import { brokerPayload as linkedinPayload, SCOPES, SUB } from '../../packages/mcp-linkedin/test/fixtures';
-import { brokerPayload as mastodonPayload } from '../../packages/mcp-mastodon/test/fixtures';
-import { threadsPayload, THREADS_USER_ID } from '../../packages/mcp-threads/test/fixtures';
-import { xPayload, X_USER_ID } from '../../packages/mcp-x/test/fixtures';
+import { createFastTestDatabase } from '@socialvault/vault/test/hardening-fixtures';
+import { IG_USER_ID, META_PAYLOAD } from '@socialvault/mcp-instagram/test/fixtures';
+import { brokerPayload as linkedinPayload, SCOPES, SUB } from '@socialvault/mcp-linkedin/test/fixtures';
+import { brokerPayload as mastodonPayload } from '@socialvault/mcp-mastodon/test/fixtures';
+import { threadsPayload, THREADS_USER_ID } from '@socialvault/mcp-threads/test/fixtures';
+import { xPayload, X_USER_ID } from '@socialvault/mcp-x/test/fixtures';
 
 jest.setTimeout(120_000);
 

@@ -7,11 +7,11 @@
 import fc from 'fast-check';
 import type { PlatformSim } from '@socialvault/platform-sim';
 import type { RunningMcpHttpServer } from '@socialvault/mcp-kit';
-import { IG_USER_ID, startInstagramStack } from '../../packages/mcp-instagram/test/fixtures';
-import { startLinkedInStack, SUB } from '../../packages/mcp-linkedin/test/fixtures';
-import { ALICE, BOB, startMastodonStack } from '../../packages/mcp-mastodon/test/fixtures';
-import { startThreadsStack, THREADS_USER_ID } from '../../packages/mcp-threads/test/fixtures';
-import { startXStack, X_USER_ID } from '../../packages/mcp-x/test/fixtures';
+import { IG_USER_ID, startInstagramStack } from '@socialvault/mcp-instagram/test/fixtures';
+import { startLinkedInStack, SUB } from '@socialvault/mcp-linkedin/test/fixtures';
+import { ALICE, BOB, startMastodonStack } from '@socialvault/mcp-mastodon/test/fixtures';
+import { startThreadsStack, THREADS_USER_ID } from '@socialvault/mcp-threads/test/fixtures';
+import { startXStack, X_USER_ID } from '@socialvault/mcp-x/test/fixtures';
 
 jest.setTimeout(180_000);
 

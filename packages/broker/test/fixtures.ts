@@ -2,9 +2,15 @@
 // URIs) and to real vaults on their own scratch databases; canary tracking of every byte that crossed a wire.
 import crypto from 'node:crypto';
 import { Pool } from 'pg';
-import { captureLogs, createScratchDatabase, findFreePort, type ScratchDatabase } from '@socialvault/common';
+import {
+  captureLogs,
+  createScratchDatabase,
+  findFreePort,
+  generateKeyEntry,
+  type ScratchDatabase,
+} from '@socialvault/common';
 import { startPlatformSim, type PlatformSim } from '@socialvault/platform-sim';
-import { generateKeyEntry, loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
+import { loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
 import { loadBrokerConfig, startBroker, type RunningBroker } from '../src';
 import { received } from './browser';
 

@@ -12,10 +12,7 @@ import type { McpTool } from './tool';
  * the base configuration that tools see as `ctx.config` and the `tools` factory receives.
  *
  * @example
- * const instagramEnv = z
- *   .object({ META_GRAPH_URL: z.url().default('https://graph.facebook.com/v25.0') })
- *   .transform((env) => ({ metaGraphUrl: env.META_GRAPH_URL }));
- *
+ * // packages/mcp-instagram/src/server.ts (shortened)
  * export const instagramServerSpec = defineMcpServer({
  *   name: 'socialvault-instagram',
  *   version: '0.1.0',
@@ -23,15 +20,12 @@ import type { McpTool } from './tool';
  *   platform: 'instagram',
  *   defaultPort: 3005,
  *   accountIdForm: 'the Instagram business account id (digits, e.g. 17841400000000001)',
- *   configSchema: instagramEnv,
+ *   configSchema: instagramEnvSchema,
  *   instructions: 'Publishes to and reads insights of the connected Instagram business accounts.',
- *   tools: (config) => {
- *     const graph = createGraphClient({ baseUrl: config.metaGraphUrl });
- *     return [publishPostTool(graph, config), getAccountTool(graph)];
- *   },
+ *   tools: (config) => instagramTools(config),
  * });
  *
- * // src/main.ts
+ * // packages/mcp-instagram/src/main.ts
  * void runMcpServer(instagramServerSpec);
  */
 export interface McpServerSpec<P extends object = object> {

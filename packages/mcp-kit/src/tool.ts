@@ -102,21 +102,21 @@ export interface McpTool<C = ToolConfig> {
  * maps errors, and logs one line per call.
  *
  * @example
- * export const GetAccountInput = z.object({});
- * export const GetAccountOutput = z.object({
- *   id: z.string().describe('Instagram business account id'),
- *   username: z.string().describe('Handle without @'),
- * });
- * export const getAccountTool = (graph: GraphClient) =>
- *   defineTool({
+ * // packages/mcp-instagram/src/tools/get-account.ts (shortened)
+ * export function getAccountTool(): McpTool<InstagramToolConfig> {
+ *   return defineTool({
  *     name: 'get_account',
  *     title: 'Get the Instagram account',
  *     description: 'Returns the connected Instagram business account: id, username, followers.',
  *     inputSchema: GetAccountInput,
  *     outputSchema: GetAccountOutput,
  *     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
- *     handler: async (_args, ctx) => graph.getAccount(await ctx.credential()),
+ *     handler: async (_args, ctx: ToolContext<InstagramToolConfig>) => {
+ *       const { ig } = await openInstagram(ctx);
+ *       return ig.getAccount();
+ *     },
  *   });
+ * }
  */
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject, C = ToolConfig<McpBaseConfig>>(
   spec: ToolSpec<I, O, C>,

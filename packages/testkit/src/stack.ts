@@ -3,7 +3,12 @@
 import crypto from 'node:crypto';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { captureLogs, createScratchDatabase, type ScratchDatabase } from '@socialvault/common';
+import {
+  captureLogs,
+  createScratchDatabase,
+  generateKeyEntry,
+  type ScratchDatabase,
+} from '@socialvault/common';
 import {
   loadMcpConfig,
   startMcpHttpServer,
@@ -16,7 +21,7 @@ import {
   type RecordedRequest,
   type SimPlatform,
 } from '@socialvault/platform-sim';
-import { generateKeyEntry, loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
+import { loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
 
 /** The wire form of a tool error. */
 export interface WireError {

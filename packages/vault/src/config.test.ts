@@ -32,11 +32,10 @@ describe('loadVaultConfig', () => {
       allowInsecureUrls: false,
       mastodonPrivateInstanceAllowlist: [],
       trustProxy: false,
-      dataDir: '.data',
-      refreshCron: '*/10 * * * *',
       maxBodyBytes: 65536,
       production: false,
     });
+    expect(config.refresh.cron).toBe('*/10 * * * *');
     expect(config.keyRing.activeKeyId).toBe('k1');
   });
 

@@ -60,12 +60,6 @@ export interface VaultConfig extends VaultStorageConfig {
    * (`VAULT_AUTH_FAILURE_LIMIT`, default 10; 0 = off) within `VAULT_AUTH_FAILURE_WINDOW_S` (default 300).
    */
   authFailures: AuthFailureLimits;
-  /** Where dev state lives (`VAULT_DATA_DIR`, default `.data`). */
-  dataDir: string;
-  /** Refresh sweep schedule (`VAULT_REFRESH_CRON`, default every 10 minutes); same as `refresh.cron`. */
-  refreshCron: string;
-  /** Where `credential.reconnect_required` events are POSTed (`VAULT_EVENTS_WEBHOOK_URL`), if anywhere. */
-  eventsWebhookUrl?: string;
   /** Token refresh: schedule, concurrency, token endpoints, app credentials, events webhook. */
   refresh: RefreshConfig;
   /** Maximum accepted body of `POST /api/credentials`, in bytes (64 KiB). */
@@ -140,7 +134,6 @@ const vaultSchema = z
     ),
     VAULT_AUTH_FAILURE_LIMIT: wholeNumber(10, 0, 1_000_000),
     VAULT_AUTH_FAILURE_WINDOW_S: wholeNumber(300, 1, 86_400),
-    VAULT_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('.data')),
     VAULT_AUDIT_FLUSH_MS: wholeNumber(200, 0, 1_000),
     ...refreshEnvShape,
     ...retentionEnvShape,
@@ -187,9 +180,6 @@ export function loadVaultConfig(env: NodeJS.ProcessEnv = process.env): VaultConf
       limit: parsed.VAULT_AUTH_FAILURE_LIMIT,
       windowMs: parsed.VAULT_AUTH_FAILURE_WINDOW_S * 1000,
     },
-    dataDir: parsed.VAULT_DATA_DIR,
-    refreshCron: refresh.cron,
-    eventsWebhookUrl: refresh.eventsWebhookUrl,
     refresh,
     maxBodyBytes: MAX_BODY_BYTES,
     auditFlushMs: parsed.VAULT_AUDIT_FLUSH_MS,

@@ -1,9 +1,8 @@
 // The vault as operators run it: `tsx src/main.ts` (listeners, dev key, config errors, SIGTERM) and `tsx src/cli.ts`.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import request from 'supertest';
 import type { ScratchDatabase } from '@socialvault/common';
 import {
@@ -14,12 +13,11 @@ import {
   testEnv,
   testKey,
 } from '../test/fixtures';
+import { startVaultChild, TSX, type VaultChild } from '../test/vault-process';
 
 // Each test starts tsx child processes (about 1-2 s each, far more on a loaded 2-core machine).
 jest.setTimeout(120_000);
 
-// `node --import tsx`, not the tsx CLI: signals must reach the vault process itself (no orphaned grandchild).
-const TSX = ['--import', pathToFileURL(require.resolve('tsx')).href];
 const MAIN = path.join(__dirname, 'main.ts');
 const CLI = path.join(__dirname, 'cli.ts');
 
@@ -57,24 +55,8 @@ function runCli(
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** `main.ts` as a child process: its output so far, its exit code, and the ingress URL once it has started. */
-interface RunningMain {
-  child: ReturnType<typeof spawn>;
-  output(): string;
-  exited: Promise<number | null>;
-}
-
-function spawnMain(env: NodeJS.ProcessEnv, cwd: string): RunningMain {
-  const child = spawn(process.execPath, [...TSX, MAIN], { cwd, env: processEnv(env) });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { child, output: () => output, exited };
-}
-
 /** Waits for the last start-up line (the sweep is scheduled after the listeners start); the ingress URL. */
-async function startedIngressUrl(main: RunningMain, timeoutMs: number): Promise<string | undefined> {
+async function startedIngressUrl(main: VaultChild, timeoutMs: number): Promise<string | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (!/Refresh sweep scheduled/.test(main.output()) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -90,7 +72,10 @@ const storeVia = (ingressUrl: string | undefined, accountId: string) =>
 
 describe('main.ts', () => {
   it('starts with the dev key, logs both listener URLs, serves, and stops cleanly on SIGTERM', async () => {
-    const main = spawnMain(testEnv(db.url, { VAULT_ENCRYPTION_KEYS: undefined, LOG_LEVEL: 'info' }), dataDir);
+    const main = startVaultChild(
+      processEnv(testEnv(db.url, { VAULT_ENCRYPTION_KEYS: undefined, LOG_LEVEL: 'info' })),
+      dataDir,
+    );
     try {
       const ingressUrl = await startedIngressUrl(main, 20_000);
       const output = main.output();
@@ -117,7 +102,7 @@ describe('main.ts', () => {
   it('on its embedded PostgreSQL, stops the database itself after draining on SIGTERM', async () => {
     const ownDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-embedded-'));
     const env = testEnv('', { DATABASE_URL: undefined, LOG_LEVEL: 'info', VAULT_DATA_DIR: ownDir });
-    const main = spawnMain(env, ownDir);
+    const main = startVaultChild(processEnv(env), ownDir);
     try {
       const ingressUrl = await startedIngressUrl(main, 60_000);
       expect(main.output()).toContain('Embedded PostgreSQL is running on 127.0.0.1:');

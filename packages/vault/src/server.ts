@@ -34,7 +34,7 @@ export interface RunningVault {
 }
 
 export interface StartVaultOptions {
-  /** Inline refresh before serving (the refresh scheduler, issue 7); none by default. */
+  /** Inline refresh before serving (the refresh scheduler's); none by default. */
   refresher?: TokenRefresher;
   /** Metrics served on GET /metrics; pass the refresher's so refreshes show there (default: a new set). */
   metrics?: VaultMetrics;

@@ -1,12 +1,12 @@
 // Helpers of the vault's hardening tests: raw HTTP from a chosen loopback source address, a checksum of the
-// stored rows, the checks every answer must pass (no stack trace, no internal path), and a vault process.
+// stored rows, the checks every answer must pass (no stack trace, no internal path), and a stoppable PostgreSQL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Client, type Pool } from 'pg';
 import type { ScratchDatabase } from '@socialvault/common';
 import { createTestDatabase } from './fixtures';
+import { TSX } from './vault-process';
 
 /** An answer as it crossed the wire. */
 export interface RawAnswer {
@@ -107,63 +107,6 @@ export function internalsIn(text: string): string | undefined {
 }
 
 /** A vault process (`node --import tsx src/main.ts`), as docker and `pnpm start` run it. */
-export interface VaultProcess {
-  child: ChildProcess;
-  ingressUrl: string;
-  internalUrl: string;
-  /** Everything it wrote to stdout and stderr so far. */
-  output: () => string;
-  /** Resolves with the exit code once it has exited. */
-  exited: Promise<number | null>;
-  /** SIGKILL if still running (for finally blocks). */
-  kill: () => void;
-}
-
-// `node --import tsx`, not the tsx CLI: signals reach the vault itself and nothing is orphaned on SIGKILL.
-const TSX = ['--import', pathToFileURL(require.resolve('tsx')).href];
-const MAIN = path.join(__dirname, '../src/main.ts');
-
-/**
- * Starts `src/main.ts` with exactly `env` (plus PATH/HOME, console logs at info) and waits until both
- * listeners logged their URL. @throws when it exits or does not listen within `timeoutMs`.
- */
-export async function spawnVault(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<VaultProcess> {
-  const child = spawn(process.execPath, [...TSX, MAIN], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const kill = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  };
-  const deadline = Date.now() + timeoutMs;
-  const urlOf = (name: string) => new RegExp(`${name} listening on (http://\\S+)`).exec(text)?.[1];
-  while (!(urlOf('ingress \\(broker\\)') && urlOf('internal \\(tokens\\)'))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      kill();
-      throw new Error(`the vault did not start (exit ${child.exitCode}):\n${text.slice(-3000)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return {
-    child,
-    ingressUrl: urlOf('ingress \\(broker\\)')!,
-    internalUrl: urlOf('internal \\(tokens\\)')!,
-    output: () => text,
-    exited,
-    kill,
-  };
-}
-
 /** A PostgreSQL server of its own that a test can stop and start again (same data, same port). */
 export interface StoppableDatabase {
   url: string;

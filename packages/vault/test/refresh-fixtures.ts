@@ -1,10 +1,9 @@
 // Test fixtures for token refresh: a vault with a refresher wired to the platform simulator's token endpoints,
-// vault child processes, a webhook receiver, and row helpers.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+// `pnpm vault` child processes, a webhook receiver, and row helpers.
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Pool } from 'pg';
 import request from 'supertest';
 import type { ScratchDatabase } from '@socialvault/common';
@@ -14,6 +13,7 @@ import { decryptCredentialSecret } from '../src/crypto/credential-aad';
 import { CredentialRefresher } from '../src/refresh/credential-refresher';
 import { startVault, type RunningVault } from '../src/server';
 import { CANARY, createTestDatabase, SERVICE_SECRETS, testEnv } from './fixtures';
+import { TSX } from './vault-process';
 
 /** App credentials registered in the simulator and given to the vault. */
 export const APPS = {
@@ -225,47 +225,6 @@ export async function waitFor<T>(
   }
 }
 
-/** tsx as a loader of this very process (`node --import tsx`): one process, so a signal reaches the vault itself. */
-const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
-const MAIN = path.join(__dirname, '..', 'src', 'main.ts');
-
-/** A `tsx src/main.ts` child process (a real vault replica), with its listener URLs once it is up. */
-export interface VaultProcess {
-  child: ChildProcessWithoutNullStreams;
-  ingressUrl: string;
-  internalUrl: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Spawns the vault with `env` (ports 0) and waits until both listeners log their URLs. */
-export async function spawnVault(env: NodeJS.ProcessEnv): Promise<VaultProcess> {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const urls = await waitFor(
-    () => {
-      if (child.exitCode !== null) throw new Error(`vault exited early:\n${output}`);
-      const ingressUrl = /ingress \(broker\) listening on (http:\S+)/.exec(output)?.[1];
-      const internalUrl = /internal \(tokens\) listening on (http:\S+)/.exec(output)?.[1];
-      return ingressUrl && internalUrl ? { ingressUrl, internalUrl } : undefined;
-    },
-    'the vault process to listen',
-    30_000,
-  );
-  return { child, ...urls, output: () => output, exited };
-}
-
 const CLI = path.join(__dirname, '..', 'src', 'cli.ts');
 
 /**
@@ -277,7 +236,7 @@ export function runVaultCli(
   env: NodeJS.ProcessEnv,
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI, ...args], {
+    const child = spawn(process.execPath, [...TSX, CLI, ...args], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', ...env },
     });
     let stdout = '';

@@ -5,9 +5,10 @@ import {
   captureLogs,
   createLogger,
   createScratchDatabase,
+  generateKeyEntry,
   type ScratchDatabase,
 } from '@socialvault/common';
-import { generateKeyEntry, loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
+import { loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
 import type { Credential } from '../credential';
 import type { ToolContext } from '../tool';
 import { LedgerClient } from './ledger-client';

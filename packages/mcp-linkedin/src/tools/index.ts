@@ -6,7 +6,7 @@ import { getPostInsightsTool } from './get-post-insights';
 import { getRecentPostsTool } from './get-recent-posts';
 import { publishPostTool } from './publish-post';
 
-/** The LinkedIn tools: the SPEC's three, publishing first, and get_post_insights (issue 17). */
+/** The LinkedIn tools: the SPEC's three, publishing first, and get_post_insights. */
 export function linkedinTools(config: LinkedInToolConfig): McpTool<LinkedInToolConfig>[] {
   return [publishPostTool(config), getRecentPostsTool(), getPostInsightsTool(), getAccountTool()];
 }

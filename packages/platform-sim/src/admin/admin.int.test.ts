@@ -1,5 +1,6 @@
 // The /_sim admin surface over HTTP: accounts, tokens, faults, recorded requests, sample media.
-import { SIM_PLATFORMS, startPlatformSim, type PlatformSim } from '../index';
+import { SIM_PLATFORMS } from '../faults';
+import { startPlatformSim, type PlatformSim } from '../index';
 import { graph } from '../../test/fixtures';
 
 let sim: PlatformSim;

@@ -20,7 +20,6 @@ export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];
  * Graph `DELETE /{user-id}/permissions`. Their calls are logged and faulted like the token endpoints'.
  */
 export const REVOCATION_ENDPOINTS = ['x_revoke', 'mastodon_revoke', 'meta_permissions'] as const;
-export type RevocationEndpoint = (typeof REVOCATION_ENDPOINTS)[number];
 
 /** Every endpoint whose calls the OAuth simulator records and may fault: the providers and the revocations. */
 export const LOGGED_ENDPOINTS = [...OAUTH_PROVIDERS, ...REVOCATION_ENDPOINTS] as const;

@@ -1,5 +1,6 @@
 // Instagram Login against the simulator: `#_` after the code, api.instagram.com exchange, ig_exchange_token, publishing.
-import { answerConsent, startPlatformSim, type PlatformSim } from '..';
+import { startPlatformSim, type PlatformSim } from '..';
+import { answerConsent } from './authorize/consent-client';
 import { get, paramsOf, postForm, withQuery } from '../../test/connect-fixtures';
 
 const APP = { client_id: '990011223344', client_secret: 'ig-app-secret-0123456789' };

@@ -1,6 +1,7 @@
 // LinkedIn connect flow against the simulator: consent, code exchange with the secret in the form, OIDC userinfo.
 import crypto from 'node:crypto';
-import { answerConsent, startPlatformSim, type PlatformSim } from '..';
+import { startPlatformSim, type PlatformSim } from '..';
+import { answerConsent } from './authorize/consent-client';
 import { get, paramsOf, postForm, withQuery } from '../../test/connect-fixtures';
 
 const APP = { client_id: 'li-connect-client', client_secret: 'li-connect-secret-0123456789' };

@@ -1,5 +1,6 @@
 // Facebook Login against the simulator: dialog, code → short-lived → long-lived token, /me/accounts with two pages, publishing.
-import { answerConsent, startPlatformSim, type PlatformSim } from '..';
+import { startPlatformSim, type PlatformSim } from '..';
+import { answerConsent } from './authorize/consent-client';
 import { get, paramsOf, postForm, withQuery } from '../../test/connect-fixtures';
 
 const APP = { client_id: '1234567890', client_secret: 'fb-app-secret-0123456789' };

@@ -1,5 +1,6 @@
 // Threads connect flow against the simulator: consent, code exchange, th_exchange_token, publishing, refusals.
-import { answerConsent, startPlatformSim, type PlatformSim } from '..';
+import { startPlatformSim, type PlatformSim } from '..';
+import { answerConsent } from './authorize/consent-client';
 import { get, paramsOf, postForm, withQuery } from '../../test/connect-fixtures';
 
 const APP = { client_id: '551122334455', client_secret: 'th-app-secret-0123456789' };

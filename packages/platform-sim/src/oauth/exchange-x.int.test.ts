@@ -1,5 +1,6 @@
 // X connect flow against the simulator: consent page, PKCE S256, Basic auth, single-use codes, tokens that work at once.
-import { answerConsent, startPlatformSim, type PlatformSim } from '..';
+import { startPlatformSim, type PlatformSim } from '..';
+import { answerConsent } from './authorize/consent-client';
 import {
   basicAuth,
   get,

@@ -1,5 +1,6 @@
 // Mastodon connect flow against a simulated instance: app registration, PKCE authorize, token, verify_credentials.
-import { answerConsent, startPlatformSim, type PlatformSim } from '..';
+import { startPlatformSim, type PlatformSim } from '..';
+import { answerConsent } from './authorize/consent-client';
 import { get, paramsOf, pkcePair, postForm, withQuery } from '../../test/connect-fixtures';
 
 const REDIRECT = 'https://broker.example.test/callback/mastodon';

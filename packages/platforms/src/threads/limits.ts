@@ -5,10 +5,6 @@ import { AppError } from '@socialvault/common';
 
 /** Text posts are limited to 500 characters. */
 export const THREADS_TEXT_MAX_CHARS = 500;
-/** API-published posts per profile in a rolling 24 h window (carousels count once). */
-export const THREADS_POSTS_PER_24H = 250;
-/** API-published replies per profile in a rolling 24 h window. */
-export const THREADS_REPLIES_PER_24H = 1000;
 /** Largest `limit` of `GET /{threads-user-id}/threads`. */
 export const THREADS_RECENT_POSTS_MAX_LIMIT = 100;
 /** User insights `since`/`until` do not work before April 13, 2024 (unix seconds). */

@@ -1,4 +1,4 @@
-// The seam where the refresh scheduler (issue 7) plugs into token serving: inline refresh before a token is served.
+// The seam where the refresh scheduler plugs into token serving: inline refresh before a token is served.
 import type { CredentialRecord } from '../db/credential-repository';
 
 /**

@@ -15,7 +15,7 @@ import type { TokenRefresher } from './token-refresher';
 
 const REFRESHED_TOKEN = 'refreshed-access-token-0123456789';
 
-/** A refresher that rewrites the row with a new token and a future expiry, the way issue 7's will. */
+/** A refresher that rewrites the row with a new token and a future expiry, as the refresh scheduler does. */
 class RewritingRefresher implements TokenRefresher {
   calls: string[] = [];
   constructor(private readonly t: () => TestVault) {}

@@ -22,7 +22,7 @@ const log = createLogger('vault', 'token-service');
 export interface TokenServiceDeps {
   pool: Pool;
   keyRing: KeyRing;
-  /** Inline refresh before serving (issue 7); absent = expired tokens are served flagged. */
+  /** Inline refresh before serving (the refresh scheduler's); absent = expired tokens are served flagged. */
   refresher?: TokenRefresher;
   metrics?: VaultMetrics;
   /** Where serve audit rows go (the batcher); absent = each row is written before the token is served. */

@@ -9,12 +9,11 @@ import { CANARY, genericPayload, SERVICE_SECRETS, testEnv } from '../../test/fix
 import {
   internalsIn,
   rawRequest,
-  spawnVault,
   startStoppableDatabase,
   type RawAnswer,
   type StoppableDatabase,
-  type VaultProcess,
 } from '../../test/hardening-fixtures';
+import { spawnVaultProcess, type VaultProcess } from '../../test/vault-process';
 
 jest.setTimeout(120_000);
 
@@ -40,7 +39,7 @@ const token = (agent?: http.Agent): Promise<RawAnswer> =>
   });
 
 it('answers 503 with a hint while PostgreSQL is down, stays up, and serves again when it is back', async () => {
-  vault = await spawnVault(
+  vault = await spawnVaultProcess(
     testEnv(pg!.url, { VAULT_INGRESS_PORT: '0', VAULT_INTERNAL_PORT: '0', VAULT_DATA_DIR: dataDir }),
   );
   const stored = await rawRequest(vault.ingressUrl, {

@@ -5,12 +5,8 @@ import http from 'node:http';
 import { Pool } from 'pg';
 import type { ScratchDatabase } from '@socialvault/common';
 import { CANARY, genericPayload, SERVICE_SECRETS, testEnv } from '../../test/fixtures';
-import {
-  createFastTestDatabase,
-  rawRequest,
-  spawnVault,
-  type VaultProcess,
-} from '../../test/hardening-fixtures';
+import { createFastTestDatabase, rawRequest } from '../../test/hardening-fixtures';
+import { spawnVaultProcess, type VaultProcess } from '../../test/vault-process';
 
 jest.setTimeout(120_000);
 
@@ -81,7 +77,7 @@ function slowPost(url: string, body: string, pauseMs: number) {
 }
 
 it('drains requests in flight on SIGTERM, writes their audit rows, closes the pools and exits 0', async () => {
-  vault = await spawnVault(testEnv(db.url, { VAULT_AUDIT_FLUSH_MS: '1000' }));
+  vault = await spawnVaultProcess(testEnv(db.url, { VAULT_AUDIT_FLUSH_MS: '1000' }));
   const { ingressUrl, internalUrl } = vault;
   const stored = await rawRequest(ingressUrl, {
     method: 'POST',

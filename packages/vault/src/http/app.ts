@@ -26,7 +26,7 @@ export interface AppDeps {
   keyRing: KeyRing;
   store: CredentialStore;
   tokens: TokenService;
-  /** The publication ledger (issue 8), on the internal listener. */
+  /** The publication ledger, on the internal listener. */
   publications: PublicationService;
   metrics: VaultMetrics;
   brokerApiKey: string;

@@ -1,4 +1,4 @@
-// Validation of the publications API bodies and the history query (SPEC issue 8): zod schemas, errors naming the field.
+// Validation of the publications API bodies and the history query: zod schemas, errors naming the field.
 import { z } from 'zod';
 import { AppError, secretKeyPath } from '@socialvault/common';
 import { hasControlChars } from '../credentials/payload-schema';
@@ -61,7 +61,6 @@ export const ReserveSchema = z.object({
    */
   resumable: z.boolean({ error: 'must be true or false' }).default(false),
 });
-export type ReserveBody = z.output<typeof ReserveSchema>;
 
 /** `POST /api/publications/:id/progress`. */
 export const ProgressSchema = z.object({

@@ -8,14 +8,13 @@ import {
   fetchToken,
   registerApps,
   simRefreshEnv,
-  spawnVault,
   startRefreshingVault,
   storeCredential,
   storedTokens,
   waitFor,
   type RefreshingVault,
-  type VaultProcess,
 } from '../../test/refresh-fixtures';
+import { spawnVaultProcess, type VaultProcess } from '../../test/vault-process';
 import { runSweep } from './sweep';
 
 let sim: PlatformSim;
@@ -59,7 +58,7 @@ const callsFor = (accountId: string) =>
 
 it('200 concurrent token requests over two vault processes make exactly one token-endpoint call', async () => {
   const env = testEnv(db.url, simRefreshEnv(sim));
-  const vaults: VaultProcess[] = await Promise.all([spawnVault(env), spawnVault(env)]);
+  const vaults: VaultProcess[] = await Promise.all([spawnVaultProcess(env), spawnVaultProcess(env)]);
   try {
     const [a, b] = vaults as [VaultProcess, VaultProcess];
     const id = await dueX(a.ingressUrl, 'x-stampede');

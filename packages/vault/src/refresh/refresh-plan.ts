@@ -9,7 +9,7 @@ import type { RefreshStrategy } from './strategies/types';
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
-/** Refresh windows (ms before expiry) and age rules, from the seeds and issue 7. */
+/** Refresh windows (ms before expiry) and age rules, from the seeds' refresh rules per platform. */
 export const REFRESH_WINDOWS_MS = {
   /** Meta long-lived tokens (Facebook Login and Instagram Login): < 14 days left. */
   instagram: 14 * DAY_MS,

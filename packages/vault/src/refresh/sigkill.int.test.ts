@@ -8,12 +8,11 @@ import {
   registerApps,
   runVaultCli,
   simRefreshEnv,
-  spawnVault,
   storeCredential,
   storedTokens,
   waitFor,
-  type VaultProcess,
 } from '../../test/refresh-fixtures';
+import { spawnVaultProcess, type VaultProcess } from '../../test/vault-process';
 import { loadVaultConfig } from '../config';
 
 /** classid of the per-credential advisory locks (two-key form: namespace, hashtext(id)). */
@@ -52,7 +51,7 @@ const heldLocks = async () =>
 it('leaves the old token pair, frees the lock, and lets the next sweep refresh after a restart', async () => {
   const env = testEnv(db.url, simRefreshEnv(sim));
   const config = loadVaultConfig(env);
-  const first = await spawnVault(env);
+  const first = await spawnVaultProcess(env);
   vaults.push(first);
   sim.state.oauth.registerGrant({
     endpoint: 'x',
@@ -89,7 +88,7 @@ it('leaves the old token pair, frees the lock, and lets the next sweep refresh a
   await waitFor(() => sim.state.oauth.statsOf('x').inFlight === 0, 'the abandoned call to end');
   expect(sim.state.oauth.grantsOf('x', 'x-killed')[0]!.refreshToken).toBe(CANARY.refreshToken);
 
-  const restarted = await spawnVault(env);
+  const restarted = await spawnVaultProcess(env);
   vaults.push(restarted);
   const sweep = await runVaultCli(['refresh', '--platform', 'x'], env);
   expect(sweep.stderr).toBe('');
