@@ -4,6 +4,7 @@ import { AppError, createLogger, isAppError, registerSecret, type KeyRing } from
 import { decryptCredentialSecret } from '../crypto/credential-aad';
 import {
   findCredential,
+  findCredentialById,
   listCredentials,
   listUsableCredentials,
   type CredentialRecord,
@@ -90,6 +91,11 @@ export class TokenService {
             error,
           },
         );
+        // The failure may be a lock-wait timeout: another process may have refreshed meanwhile,
+        // so serve the row as stored now, never the one read before the wait.
+        const current = await findCredentialById(this.deps.pool, record.id);
+        if (!current) throw notFound(platform, record.accountId);
+        record = current;
       }
     }
     if (record.status === 'revoked' || record.accessTokenCiphertext === null)
