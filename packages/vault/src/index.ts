@@ -19,8 +19,6 @@ export {
 export type { SecretField, CredentialBinding } from './crypto/credential-aad';
 export { parseServiceIdentities } from './service-identities';
 export type { ServiceIdentity } from './service-identities';
-export { PLATFORMS, isPlatform } from './platforms';
-export type { Platform } from './platforms';
 export type { TokenRefresher } from './credentials/token-refresher';
 export type { CredentialRecord, CredentialStatus } from './db/credential-repository';
 export { runMigrations } from './db/migrate';
@@ -43,5 +41,4 @@ export {
   SIGNATURE_HEADER,
   EVENT_HEADER,
   EVENT_ID_HEADER,
-  RECONNECT_REQUIRED,
 } from './refresh/events';
