@@ -29,19 +29,13 @@ export { loadMcpConfig, mcpBaseEnvSchema, toToolConfig } from './config';
 export type { McpBaseConfig, McpServerConfig, ToolConfig } from './config';
 export { VaultClient, createVaultClient } from './vault-client';
 export { LedgerClient, isLeaseLost } from './ledger/ledger-client';
-export type {
-  LedgerClientOptions,
-  Publication,
-  PublicationStatus,
-  Reservation,
-  ReserveInput,
-} from './ledger/ledger-client';
+export type { LedgerClientOptions, ReserveInput } from './ledger/ledger-client';
 export { withIdempotency, deduplicatedField, RETRY_SAFE_NOTE } from './ledger/with-idempotency';
 export type { IdempotentPublish, PublishAttempt, PublishedPost } from './ledger/with-idempotency';
 export type { ReconcileLookup } from './ledger/reconcile';
 export { canonicalJson, requestHash, derivedKey, DERIVED_KEY_WINDOW_MS } from './ledger/request-key';
 export type { VaultClientOptions, VaultHealth } from './vault-client';
-export type { Credential, McpPlatform } from './credential';
+export type { Credential } from './credential';
 export { createMcpApp, MAX_BODY_BYTES } from './http/app';
 export type { McpHealth } from './http/app';
 export { startMcpHttpServer } from './http/server';
