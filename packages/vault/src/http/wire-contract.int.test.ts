@@ -28,9 +28,11 @@ beforeAll(async () => {
 afterAll(async () => t.stop());
 
 const internal = (method: 'get' | 'post', path: string, body?: object) => {
-  const req = request(t.vault.internalUrl)
-    [method](path)
-    .set('Authorization', `Bearer ${SERVICE_SECRETS.all}`);
+  const agent = request(t.vault.internalUrl);
+  const req = (method === 'get' ? agent.get(path) : agent.post(path)).set(
+    'Authorization',
+    `Bearer ${SERVICE_SECRETS.all}`,
+  );
   return body ? req.send(body) : req;
 };
 const strictPublication = publicationSchema.strict();
