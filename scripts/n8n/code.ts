@@ -1,6 +1,6 @@
 // JavaScript of the workflows' Code nodes (n8n runs it with $input and $('Node') in scope, once for all items).
 // Kept as plain ES2020 text so the workflow files hold exactly this; test/workflows.test.ts runs it.
-import type { Platform } from './platforms';
+import type { Platform } from '@socialvault/vault-api';
 
 /** Shared helpers: numeric leaves of a result (`public_metrics.like_count`), and the first of several names. */
 const HELPERS = `function numericLeaves(value, prefix, out) {
