@@ -1,11 +1,12 @@
 // One account per platform for the bench: created in the simulator (limits raised so 10,000 reads pass), stored
 // in the vault through the broker ingress exactly as the OAuth broker would.
 import crypto from 'node:crypto';
+import type { Platform } from '@socialvault/vault-api';
 import type { BenchStack } from './stack';
 
 /** A connected account: the id the tools take and the token only the simulator, vault and server hold. */
 export interface BenchAccount {
-  platform: 'instagram' | 'threads' | 'x' | 'linkedin' | 'mastodon';
+  platform: Platform;
   accountId: string;
   accessToken: string;
 }

@@ -12,8 +12,7 @@ import { mastodonServerSpec } from '@socialvault/mcp-mastodon';
 import { threadsServerSpec } from '@socialvault/mcp-threads';
 import { xServerSpec } from '@socialvault/mcp-x';
 import { loadVaultConfig, startVault } from '@socialvault/vault';
-
-type Platform = 'instagram' | 'threads' | 'x' | 'linkedin' | 'mastodon';
+import type { Platform } from '@socialvault/vault-api';
 
 /** What the worker measures, against the bench stack's database, vault and simulator. */
 export interface HeapJob {

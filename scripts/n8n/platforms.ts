@@ -1,6 +1,5 @@
 // The five MCP servers as the n8n workflows reach them on the compose network, and what each workflow asks them.
-
-export type Platform = 'instagram' | 'threads' | 'x' | 'linkedin' | 'mastodon';
+import type { Platform } from '@socialvault/vault-api';
 
 /** One MCP server: its compose service and port (SPEC "MCP servers"), and the daily workflow's calls to it. */
 export interface McpTarget {

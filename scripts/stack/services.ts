@@ -1,4 +1,5 @@
 // What `pnpm start` runs: the vault, the platform simulator, the broker and every MCP server, with their ports.
+import type { Platform } from '@socialvault/vault-api';
 
 /**
  * One provider app of a platform's connect flow: the simulator endpoint it is registered on
@@ -18,7 +19,7 @@ export interface McpServerEntry {
   packageDir: string;
   /** Vault service identity (SPEC "MCP servers" table). */
   serviceName: string;
-  platform: 'instagram' | 'threads' | 'x' | 'linkedin' | 'mastodon';
+  platform: Platform;
   /** Default `PORT`. */
   port: number;
   /**

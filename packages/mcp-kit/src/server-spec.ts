@@ -1,7 +1,7 @@
 // The description of one MCP server package: identity, platform, default port, own config, tools.
 import type { z } from 'zod';
 import type { McpServerConfig, ToolConfig } from './config';
-import type { McpPlatform } from './credential';
+import type { Platform } from '@socialvault/vault-api';
 import type { McpTool } from './tool';
 
 /**
@@ -36,7 +36,7 @@ export interface McpServerSpec<P extends object = object> {
   /** Human title shown by MCP clients. */
   title?: string;
   /** The vault platform key whose tokens this server reads. */
-  platform: McpPlatform;
+  platform: Platform;
   /** `PORT` when unset (SPEC "MCP servers": instagram 3005, threads 3011, x 3012, linkedin 3013, mastodon 3014). */
   defaultPort: number;
   /** zod schema over the environment for the server's own variables (e.g. `META_GRAPH_URL`). */

@@ -161,6 +161,16 @@ describe('VaultClient', () => {
     expect(chosen.accountId).toBe('2001');
   });
 
+  it('refuses a token answer with a renamed field as vault_unavailable naming the field', async () => {
+    // A vault of another release that calls `username` `user_name`: the contract says which field broke.
+    vault.credentials[0] = { ...vault.credentials[0]!, username: undefined, user_name: 'shop' };
+    const error = await failure(client().getCredential('instagram'));
+    expect(error.code).toBe('vault_unavailable');
+    expect(error.message).toMatch(/does not match the vault-api contract \(username: /);
+    expect(error.message).not.toContain(TOKEN);
+    expect(error.hint).toMatch(/same release/);
+  });
+
   it('reports a failing vault (503) and a closed port as vault_unavailable', async () => {
     vault.failWith = 503;
     expect((await failure(client().getCredential('instagram'))).code).toBe('vault_unavailable');

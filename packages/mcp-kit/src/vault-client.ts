@@ -2,7 +2,8 @@
 import axios, { type AxiosInstance } from 'axios';
 import type { Logger } from 'winston';
 import { createLogger, isAppError, registerSecret } from '@socialvault/common';
-import { credentialFromResponse, vaultTokenResponseSchema, type Credential } from './credential';
+import { contractProblem, tokenAnswerSchema } from '@socialvault/vault-api';
+import { credentialFromResponse, type Credential } from './credential';
 import {
   CREDENTIAL_CHANGED,
   tokenExpiredError,
@@ -157,8 +158,10 @@ export class VaultClient {
     if (body && typeof body === 'object' && 'access_token' in body) {
       registerSecret(String((body as { access_token: unknown }).access_token));
     }
-    const parsed = vaultTokenResponseSchema.safeParse(body);
-    if (!parsed.success) throw vaultBadBodyError();
+    const parsed = tokenAnswerSchema.safeParse(body);
+    if (!parsed.success) {
+      throw vaultBadBodyError('GET /api/credentials/token', contractProblem(parsed.error));
+    }
     const credential = credentialFromResponse(parsed.data);
     if (parsed.data.token_expired) throw tokenExpiredError(platform, credential.accountId);
     if (generation === this.generation) this.store(platform, credential);

@@ -102,11 +102,19 @@ export function vaultUnreachableError(reason: string): AppError {
   });
 }
 
-/** The vault answered 200 with a body that is not a token answer (version mismatch or a proxy page). */
-export function vaultBadBodyError(): AppError {
-  return new AppError('vault_unavailable', 'The vault answered with an unexpected body', {
-    hint: "Check that VAULT_URL points at the vault's internal listener (GET /api/credentials/token).",
-  });
+/**
+ * The vault answered 2xx with a body that breaks the @socialvault/vault-api contract (a vault of another
+ * version, or a proxy page). `problem` names the fields (contractProblem), never their values.
+ */
+export function vaultBadBodyError(route: string, problem: string): AppError {
+  return new AppError(
+    'vault_unavailable',
+    `The vault's answer to ${route} does not match the vault-api contract (${problem})`,
+    {
+      hint: "Check that VAULT_URL points at the vault's internal listener and that the vault and this server are the same release.",
+      details: { route },
+    },
+  );
 }
 
 /** The vault served a token it marks as expired and could not refresh. */

@@ -14,7 +14,7 @@ import { checkKeyCoverage } from './credentials/key-coverage';
 import { rotateKeys } from './credentials/rotate-keys';
 import { dataDirOf, startDevDatabase, withDevEncryptionKey, withPendingDatabase } from './dev-defaults';
 import { runMigrations } from './db/migrate';
-import { isPlatform, PLATFORMS } from './platforms';
+import { isPlatform, PLATFORMS } from '@socialvault/vault-api';
 import { DEFAULT_PRUNE_BATCH, loadRetainDays, pruneFinishedPublications } from './publications/retention';
 import { refreshByHand } from './refresh/refresh-command';
 

@@ -3,7 +3,7 @@ import { Gauge } from 'prom-client';
 import type { Pool } from 'pg';
 import { createLogger } from '@socialvault/common';
 import type { VaultMetrics } from './metrics';
-import { PLATFORMS } from './platforms';
+import { PLATFORMS } from '@socialvault/vault-api';
 
 const log = createLogger('vault', 'metrics');
 const STATUSES = ['active', 'expired', 'revoked'] as const;

@@ -1,7 +1,7 @@
 // Service identities for the internal listener, parsed from VAULT_SERVICE_TOKENS (SPEC "Internal: tokens and metadata").
 import crypto from 'node:crypto';
 import { ConfigError, registerSecret } from '@socialvault/common';
-import { isPlatform, PLATFORMS, type Platform } from './platforms';
+import { isPlatform, PLATFORMS, type Platform } from '@socialvault/vault-api';
 
 /** A caller of the internal listener: its name, the platforms it may see, and what it may read. */
 export interface ServiceIdentity {

@@ -1,4 +1,5 @@
 // What every connect flow implements: the authorize URL and the steps from code to a vault payload.
+import type { Platform } from '@socialvault/vault-api';
 import type { BrokerConfig } from '../config';
 import type { ProviderHttp } from './provider-http';
 
@@ -51,7 +52,7 @@ export interface ExchangeInput {
 export interface ConnectFlow {
   key: FlowKey;
   /** The vault platform its credentials are for. */
-  platform: 'instagram' | 'threads' | 'x' | 'linkedin' | 'mastodon';
+  platform: Platform;
   /** Shown on pages. */
   title: string;
   /** PKCE S256 (X, Mastodon). */

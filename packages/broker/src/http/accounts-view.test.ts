@@ -1,11 +1,6 @@
 // The Connections page's reading of vault metadata: words for times, and who gets a Reconnect button.
-import {
-  accountRows,
-  localeOf,
-  needsReconnect,
-  relativeWords,
-  type CredentialMetadata,
-} from './accounts-view';
+import type { CredentialMetadata } from '@socialvault/vault-api';
+import { accountRows, localeOf, needsReconnect, relativeWords } from './accounts-view';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const DAY_MS = 86_400_000;
@@ -14,7 +9,23 @@ const entry = (fields: Partial<CredentialMetadata>): CredentialMetadata => ({
   id: '1',
   platform: 'threads',
   account_id: 'acct',
+  username: null,
+  client_id: null,
   status: 'active',
+  scopes: [],
+  token_expires_at: null,
+  token_expired: false,
+  refresh_expires_at: null,
+  has_refresh_token: false,
+  extra: {},
+  created_at: at(-30 * DAY_MS),
+  updated_at: at(-DAY_MS),
+  last_refreshed_at: null,
+  revoked_at: null,
+  refresh_failures: 0,
+  next_refresh_at: null,
+  last_refresh_error: null,
+  reconnect_notified_at: null,
   ...fields,
 });
 

@@ -1,28 +1,8 @@
 // What the Connections page shows of a vault's metadata list: status, expiry in words, whether to reconnect.
-import { z } from 'zod';
+import type { CredentialMetadata } from '@socialvault/vault-api';
 
 /** Accounts expiring sooner than this (with no refresh token to renew them) get a Reconnect button. */
 const RECONNECT_WITHIN_MS = 7 * 24 * 3600 * 1000;
-
-const isoOrNull = z.string().nullish();
-
-/** The fields of one `GET /api/credentials` entry this page reads (the vault sends more; never a token). */
-export const CredentialMetadata = z.object({
-  id: z.union([z.string(), z.number()]).transform(String),
-  platform: z.string(),
-  account_id: z.string(),
-  username: z.string().nullish(),
-  status: z.string(),
-  token_expires_at: isoOrNull,
-  token_expired: z.boolean().optional(),
-  has_refresh_token: z.boolean().optional(),
-  refresh_expires_at: isoOrNull,
-  last_refreshed_at: isoOrNull,
-  last_refresh_error: z.string().nullish(),
-  revoked_at: isoOrNull,
-  extra: z.record(z.string(), z.unknown()).nullish(),
-});
-export type CredentialMetadata = z.infer<typeof CredentialMetadata>;
 
 /** One row of the accounts table. */
 export interface AccountRow {
@@ -88,7 +68,7 @@ export function needsReconnect(entry: CredentialMetadata, now: Date): boolean {
 export function accountRows(entries: CredentialMetadata[], now: Date, locale = 'en'): AccountRow[] {
   const rows = entries.map((entry): AccountRow => {
     const expired = entry.status !== 'revoked' && (entry.status === 'expired' || !!entry.token_expired);
-    const instanceUrl = entry.extra?.instance_url;
+    const instanceUrl = entry.extra.instance_url;
     return {
       id: entry.id,
       platform: entry.platform,

@@ -159,7 +159,7 @@ export function adminRouter(deps: BrokerDeps): Router {
     if (!client) throw unknownClient(req.params.client_id);
     const platform = typeof req.query.platform === 'string' ? req.query.platform : undefined;
     const answer = await deps.vault.list(client, platform);
-    if (answer.status !== 200) throw vaultRefused(answer.status, answer.problem);
+    if (!answer.ok) throw vaultRefused(answer.status, answer.problem);
     res.json(answer.body);
   });
   router.post('/admin/clients/:client_id/disconnect', async (req, res) => {
@@ -167,7 +167,7 @@ export function adminRouter(deps: BrokerDeps): Router {
     const client = await deps.clients.resolve(req.params.client_id);
     if (!client) throw unknownClient(req.params.client_id);
     const answer = await disconnectCredential(deps, client, body);
-    if (answer.status < 200 || answer.status > 299) throw vaultRefused(answer.status, answer.problem);
+    if (!answer.ok) throw vaultRefused(answer.status, answer.problem);
     res.json(answer.body);
   });
   return router;

@@ -5,7 +5,7 @@ import { createLogger } from '@socialvault/common';
 import type { ResolvedClient } from '../db/clients';
 import { forgetViewer } from '../db/viewers';
 import { FLOWS, type ConnectFlow } from '../flows';
-import { accountRows, CredentialMetadata, localeOf, type AccountRow } from './accounts-view';
+import { accountRows, localeOf, type AccountRow } from './accounts-view';
 import type { BrokerDeps } from './deps';
 import { disconnectCredential } from './disconnect';
 import { retryLink } from './forward';
@@ -88,19 +88,15 @@ async function vaultAccounts(
   req: Request,
 ): Promise<{ rows: AccountRow[]; problem?: string }> {
   const answer = await deps.vault.list(client);
-  if (answer.status !== 200) {
+  if (!answer.ok) {
     return {
       rows: [],
-      problem: `The vault of ${client.clientName} answered ${answer.status || 'nothing'}: ${answer.problem?.message ?? ''}`,
+      problem: `The vault of ${client.clientName} answered ${answer.status || 'nothing'}: ${answer.problem.message}`,
     };
   }
-  const entries = Array.isArray(answer.body.credentials) ? answer.body.credentials : [];
-  const parsed = entries.flatMap((entry) => {
-    const result = CredentialMetadata.safeParse(entry);
-    if (!result.success) log.warn(`Skipped a vault list entry the page cannot read: ${result.error.message}`);
-    return result.success ? [result.data] : [];
-  });
-  return { rows: accountRows(parsed, new Date(), localeOf(req.get('accept-language'))) };
+  return {
+    rows: accountRows(answer.body.credentials, new Date(), localeOf(req.get('accept-language'))),
+  };
 }
 
 /** The connect link of `flow` for `client`, or why there is none. */
@@ -262,17 +258,16 @@ export function connectionsRouter(deps: BrokerDeps): Router {
       platform: row.platform,
       account_id: row.accountId,
     });
-    const ok = answer.status >= 200 && answer.status < 300;
-    const revocation =
-      typeof answer.body.provider_revocation === 'string' ? answer.body.provider_revocation : undefined;
+    const { ok } = answer;
+    const revocation = answer.ok ? answer.body.provider_revocation : undefined;
     renderUi(deps, req, res, ok ? 200 : 502, 'connections/disconnected.njk', {
       title: ok ? 'Disconnected' : 'Not disconnected',
       ok,
       account: row,
       revocation,
       revocationText: revocation ? PROVIDER_REVOCATION[revocation] : undefined,
-      providerError: typeof answer.body.provider_error === 'string' ? answer.body.provider_error : undefined,
-      problem: ok ? undefined : (answer.problem?.message ?? 'The vault did not answer.'),
+      providerError: answer.ok ? answer.body.provider_error : undefined,
+      problem: answer.ok ? undefined : answer.problem.message,
       backHref: clientPath(client.clientId, res),
     });
   });

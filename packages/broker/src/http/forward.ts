@@ -4,6 +4,7 @@ import { recordEvent } from '../db/events';
 import type { ResolvedClient } from '../db/clients';
 import type { ConnectFlow, VaultPayload } from '../flows';
 import type { BrokerDeps } from './deps';
+import { failedOutcome } from './vault-client';
 import { renderResult } from './pages';
 import { signFlowLink } from './start-links';
 
@@ -34,7 +35,7 @@ export async function forwardAndAnswer(
   const payload = { ...input.payload, client_id: client.clientId };
   const answer = await deps.vault.store(client, payload);
   const base = { clientId: client.clientId, platform: flow.platform, accountId };
-  if (answer.status === 201) {
+  if (answer.ok) {
     await recordEvent(deps.pool, {
       ...base,
       event: 'forwarded',
@@ -49,7 +50,7 @@ export async function forwardAndAnswer(
       details: [
         { label: 'Platform', value: flow.platform },
         { label: 'Account', value: accountId },
-        ...(typeof answer.body.token_expires_at === 'string'
+        ...(answer.body.token_expires_at
           ? [{ label: 'Token expires', value: answer.body.token_expires_at }]
           : []),
       ],
@@ -59,15 +60,15 @@ export async function forwardAndAnswer(
   await recordEvent(deps.pool, {
     ...base,
     event: 'forward_failed',
-    outcome: answer.status === 0 ? 'vault_unreachable' : `vault_${answer.status}`,
-    detail: { flow: flow.key, vault_status: answer.status, message: answer.problem?.message },
+    outcome: failedOutcome(answer.status),
+    detail: { flow: flow.key, vault_status: answer.status, message: answer.problem.message },
   });
   renderResult(res, 502, {
     code: 'forward_failed',
     title: 'The vault did not store the account',
-    message: `${flow.title} authorized the connection, but the vault refused it: ${answer.problem?.message ?? 'no reason given'}.`,
+    message: `${flow.title} authorized the connection, but the vault refused it: ${answer.problem.message}.`,
     hint:
-      (answer.problem?.hint ? `${answer.problem.hint} ` : '') +
+      (answer.problem.hint ? `${answer.problem.hint} ` : '') +
       'Nothing was stored. Ask the vault operator to check its BROKER_API_KEY and logs, then start again.',
     retryUrl: retryLink(deps, client.clientId, flow),
   });

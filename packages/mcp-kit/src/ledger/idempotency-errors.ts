@@ -1,7 +1,7 @@
 // The errors withIdempotency answers with when it does not publish: a reused key, an abandoned or still running
 // attempt, a concurrent call's failure.
 import { AppError, ERROR_CODES, type ErrorCode } from '@socialvault/common';
-import type { Publication } from './ledger-client';
+import type { Publication } from '@socialvault/vault-api';
 
 /** `invalid_input`: the key was used before for different content. */
 export function keyReused(key: string, stored: Publication): AppError {

@@ -1,7 +1,17 @@
 // Client of the vault's publication ledger (/api/publications on the internal listener), same conventions as the vault client.
 import axios, { type AxiosInstance } from 'axios';
 import type { Logger } from 'winston';
+import type { z } from 'zod';
 import { AppError, createLogger, isAppError, redactText, registerSecret } from '@socialvault/common';
+import {
+  contractProblem,
+  publicationAnswerSchema,
+  publicationPageSchema,
+  reservationSchema,
+  type Publication,
+  type Reservation,
+} from '@socialvault/vault-api';
+import { vaultBadBodyError } from '../vault-errors';
 
 export interface LedgerClientOptions {
   /** Base URL of the vault's internal listener, e.g. `http://vault:3007` (`VAULT_URL`). */
@@ -15,42 +25,6 @@ export interface LedgerClientOptions {
   /** How long a duplicate call waits for the holder's outcome (`IDEMPOTENCY_WAIT_S`); default 30 000 ms. */
   waitMs?: number;
   logger?: Logger;
-}
-
-/** `unknown`: an attempt ended without an answer from the platform (it may have posted). */
-export type PublicationStatus = 'pending' | 'published' | 'failed' | 'unknown';
-
-/** One ledger row as the vault returns it (never a token). Times are ISO-8601 UTC. */
-export interface Publication {
-  id: string;
-  platform: string;
-  account_id: string;
-  idempotency_key: string;
-  request_hash: string;
-  tool: string | null;
-  status: PublicationStatus;
-  platform_post_id: string | null;
-  permalink: string | null;
-  result: Record<string, unknown> | null;
-  progress: Record<string, unknown>;
-  error_code: string | null;
-  error_message: string | null;
-  attempts: number;
-  lease_expires_at: string | null;
-  created_at: string;
-  updated_at: string;
-  published_at: string | null;
-}
-
-/** The vault's answer to a reservation. */
-export interface Reservation {
-  /** True when this caller now holds the key (a new row, a failed one, or an abandoned one it may resume). */
-  reserved: boolean;
-  /** The holder's handle for progress/published/failed/release; only when `reserved`. */
-  lease_id?: string;
-  /** `failed` or `pending` when the key was taken over; null for a new row. */
-  previous_status?: PublicationStatus | null;
-  publication: Publication;
 }
 
 /** What a reservation names. */
@@ -96,7 +70,7 @@ export class LedgerClient {
 
   /** `POST /api/publications/reserve`. */
   reserve(input: ReserveInput): Promise<Reservation> {
-    return this.send<Reservation>('POST', '/api/publications/reserve', {
+    return this.send(reservationSchema, 'POST', '/api/publications/reserve', {
       platform: input.platform,
       account_id: input.accountId,
       idempotency_key: input.idempotencyKey,
@@ -110,7 +84,7 @@ export class LedgerClient {
   /** Merges `progress` (omit it for a heartbeat) and extends the lease. */
   async progress(id: string, leaseId: string, progress?: Record<string, unknown>): Promise<Publication> {
     const body = { lease_id: leaseId, lease_s: this.leaseS, ...(progress ? { progress } : {}) };
-    return (await this.send<{ publication: Publication }>('POST', `/api/publications/${id}/progress`, body))
+    return (await this.send(publicationAnswerSchema, 'POST', `/api/publications/${id}/progress`, body))
       .publication;
   }
 
@@ -126,21 +100,21 @@ export class LedgerClient {
       permalink: post.permalink ?? null,
       result: post.result,
     };
-    return (await this.send<{ publication: Publication }>('POST', `/api/publications/${id}/published`, body))
+    return (await this.send(publicationAnswerSchema, 'POST', `/api/publications/${id}/published`, body))
       .publication;
   }
 
   /** Records a failed attempt (the key may be tried again). */
   async failed(id: string, leaseId: string, error: { code: string; message: string }): Promise<Publication> {
     const body = { lease_id: leaseId, error_code: error.code, error_message: redactText(error.message) };
-    return (await this.send<{ publication: Publication }>('POST', `/api/publications/${id}/failed`, body))
+    return (await this.send(publicationAnswerSchema, 'POST', `/api/publications/${id}/failed`, body))
       .publication;
   }
 
   /** Ends the lease without an outcome: whether the platform posted is unknown. */
   async release(id: string, leaseId: string): Promise<Publication> {
     return (
-      await this.send<{ publication: Publication }>('POST', `/api/publications/${id}/release`, {
+      await this.send(publicationAnswerSchema, 'POST', `/api/publications/${id}/release`, {
         lease_id: leaseId,
       })
     ).publication;
@@ -148,12 +122,12 @@ export class LedgerClient {
 
   /** `GET /api/publications/:id`. */
   async get(id: string): Promise<Publication> {
-    return (await this.send<{ publication: Publication }>('GET', `/api/publications/${id}`)).publication;
+    return (await this.send(publicationAnswerSchema, 'GET', `/api/publications/${id}`)).publication;
   }
 
   /** The row of a key, if the ledger knows it. */
   async find(platform: string, accountId: string, idempotencyKey: string): Promise<Publication | undefined> {
-    const page = await this.send<{ publications: Publication[] }>('GET', '/api/publications', undefined, {
+    const page = await this.send(publicationPageSchema, 'GET', '/api/publications', undefined, {
       platform,
       account_id: accountId,
       idempotency_key: idempotencyKey,
@@ -162,7 +136,9 @@ export class LedgerClient {
     return page.publications[0];
   }
 
+  /** Sends one request and parses a 2xx answer with `schema` (the vault-api contract). */
   private async send<T>(
+    schema: z.ZodType<T>,
     method: 'GET' | 'POST',
     path: string,
     body?: unknown,
@@ -170,7 +146,7 @@ export class LedgerClient {
   ): Promise<T> {
     let response;
     try {
-      response = await this.http.request<T>({ method, url: path, data: body, params });
+      response = await this.http.request<unknown>({ method, url: path, data: body, params });
     } catch (error) {
       const reason =
         axios.isAxiosError(error) && (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT')
@@ -182,8 +158,12 @@ export class LedgerClient {
         hint: 'Check that the vault is running and that VAULT_URL points at its internal listener; retry shortly.',
       });
     }
-    if (response.status >= 200 && response.status < 300) return response.data;
-    throw ledgerError(response.status, response.data, `${method} ${path.replace(/[0-9a-f-]{36}/, ':id')}`);
+    const route = `${method} ${path.replace(/[0-9a-f-]{36}/, ':id')}`;
+    if (response.status < 200 || response.status >= 300)
+      throw ledgerError(response.status, response.data, route);
+    const parsed = schema.safeParse(response.data);
+    if (!parsed.success) throw vaultBadBodyError(route, contractProblem(parsed.error));
+    return parsed.data;
   }
 }
 

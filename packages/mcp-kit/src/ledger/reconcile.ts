@@ -1,7 +1,8 @@
 // Outcomes the ledger must learn after an attempt: a post recorded (with retries), or, after an attempt of unknown
 // outcome, the post found on the platform before anything is published again.
 import type { ToolContext } from '../tool';
-import type { LedgerClient, Publication } from './ledger-client';
+import type { Publication } from '@socialvault/vault-api';
+import type { LedgerClient } from './ledger-client';
 import { isLeaseLost } from './ledger-client';
 import type { IdempotentPublish, PublishedPost } from './with-idempotency';
 

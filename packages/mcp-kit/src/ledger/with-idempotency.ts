@@ -4,7 +4,8 @@ import { AppError, isAppError } from '@socialvault/common';
 import { z } from 'zod';
 import type { ToolContext } from '../tool';
 import { abandoned, concurrentFailure, keyReused, stillPending } from './idempotency-errors';
-import { isLeaseLost, type LedgerClient, type Publication } from './ledger-client';
+import type { Publication } from '@socialvault/vault-api';
+import { isLeaseLost, type LedgerClient } from './ledger-client';
 import { recordPublished, reconcileFirst, type HeldPublication, type ReconcileLookup } from './reconcile';
 import { DERIVED_KEY_WINDOW_MS, derivedKey, requestHash, windowIndexOf } from './request-key';
 

@@ -1,5 +1,14 @@
-// The wire shapes of credentials: broker receipts, metadata (never a secret) and the token response.
+// The wire shapes of credentials: broker receipts, metadata (never a secret) and the token response,
+// built from a row and checked against @socialvault/vault-api before they are sent.
 import { withoutDeepParts } from '@socialvault/common';
+import {
+  credentialMetadataSchema,
+  credentialReceiptSchema,
+  tokenAnswerSchema,
+  type CredentialMetadata,
+  type CredentialReceipt,
+  type TokenAnswer,
+} from '@socialvault/vault-api';
 import type { CredentialRecord } from '../db/credential-repository';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
@@ -22,19 +31,19 @@ export function metaFlatFields(record: CredentialRecord): Record<string, string 
 }
 
 /** `201` body of POST /api/credentials: `{id, platform, account_id, status, token_expires_at}`. */
-export function receiptView(record: CredentialRecord): Record<string, unknown> {
-  return {
+export function receiptView(record: CredentialRecord): CredentialReceipt {
+  return credentialReceiptSchema.parse({
     id: record.id,
     platform: record.platform,
     account_id: record.accountId,
     status: record.status,
     token_expires_at: iso(record.tokenExpiresAt),
-  };
+  } satisfies CredentialReceipt);
 }
 
 /** One entry of GET /api/credentials: everything but secrets and ciphertexts. Times are ISO-8601 UTC. */
-export function metadataView(record: CredentialRecord, now: Date): Record<string, unknown> {
-  return {
+export function metadataView(record: CredentialRecord, now: Date): CredentialMetadata {
+  return credentialMetadataSchema.parse({
     id: record.id,
     platform: record.platform,
     account_id: record.accountId,
@@ -46,9 +55,9 @@ export function metadataView(record: CredentialRecord, now: Date): Record<string
     token_expired: record.status !== 'revoked' && isTokenExpired(record, now),
     refresh_expires_at: iso(record.refreshExpiresAt),
     has_refresh_token: record.refreshTokenCiphertext !== null,
-    extra: withoutDeepParts(record.extra),
-    created_at: iso(record.createdAt),
-    updated_at: iso(record.updatedAt),
+    extra: withoutDeepParts(record.extra) as Record<string, unknown>,
+    created_at: record.createdAt.toISOString(),
+    updated_at: record.updatedAt.toISOString(),
     last_refreshed_at: iso(record.lastRefreshedAt),
     revoked_at: iso(record.revokedAt),
     refresh_failures: record.refreshFailures,
@@ -56,12 +65,12 @@ export function metadataView(record: CredentialRecord, now: Date): Record<string
     last_refresh_error: record.lastRefreshError,
     reconnect_notified_at: iso(record.reconnectNotifiedAt),
     ...metaFlatFields(record),
-  };
+  } satisfies CredentialMetadata);
 }
 
 /** GET /api/credentials/token body: the decrypted access token, ids and expiry. */
-export function tokenView(record: CredentialRecord, accessToken: string, now: Date): Record<string, unknown> {
-  return {
+export function tokenView(record: CredentialRecord, accessToken: string, now: Date): TokenAnswer {
+  return tokenAnswerSchema.parse({
     access_token: accessToken,
     token_type: 'bearer',
     id: record.id,
@@ -73,7 +82,7 @@ export function tokenView(record: CredentialRecord, accessToken: string, now: Da
     scopes: record.scopes,
     token_expires_at: iso(record.tokenExpiresAt),
     token_expired: isTokenExpired(record, now),
-    extra: withoutDeepParts(record.extra),
+    extra: withoutDeepParts(record.extra) as Record<string, unknown>,
     ...metaFlatFields(record),
-  };
+  } satisfies TokenAnswer);
 }

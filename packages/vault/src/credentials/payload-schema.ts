@@ -1,7 +1,7 @@
 // The two payload forms of POST /api/credentials (generic and the seed's Meta form), validated and normalised.
 import { z } from 'zod';
 import { AppError, secretKeyPath } from '@socialvault/common';
-import { PLATFORMS, type Platform } from '../platforms';
+import { PLATFORMS, type Platform } from '@socialvault/vault-api';
 
 /** A validated broker payload, normalised from either form. Secrets are plaintext here: encrypt next. */
 export interface CredentialInput {

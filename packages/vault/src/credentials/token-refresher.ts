@@ -12,8 +12,9 @@ export interface TokenRefresher {
   /**
    * Refreshes under a per-credential lock (re-reading the row after taking it, returning early when
    * another process already refreshed) and returns the row as stored afterwards. `actor` is the
-   * service whose request triggered it, for the audit row. Throwing makes the token service serve
-   * the row it already has (and log why).
+   * service whose request triggered it, for the audit row. Throwing (a lock-wait timeout, a database
+   * error) makes the token service log why, re-read the row and serve it as stored now (another
+   * process may have refreshed it during the wait).
    */
   refresh(credential: CredentialRecord, actor: string): Promise<CredentialRecord>;
 }

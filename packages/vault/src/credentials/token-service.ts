@@ -4,6 +4,7 @@ import { AppError, createLogger, isAppError, registerSecret, type KeyRing } from
 import { decryptCredentialSecret } from '../crypto/credential-aad';
 import {
   findCredential,
+  findCredentialById,
   listCredentials,
   listUsableCredentials,
   type CredentialRecord,
@@ -11,7 +12,13 @@ import {
 import type { AuditSink } from '../db/audit-batcher';
 import { recordAudit, type AuditEvent } from '../db/audit-log';
 import type { VaultMetrics } from '../metrics';
-import { isPlatform, PLATFORMS, type Platform } from '../platforms';
+import {
+  isPlatform,
+  PLATFORMS,
+  type CredentialMetadata,
+  type Platform,
+  type TokenAnswer,
+} from '@socialvault/vault-api';
 import type { ServiceIdentity } from '../service-identities';
 import { isTokenExpired, metadataView, tokenView } from './credential-views';
 import { hasControlChars, invalidField } from './payload-schema';
@@ -55,7 +62,7 @@ export class TokenService {
    * platform), optionally one platform only. No secrets.
    * @throws AppError `invalid_input` (unknown platform), `forbidden` (platform outside the reader's).
    */
-  async listMetadata(reader: MetadataReader, platform?: unknown): Promise<Record<string, unknown>[]> {
+  async listMetadata(reader: MetadataReader, platform?: unknown): Promise<CredentialMetadata[]> {
     const platforms = platform === undefined ? reader.platforms : [this.allowedPlatform(reader, platform)];
     const records = await listCredentials(this.deps.pool, platforms);
     const now = this.now();
@@ -70,7 +77,7 @@ export class TokenService {
    * @throws AppError `invalid_input`, `forbidden` (other platform or metadata-only identity),
    * `not_found`, `conflict` (several accounts, hint lists them), `vault_unavailable` (cannot decrypt).
    */
-  async serve(identity: ServiceIdentity, query: TokenQuery): Promise<Record<string, unknown>> {
+  async serve(identity: ServiceIdentity, query: TokenQuery): Promise<TokenAnswer> {
     if (identity.access !== 'tokens') {
       throw new AppError('forbidden', `${identity.name} may list credential metadata but not read tokens`, {
         hint: 'Use the service token of the MCP server that needs this token.',
@@ -90,6 +97,11 @@ export class TokenService {
             error,
           },
         );
+        // The failure may be a lock-wait timeout: another process may have refreshed meanwhile,
+        // so serve the row as stored now, never the one read before the wait.
+        const current = await findCredentialById(this.deps.pool, record.id);
+        if (!current) throw notFound(platform, record.accountId);
+        record = current;
       }
     }
     if (record.status === 'revoked' || record.accessTokenCiphertext === null)

@@ -1,6 +1,6 @@
 // SQL for the credentials table: upsert, lookups, revoke and the rotation batch (no crypto, no HTTP here).
 import type { Pool, PoolClient } from 'pg';
-import type { Platform } from '../platforms';
+import type { Platform } from '@socialvault/vault-api';
 
 /** A pool or a client inside a transaction. */
 export type Queryable = Pool | PoolClient;

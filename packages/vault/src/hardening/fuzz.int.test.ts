@@ -21,7 +21,7 @@ import {
   rowsChecksum,
   type RawAnswer,
 } from '../../test/hardening-fixtures';
-import { PLATFORMS } from '../platforms';
+import { PLATFORMS } from '@socialvault/vault-api';
 
 const SEED = 20_251_111;
 const RUNS = 1000;

@@ -1,6 +1,7 @@
 // Broker routes on the ingress listener: POST, GET (metadata) and DELETE /api/credentials.
 import { Router } from 'express';
 import { registerSecret, type AddressPolicy } from '@socialvault/common';
+import { credentialDeletionSchema, type CredentialDeletion } from '@socialvault/vault-api';
 import { receiptView } from '../credentials/credential-views';
 import type { CredentialStore } from '../credentials/credential-store';
 import { BROKER_READER, type TokenService } from '../credentials/token-service';
@@ -73,13 +74,14 @@ export function ingressRouter(deps: IngressRouteDeps): Router {
     async (req, res) => {
       const input = parseRevocationBody(req.body);
       const { record, provider } = await deps.store.revoke(String(req.params.id), input);
-      res.status(200).json({
+      const deletion: CredentialDeletion = {
         ...receiptView(record),
         revoked_at: record.revokedAt?.toISOString() ?? null,
         provider_revocation: provider.outcome,
         ...(provider.error ? { provider_error: provider.error } : {}),
         ...(provider.note ? { provider_note: provider.note } : {}),
-      });
+      };
+      res.status(200).json(credentialDeletionSchema.parse(deletion));
     },
   );
 

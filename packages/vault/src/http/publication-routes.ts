@@ -1,5 +1,6 @@
 // Publication ledger routes on the internal listener: reserve, progress, published, failed, release, history.
 import { Router } from 'express';
+import type { Publication } from '@socialvault/vault-api';
 import type { PublicationService } from '../publications/publication-service';
 import type { ServiceIdentity } from '../service-identities';
 import { requireServiceIdentity } from './auth';
@@ -32,7 +33,7 @@ export function publicationRouter(deps: PublicationRouteDeps): Router {
 
   const holderRoute = (
     step: 'progress' | 'published' | 'failed' | 'release',
-    run: (identity: ServiceIdentity, id: string, input: unknown) => Promise<Record<string, unknown>>,
+    run: (identity: ServiceIdentity, id: string, input: unknown) => Promise<Publication>,
   ) =>
     router.post(
       `/api/publications/:id/${step}`,

@@ -1,7 +1,7 @@
 // Counts GET /api/credentials/token by service, platform and outcome once the answer is sent.
 import type { Request, RequestHandler, Response } from 'express';
 import type { VaultMetrics } from '../metrics';
-import { isPlatform } from '../platforms';
+import { isPlatform } from '@socialvault/vault-api';
 import type { ServiceIdentity } from '../service-identities';
 
 /** The error code the one error middleware answers with for each status of the token route. */

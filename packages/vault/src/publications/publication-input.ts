@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AppError, secretKeyPath } from '@socialvault/common';
 import { hasControlChars } from '../credentials/payload-schema';
-import { PLATFORMS } from '../platforms';
+import { PLATFORMS } from '@socialvault/vault-api';
 
 const PRINTABLE_ASCII = /^[\x21-\x7E]+$/;
 const SNAKE_CASE = /^[a-z][a-z0-9_]{0,63}$/;

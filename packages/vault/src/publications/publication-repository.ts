@@ -1,9 +1,6 @@
 // SQL for the publications ledger: insert-or-find, lease takeover, progress, outcomes and the history page.
 import type { Queryable } from '../db/credential-repository';
-import type { Platform } from '../platforms';
-
-/** `unknown`: an attempt ended without an answer from the platform (it may have posted). */
-export type PublicationStatus = 'pending' | 'published' | 'failed' | 'unknown';
+import type { Platform, PublicationStatus } from '@socialvault/vault-api';
 
 /** One publications row. `leaseId` is the secret-less handle of the current holder of a pending row. */
 export interface PublicationRecord {

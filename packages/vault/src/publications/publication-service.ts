@@ -3,7 +3,14 @@ import type { Pool } from 'pg';
 import { AppError, createLogger, redactText } from '@socialvault/common';
 import { recordAudit } from '../db/audit-log';
 import { withTransaction } from '../db/transaction';
-import type { Platform } from '../platforms';
+import {
+  reservationSchema,
+  type Platform,
+  type Publication,
+  type PublicationPage,
+  type PublicationStatus,
+  type Reservation,
+} from '@socialvault/vault-api';
 import type { ServiceIdentity } from '../service-identities';
 import {
   FailedSchema,
@@ -34,14 +41,7 @@ const log = createLogger('vault', 'publications');
 export interface ReserveAnswer {
   /** True when the row was created by this call (HTTP 201). */
   created: boolean;
-  body: {
-    reserved: boolean;
-    /** Handle for progress/published/failed/release; only when `reserved`. */
-    lease_id?: string;
-    /** Status before a takeover (`failed`, or `pending` whose lease ran out); null for a new row. */
-    previous_status?: string | null;
-    publication: Record<string, unknown>;
-  };
+  body: Reservation;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -101,7 +101,7 @@ export class PublicationService {
   }
 
   /** Merges non-secret `progress` (e.g. a container id) and extends the lease. @throws not_found, conflict. */
-  async progress(identity: ServiceIdentity, id: string, input: unknown): Promise<Record<string, unknown>> {
+  async progress(identity: ServiceIdentity, id: string, input: unknown): Promise<Publication> {
     const body = parseInput(ProgressSchema, input);
     return this.asHolder(identity, id, body.lease_id, async (client, record) => {
       const saved = await saveProgress(client, record.id, body.progress, body.lease_s);
@@ -115,7 +115,7 @@ export class PublicationService {
   }
 
   /** Marks the publication published (post id, permalink, result without secrets). Repeating it is harmless. */
-  async published(identity: ServiceIdentity, id: string, input: unknown): Promise<Record<string, unknown>> {
+  async published(identity: ServiceIdentity, id: string, input: unknown): Promise<Publication> {
     const body = parseInput(PublishedSchema, input);
     const outcome: PublicationOutcome = {
       status: 'published',
@@ -136,7 +136,7 @@ export class PublicationService {
   }
 
   /** Marks the attempt failed with an error code; a later reservation of the key may try again. */
-  async failed(identity: ServiceIdentity, id: string, input: unknown): Promise<Record<string, unknown>> {
+  async failed(identity: ServiceIdentity, id: string, input: unknown): Promise<Publication> {
     const body = parseInput(FailedSchema, input);
     const outcome: PublicationOutcome = {
       status: 'failed',
@@ -149,7 +149,7 @@ export class PublicationService {
   }
 
   /** Gives the lease up without an outcome (it is unknown whether the platform posted): the row becomes `unknown`. */
-  async release(identity: ServiceIdentity, id: string, input: unknown): Promise<Record<string, unknown>> {
+  async release(identity: ServiceIdentity, id: string, input: unknown): Promise<Publication> {
     const body = parseInput(ReleaseSchema, input);
     return this.asHolder(identity, id, body.lease_id, async (client, record) => {
       const released = await releaseLease(client, record.id);
@@ -162,7 +162,7 @@ export class PublicationService {
   }
 
   /** One publication of the identity's platforms. @throws not_found. */
-  async get(identity: ServiceIdentity, id: string): Promise<Record<string, unknown>> {
+  async get(identity: ServiceIdentity, id: string): Promise<Publication> {
     const record = UUID.test(id) ? await findPublication(this.pool, id) : undefined;
     if (!record || !identity.platforms.includes(record.platform)) throw notFound(id);
     return publicationView(record);
@@ -173,7 +173,7 @@ export class PublicationService {
    * `next_cursor` is null on the last page. Metadata identities may read it.
    * @throws AppError invalid_input, forbidden (a platform outside the identity's).
    */
-  async list(identity: ServiceIdentity, query: unknown): Promise<Record<string, unknown>> {
+  async list(identity: ServiceIdentity, query: unknown): Promise<PublicationPage> {
     const q = parseInput(HistoryQuerySchema, query);
     if (q.platform && !identity.platforms.includes(q.platform)) throw forbiddenPlatform(identity, q.platform);
     const rows = await listPublications(this.pool, {
@@ -218,7 +218,7 @@ export class PublicationService {
       record: PublicationRecord,
     ) => Promise<PublicationRecord>,
     options: { alreadyDone?: (record: PublicationRecord) => boolean } = {},
-  ): Promise<Record<string, unknown>> {
+  ): Promise<Publication> {
     if (!UUID.test(id)) throw notFound(id);
     return withTransaction(this.pool, async (client) => {
       const record = await findPublication(client, id, true);
@@ -274,13 +274,13 @@ export class PublicationService {
   }
 }
 
-function held(record: PublicationRecord, previousStatus: string | null): ReserveAnswer['body'] {
-  return {
+function held(record: PublicationRecord, previousStatus: PublicationStatus | null): Reservation {
+  return reservationSchema.parse({
     reserved: true,
     lease_id: record.leaseId as string,
     previous_status: previousStatus,
     publication: publicationView(record),
-  };
+  } satisfies Reservation);
 }
 
 function notFound(id: string): AppError {

@@ -1,12 +1,14 @@
-// The wire shape of a publication (never a token, never the lease handle) and the opaque history cursor.
+// The wire shape of a publication (never a token, never the lease handle; checked against @socialvault/vault-api)
+// and the opaque history cursor.
 import { AppError, withoutDeepParts } from '@socialvault/common';
+import { publicationSchema, type Publication } from '@socialvault/vault-api';
 import type { HistoryPosition, PublicationRecord } from './publication-repository';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
 /** One publication as the API returns it; times ISO-8601 UTC. `lease_id` is only ever sent to the reserver. */
-export function publicationView(record: PublicationRecord): Record<string, unknown> {
-  return {
+export function publicationView(record: PublicationRecord): Publication {
+  return publicationSchema.parse({
     id: record.id,
     platform: record.platform,
     account_id: record.accountId,
@@ -16,17 +18,17 @@ export function publicationView(record: PublicationRecord): Record<string, unkno
     status: record.status,
     platform_post_id: record.platformPostId,
     permalink: record.permalink,
-    result: withoutDeepParts(record.result),
-    progress: withoutDeepParts(record.progress),
+    result: withoutDeepParts(record.result) as Record<string, unknown> | null,
+    progress: withoutDeepParts(record.progress) as Record<string, unknown>,
     error_code: record.errorCode,
     error_message: record.errorMessage,
     attempts: record.attempts,
     lease_expires_at: iso(record.leaseExpiresAt),
     created_by: record.createdBy,
-    created_at: iso(record.createdAt),
-    updated_at: iso(record.updatedAt),
+    created_at: record.createdAt.toISOString(),
+    updated_at: record.updatedAt.toISOString(),
     published_at: iso(record.publishedAt),
-  };
+  } satisfies Publication);
 }
 
 /** `next_cursor`: base64url of the last row's exact position. */

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import axios from 'axios';
 import type { Pool } from 'pg';
 import { createLogger } from '@socialvault/common';
+import { RECONNECT_REQUIRED, reconnectEventSchema, type ReconnectEvent } from '@socialvault/vault-api';
 import type { CredentialRecord, Queryable } from '../db/credential-repository';
 
 const log = createLogger('vault', 'events');
@@ -13,7 +14,6 @@ export const SIGNATURE_HEADER = 'X-Socialvault-Signature';
 export const EVENT_HEADER = 'X-Socialvault-Event';
 /** Header with the event id (uuid), the same on every retry of one event: receivers dedupe on it. */
 export const EVENT_ID_HEADER = 'X-Socialvault-Event-Id';
-export const RECONNECT_REQUIRED = 'credential.reconnect_required';
 
 const DELIVERY_TIMEOUT_MS = 5_000;
 const MAX_ATTEMPTS = 10;
@@ -56,7 +56,7 @@ export async function enqueueReconnectEvent(
   reason: string,
   now: Date,
 ): Promise<void> {
-  const payload = {
+  const payload = reconnectEventSchema.parse({
     event: RECONNECT_REQUIRED,
     platform: record.platform,
     account_id: record.accountId,
@@ -65,7 +65,7 @@ export async function enqueueReconnectEvent(
     credential_id: record.id,
     token_expires_at: record.tokenExpiresAt?.toISOString() ?? null,
     occurred_at: now.toISOString(),
-  };
+  } satisfies ReconnectEvent);
   await db.query(`INSERT INTO vault_events (event, credential_id, payload) VALUES ($1, $2, $3)`, [
     RECONNECT_REQUIRED,
     record.id,

@@ -1,4 +1,5 @@
-// Exactly one refresh per credential across vault replicas on one database: concurrent requests, sweep vs inline.
+// Exactly one refresh per credential across vault replicas on one database: concurrent requests, sweep vs inline,
+// a lock wait that times out.
 import { Pool } from 'pg';
 import type { ScratchDatabase } from '@socialvault/common';
 import { startPlatformSim, type PlatformSim } from '@socialvault/platform-sim';
@@ -15,6 +16,9 @@ import {
   type RefreshingVault,
 } from '../../test/refresh-fixtures';
 import { spawnVaultProcess, type VaultProcess } from '../../test/vault-process';
+import { encryptCredentialSecret } from '../crypto/credential-aad';
+import { findCredentialById } from '../db/credential-repository';
+import { writeRefreshedTokens } from './refresh-repository';
 import { runSweep } from './sweep';
 
 let sim: PlatformSim;
@@ -128,4 +132,53 @@ describe('the sweep and an inline refresh racing on two vault replicas', () => {
     expect(served.body.access_token).toBe(sim.state.oauth.grantsOf('x', accountId)[0]!.accessToken);
     expect(swept.items).toEqual([expect.objectContaining({ accountId, outcome: sweepOutcome })]);
   });
+});
+
+describe('an inline refresh whose lock wait times out', () => {
+  let holder: RefreshingVault;
+  let waiter: RefreshingVault;
+  beforeAll(async () => {
+    holder = await startRefreshingVault(db, sim);
+    // A 100 ms provider timeout makes the waiter give up on the lock after 5.1 s.
+    waiter = await startRefreshingVault(db, sim, { env: { VAULT_REFRESH_TIMEOUT_MS: '100' } });
+  });
+  afterAll(async () => {
+    await holder.close();
+    await waiter.close();
+  });
+
+  it('serves the row another process refreshed during the wait, not the one read before it', async () => {
+    const accountId = 'x-lock-timeout';
+    const id = await dueX(holder.vault.ingressUrl, accountId);
+    const lock = (await holder.refresher.locks.acquireCredential(id, 0))!;
+    try {
+      let waiting!: () => void;
+      const waitStarted = new Promise<void>((resolve) => (waiting = resolve));
+      const locks = waiter.refresher.locks;
+      const acquire = locks.acquireCredential.bind(locks);
+      jest.spyOn(locks, 'acquireCredential').mockImplementation((lockId, waitMs) => {
+        waiting();
+        return acquire(lockId, waitMs);
+      });
+      const served = fetchToken(waiter.vault.internalUrl, 'x', accountId).then((res) => res); // supertest sends on then()
+      await waitStarted;
+      // The lock holder refreshes (the way CredentialRefresher writes) while the waiter waits.
+      const before = (await findCredentialById(lock.client, id))!;
+      const freshToken = `${CANARY.accessToken}-refreshed-elsewhere`;
+      const { keyRing } = holder.config;
+      await writeRefreshedTokens(lock.client, id, {
+        accessTokenCiphertext: encryptCredentialSecret(keyRing, before, 'access_token', freshToken),
+        refreshTokenCiphertext: encryptCredentialSecret(keyRing, before, 'refresh_token', 'rotated-refresh'),
+        keyId: keyRing.activeKeyId,
+        tokenExpiresAt: new Date(Date.now() + 2 * 3600_000),
+        now: new Date(),
+      });
+      const res = await served;
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ access_token: freshToken, token_expired: false });
+      expect(callsFor(accountId)).toHaveLength(0);
+    } finally {
+      await lock.release();
+    }
+  }, 30_000);
 });

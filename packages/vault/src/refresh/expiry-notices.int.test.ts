@@ -1,5 +1,6 @@
 // Credentials that cannot be refreshed: LinkedIn without refresh token (notice 7 days before, expired at expiry),
 // Mastodon with an instance expiry, X without offline.access, platforms without app credentials; and the CLI.
+import { eventDeliverySchema } from '@socialvault/vault-api';
 import { auditRows, testEnv } from '../../test/fixtures';
 import {
   DAY_MS,
@@ -49,6 +50,8 @@ it('LinkedIn without a refresh token: one reconnect notice 7 days before expiry,
   const first = await runSweep(t.main.refresher, { platform: 'linkedin' });
   expect(first.items).toEqual([expect.objectContaining({ accountId: 'li-no-refresh', outcome: 'notified' })]);
   await waitFor(() => hook.received.length === 1, 'the reconnect notice');
+  // The webhook body is exactly the vault-api contract's event delivery.
+  eventDeliverySchema.strict().parse(hook.received[0]!.body);
   expect(hook.received[0]!.body).toMatchObject({
     event: 'credential.reconnect_required',
     platform: 'linkedin',

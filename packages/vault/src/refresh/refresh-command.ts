@@ -1,7 +1,7 @@
 // `pnpm vault refresh [--platform P] [--account ID] [--dry-run]`: one sweep by hand, printed line by line.
 import type { VaultStorageConfig } from '../config';
 import { findCredential, listCredentials } from '../db/credential-repository';
-import { PLATFORMS, type Platform } from '../platforms';
+import { PLATFORMS, type Platform } from '@socialvault/vault-api';
 import { CredentialRefresher } from './credential-refresher';
 import { loadRefreshConfig } from './refresh-config';
 import { runSweep } from './sweep';

@@ -6,7 +6,7 @@ import {
   type CredentialRow,
   type Queryable,
 } from '../db/credential-repository';
-import type { Platform } from '../platforms';
+import type { Platform } from '@socialvault/vault-api';
 
 /**
  * Ids of active credentials that may need action by `now`: expiring before `horizon`, or whose

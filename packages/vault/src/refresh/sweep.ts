@@ -1,7 +1,7 @@
 // One refresh sweep: every credential needing action, in batches, with bounded concurrency and a progress line per batch.
 import { createLogger, redactText } from '@socialvault/common';
 import type { CredentialRecord } from '../db/credential-repository';
-import type { Platform } from '../platforms';
+import type { Platform } from '@socialvault/vault-api';
 import { mapWithConcurrency } from './concurrency';
 import type { CredentialRefresher } from './credential-refresher';
 import type { RefreshOutcomeKind } from './refresh-outcomes';

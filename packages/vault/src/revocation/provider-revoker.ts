@@ -1,6 +1,8 @@
 // Revokes a credential's tokens at its provider when the broker deletes it (SPEC "Broker ingress": DELETE).
 import type { AxiosInstance } from 'axios';
 import { createGuardedLookup, hasListedOrigin, isAppError, type AddressPolicy } from '@socialvault/common';
+import type { providerRevocationSchema } from '@socialvault/vault-api';
+import type { z } from 'zod';
 import type { CredentialRecord } from '../db/credential-repository';
 import type { RefreshConfig } from '../refresh/refresh-config';
 import { createTokenHttp, type AddressGuard } from '../refresh/strategies/provider-http';
@@ -17,7 +19,7 @@ import {
  * timeout, network, missing app credentials). `not_supported`: the platform documents no revocation
  * endpoint. `skipped`: nothing to revoke (the credential was already revoked and wiped).
  */
-export type ProviderRevocationOutcome = 'succeeded' | 'failed' | 'not_supported' | 'skipped';
+export type ProviderRevocationOutcome = z.infer<typeof providerRevocationSchema>;
 
 /** The outcome of a provider revocation, as the DELETE answer and its audit row carry it. */
 export interface ProviderRevocation {
