@@ -20,6 +20,11 @@ export default tseslint.config(
     },
   },
   {
+    // Node ES modules run without a compile step (scripts/build.mjs).
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', performance: 'readonly' } },
+  },
+  {
     files: ['scripts/**', 'test/**', '**/*.test.ts', 'packages/*/src/cli.ts'],
     rules: { 'no-console': 'off' },
   },
