@@ -70,7 +70,7 @@ function productionBoundary(name) {
 }
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.data/**', 'coverage/**'] },
+  { ignores: ['**/node_modules/**', '.data/**', 'coverage/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -83,8 +83,21 @@ export default tseslint.config(
     files: ['**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { process: 'readonly', module: 'writable', require: 'readonly' },
+      globals: {
+        process: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+        setTimeout: 'readonly',
+        setInterval: 'readonly',
+      },
     },
+    // CommonJS files load modules with require by definition.
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Node ES modules run without a compile step (scripts/build.mjs).
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', performance: 'readonly' } },
   },
   {
     files: ['scripts/**', 'test/**', '**/*.test.ts', 'packages/*/src/cli.ts'],

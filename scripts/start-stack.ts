@@ -1,4 +1,4 @@
-// `pnpm start`: the whole stack on embedded defaults — an embedded PostgreSQL when DATABASE_URL is unset,
+// `pnpm start` (after `pnpm build`, as dist/start-stack.js): the whole stack on embedded defaults — an embedded PostgreSQL when DATABASE_URL is unset,
 // the vault, the OAuth broker (single-tenant, the simulator's apps registered), a platform simulator for
 // every platform without a configured base URL, every MCP server.
 import fs from 'node:fs';
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
       .then(() => embedded?.stop())
       .then(() => process.exit(code)));
   const shutdown = (signal: string) => {
-    if (stopping) return; // the same Ctrl-C, relayed by the tsx CLI; the stop is under way
+    if (stopping) return; // the same Ctrl-C, relayed by pnpm; the stop is under way
     console.error(`[stack] ${signal} received; stopping`);
     void stop(0);
   };

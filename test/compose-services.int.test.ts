@@ -1,5 +1,6 @@
-// The app services of docker-compose.yml run as compose would run them (same command, same environment,
-// only hosts and ports moved to this machine), and their own health check commands pass.
+// The app services of docker-compose.yml run as compose would run them (same command on the bundles of
+// `pnpm build`, which beforeAll runs; same environment, only hosts and ports moved to this machine), and their own
+// health check commands pass.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -9,13 +10,15 @@ import { Client } from 'pg';
 import { createScratchDatabase, findFreePort, type ScratchDatabase } from '@socialvault/common';
 import { generateSecrets } from '../scripts/generate-secrets';
 import { environmentOf, loadCompose, readEnvExample, ROOT, type ComposeService } from './stack/compose';
+import buildEntries from '../scripts/build-entries.json';
 
 const compose = loadCompose({ ...readEnvExample().values, ...generateSecrets() });
 const MCP_SERVICES = ['instagram-mcp', 'threads-mcp', 'x-mcp', 'linkedin-mcp', 'mastodon-mcp'];
 /** The MCP services whose package is in this checkout (the others are noted and left out). */
 const present = MCP_SERVICES.filter((name) => {
   const entry = compose.services[name]!.command!.at(-1)!;
-  const exists = fs.existsSync(path.join(ROOT, path.dirname(entry), 'index.ts'));
+  const source = buildEntries[path.basename(entry, '.js') as keyof typeof buildEntries];
+  const exists = source !== undefined && fs.existsSync(path.join(ROOT, path.dirname(source), 'index.ts'));
   if (!exists) console.log(`note: ${name} (${entry}) is not in this checkout yet; not started`);
   return exists;
 });
@@ -82,8 +85,10 @@ async function waitUntilHealthy(
 }
 
 beforeAll(async () => {
+  // The commands run dist/<service>.js, as in the image: bundle the current sources first.
+  await run(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
   database = await createScratchDatabase(process.env.TEST_DATABASE_SERVER_URL!, 'compose');
-}, 30_000);
+}, 120_000);
 
 afterAll(async () => {
   for (const child of children) child.kill('SIGTERM');

@@ -16,7 +16,8 @@ import {
   ROOT,
   variablesRead,
 } from './stack/compose';
-import { loadPresentServers, SPEC_SERVERS } from './stack/mcp-servers';
+import { loadPresentServers } from './stack/mcp-servers';
+import buildEntries from '../scripts/build-entries.json';
 
 const example = readEnvExample();
 /** What a user's .env holds after `cp .env.example .env && pnpm generate-secrets --write .env`. */
@@ -234,45 +235,51 @@ describe('the socialvault image', () => {
     devDependencies: Record<string, string>;
   };
 
-  it("runs each app service's entry point from the workspace, with tsx kept by the production install", () => {
-    expect(rootPackage.dependencies.tsx).toBeDefined();
-    expect(rootPackage.devDependencies.tsx).toBeUndefined();
-    expect(fs.existsSync(path.join(ROOT, 'node_modules', 'tsx', 'package.json'))).toBe(true);
+  it("runs each app service's bundle of `pnpm build` with node: no tsx, no TypeScript at run time", () => {
+    for (const tool of ['tsx', 'typescript', 'esbuild']) {
+      expect({ tool, production: rootPackage.dependencies[tool] }).toEqual({ tool, production: undefined });
+      expect(rootPackage.devDependencies[tool]).toBeDefined();
+    }
     for (const name of APP_SERVICES) {
       const service = services[name]!;
       expect(service.image).toBe('socialvault:local');
       expect(service.build).toEqual({ context: '.', dockerfile: 'Dockerfile' });
-      const [node, flag, loader, entry, ...rest] = service.command!;
-      expect([node, flag, loader, rest]).toEqual(['node', '--import', 'tsx', []]);
-      const packageDir = entry!.split('/')[1]!;
-      if (
-        packageDir in SPEC_SERVERS &&
-        !fs.existsSync(path.join(ROOT, 'packages', packageDir, 'src', 'index.ts'))
-      ) {
-        console.log(`note: ${name} runs ${entry}, whose package is not in this checkout yet`);
-        continue;
-      }
-      expect({ name, entry, exists: fs.existsSync(path.join(ROOT, entry!)) }).toEqual({
+      const [node, bundle, ...rest] = service.command!;
+      expect([node, rest]).toEqual(['node', []]);
+      const source = buildEntries[/^dist\/(.+)\.js$/.exec(bundle!)?.[1] as keyof typeof buildEntries];
+      expect({ name, bundle, source: source && fs.existsSync(path.join(ROOT, source)) }).toEqual({
         name,
-        entry,
-        exists: true,
+        bundle,
+        source: true,
       });
     }
+    expect(dockerfile).toMatch(/^CMD \["node", "dist\/vault\.js"\]$/m);
   });
 
-  it('is a multi-stage build that installs production dependencies from the lockfile and runs as node', () => {
+  it('is a multi-stage build that bundles, then installs production dependencies afresh and drops the TypeScript sources', () => {
     const stages = dockerfile.match(/^FROM .+$/gm) ?? [];
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    expect(dockerfile).toMatch(/pnpm install --offline --frozen-lockfile --prod/);
     expect(dockerfile).toContain(`npm install -g ${rootPackage.packageManager}`);
+    const build = dockerfile.slice(0, dockerfile.lastIndexOf('\nFROM '));
+    const steps = [
+      'pnpm install --offline --frozen-lockfile \\',
+      '&& pnpm build',
+      'rm -rf node_modules packages/*/node_modules',
+      'pnpm install --offline --frozen-lockfile --prod',
+      "find packages -name '*.ts' -type f -delete",
+    ].map((step) => build.indexOf(step));
+    expect(steps.every((at) => at >= 0)).toBe(true);
+    expect([...steps].sort((a, b) => a - b)).toEqual(steps);
     const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).not.toMatch(/^RUN .*pnpm install/m);
+    expect(runtime).not.toMatch(/tsx/);
     for (const name of APP_SERVICES) expect(services[name]!.user).toBeUndefined();
   });
 
   it('keeps local state, secrets and dependencies out of the build context', () => {
     const ignored = fs.readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n');
-    for (const entry of ['.env', '**/node_modules', '**/.data', '.git']) expect(ignored).toContain(entry);
+    for (const entry of ['.env', '**/node_modules', '**/.data', '.git', 'dist'])
+      expect(ignored).toContain(entry);
   });
 });

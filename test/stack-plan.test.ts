@@ -8,6 +8,7 @@ import { AUTHORIZE_PATHS, simProviderEnv } from '@socialvault/platform-sim';
 import { resolveStackSecrets, type StackSecrets } from '../scripts/stack/dev-secrets';
 import { planStack, type StackPlan } from '../scripts/stack/plan';
 import { MCP_SERVERS } from '../scripts/stack/services';
+import buildEntries from '../scripts/build-entries.json';
 
 const SIM = 'http://127.0.0.1:3020';
 const BROKER = 'http://127.0.0.1:3030';
@@ -54,9 +55,22 @@ describe('pnpm start plan, every platform simulated', () => {
       ...MCP_SERVERS.map((server) => server.packageDir),
     ]);
     const service = stack.services.find((candidate) => candidate.name === 'broker')!;
-    expect(service.entry).toBe('packages/broker/src/main.ts');
+    expect(service.entry).toBe('dist/broker.js');
     expect(service.healthUrl).toBe(`${BROKER}/health`);
     expect(stack.brokerUrl).toBe(BROKER);
+  });
+
+  it('runs every service from its bundle of `pnpm build` (dist/<name>.js), never from TypeScript', () => {
+    expect(stack.services.map((service) => service.entry)).toEqual(
+      stack.services.map((service) => `dist/${service.name}.js`),
+    );
+    for (const service of stack.services) {
+      const source = buildEntries[service.name as keyof typeof buildEntries];
+      expect({ service: service.name, source: source && fs.existsSync(source) }).toEqual({
+        service: service.name,
+        source: true,
+      });
+    }
   });
 
   it('gives the broker single-tenant mode on the local vault, its own database and the run secrets', () => {

@@ -6,13 +6,13 @@ import { Supervisor } from '../scripts/stack/supervisor';
 
 jest.setTimeout(30_000);
 
-it('signals each child once when stopAll runs twice (Ctrl-C relayed by the tsx CLI)', async () => {
+it('signals each child once when stopAll runs twice (Ctrl-C relayed by pnpm)', async () => {
   const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'supervisor-')), 'signals.log');
   const unexpected: string[] = [];
   const supervisor = new Supervisor((name) => unexpected.push(name));
   supervisor.start({
     name: 'counter',
-    entry: 'test/stack/count-sigterms.ts',
+    entry: 'test/stack/count-sigterms.js',
     env: { PATH: process.env.PATH, SIGNAL_LOG: logFile },
     healthUrl: 'http://127.0.0.1:1/unused',
   });

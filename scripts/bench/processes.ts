@@ -1,5 +1,6 @@
-// Child processes of the bench: each service runs as `node --import tsx <entry>` (so its pid is the server's own,
-// for RSS), logs to a file, and is stopped with SIGTERM.
+// Child processes of the bench: each service runs as `node dist/<service>.js` (the bundle production runs; a
+// bench-only TypeScript helper as `node --import tsx <entry>`), so its pid is the server's own for RSS; each logs to
+// a file and is stopped with SIGTERM.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,7 +47,7 @@ function tail(file: string, lines = 15): string {
 }
 
 /**
- * Spawns `entry` (a TypeScript file relative to the repository root) with exactly `env` plus PATH and
+ * Spawns `entry` (a bundle of `pnpm build`, or a TypeScript file, relative to the repository root) with exactly `env` plus PATH and
  * HOME, sends its output to `<logDir>/<name>.log`, and waits until `healthUrl` answers 2xx.
  * @throws when the process exits or is not healthy within 90 s (the error quotes its last log lines).
  */
@@ -59,7 +60,8 @@ export async function startService(options: {
 }): Promise<ServiceProcess> {
   const logFile = path.join(options.logDir, `${options.name}.log`);
   const out = fs.openSync(logFile, 'a');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', options.entry], {
+  const args = options.entry.endsWith('.ts') ? ['--import', 'tsx', options.entry] : [options.entry];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
     stdio: ['ignore', out, out],

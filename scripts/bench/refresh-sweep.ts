@@ -30,7 +30,7 @@ export async function measureRefreshSweep(
   const simPort = await findFreePort();
   const sim = await startService({
     name: 'sweep-platform-sim',
-    entry: 'packages/platform-sim/src/main.ts',
+    entry: 'dist/platform-sim.js',
     env: { SIM_PORT: String(simPort), SIM_HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     healthUrl: `http://127.0.0.1:${simPort}/_sim/health`,
     logDir,

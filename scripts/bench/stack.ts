@@ -96,7 +96,7 @@ export async function startBenchStack(databaseServerUrl: string): Promise<BenchS
       const [ingress, internal] = [await findFreePort(), await findFreePort()];
       const replica = await startService({
         name,
-        entry: 'packages/vault/src/main.ts',
+        entry: 'dist/vault.js',
         env: vaultEnv(ingress, internal, overrides),
         healthUrl: `http://127.0.0.1:${ingress}/health`,
         logDir,
@@ -108,14 +108,14 @@ export async function startBenchStack(databaseServerUrl: string): Promise<BenchS
     const [sim, vault] = await Promise.all([
       startService({
         name: 'platform-sim',
-        entry: 'packages/platform-sim/src/main.ts',
+        entry: 'dist/platform-sim.js',
         env: { SIM_PORT: String(simPort), SIM_HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
         healthUrl: `${simUrl}/_sim/health`,
         logDir,
       }),
       startService({
         name: 'vault',
-        entry: 'packages/vault/src/main.ts',
+        entry: 'dist/vault.js',
         env: vaultEnv(ingressPort, internalPort),
         healthUrl: `http://127.0.0.1:${ingressPort}/health`,
         logDir,
@@ -130,7 +130,7 @@ export async function startBenchStack(databaseServerUrl: string): Promise<BenchS
         const url = `http://127.0.0.1:${port}`;
         const process = await startService({
           name: entry.packageDir,
-          entry: `packages/${entry.packageDir}/src/main.ts`,
+          entry: `dist/${entry.packageDir}.js`,
           env: {
             ...local,
             ...simBaseUrls,

@@ -2,7 +2,7 @@
 // supervisor: PostgreSQL takes SIGINT as "fast shutdown" and would cut the vault's connections before it drained.
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
-import { REPO_ROOT, TSX_IMPORT } from './supervisor';
+import { REPO_ROOT } from './supervisor';
 
 /** A running embedded PostgreSQL: its URL, and `stop()` (resolves once the server process has exited). */
 export interface DevDatabaseProcess {
@@ -10,10 +10,11 @@ export interface DevDatabaseProcess {
   stop: () => Promise<void>;
 }
 
-const ENTRY = 'scripts/stack/dev-database-main.ts';
+/** The bundle of dev-database-main.ts that `pnpm build` writes (scripts/build-entries.json). */
+const ENTRY = 'dist/dev-database.js';
 
 /**
- * Starts `dev-database-main.ts` detached (own process group) for the cluster under `<dataDir>/pg` and
+ * Starts `dist/dev-database.js` (run `pnpm build` first) detached (own process group) for the cluster under `<dataDir>/pg` and
  * resolves with its URL once the server accepts connections.
  * @throws Error when the process exits before printing its URL (its log says why: stderr is passed through).
  */
@@ -21,7 +22,7 @@ export function startDevDatabaseProcess(
   dataDir: string,
   env: NodeJS.ProcessEnv,
 ): Promise<DevDatabaseProcess> {
-  const child = spawn(process.execPath, ['--import', TSX_IMPORT, ENTRY, dataDir], {
+  const child = spawn(process.execPath, [ENTRY, dataDir], {
     cwd: REPO_ROOT,
     env,
     // stdin stays open: when this process dies without stopping it, the child sees EOF and stops the server.

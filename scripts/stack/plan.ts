@@ -50,7 +50,7 @@ export interface StackPlan {
   simulatorApps: SimulatorAppRegistration[];
   /** Start links worth printing: platforms with app credentials (simulated or from .env), and Mastodon. */
   connectTargets: ConnectTarget[];
-  /** In start order: the simulator (when it runs), the vault, the broker, the MCP servers. */
+  /** In start order: the simulator (when it runs), the vault, the broker, the MCP servers (`pnpm build`'s bundles). */
   services: ServiceProcess[];
 }
 
@@ -140,14 +140,14 @@ export function planStack(input: StackPlanInput): StackPlan {
   if (simulatorUrl) {
     services.push({
       name: 'platform-sim',
-      entry: 'packages/platform-sim/src/main.ts',
+      entry: 'dist/platform-sim.js',
       env: { ...env, SIM_PORT: String(ports.simulator) },
       healthUrl: `${simulatorUrl}/_sim/health`,
     });
   }
   services.push({
     name: 'vault',
-    entry: 'packages/vault/src/main.ts',
+    entry: 'dist/vault.js',
     env: {
       ...env,
       ...baseUrls,
@@ -164,7 +164,7 @@ export function planStack(input: StackPlanInput): StackPlan {
   });
   services.push({
     name: 'broker',
-    entry: 'packages/broker/src/main.ts',
+    entry: 'dist/broker.js',
     env: {
       ...env,
       ...baseUrls,
@@ -185,7 +185,7 @@ export function planStack(input: StackPlanInput): StackPlan {
   for (const server of MCP_SERVERS) {
     services.push({
       name: server.packageDir,
-      entry: `packages/${server.packageDir}/src/main.ts`,
+      entry: `dist/${server.packageDir}.js`,
       env: {
         ...env,
         ...baseUrls,

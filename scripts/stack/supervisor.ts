@@ -1,23 +1,19 @@
 // Runs the stack's services as child processes: starts them, waits for health, stops them together.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 /** One process of the stack. */
 export interface ServiceProcess {
   name: string;
-  /** TypeScript entry point, relative to the repository root. */
+  /** Compiled JavaScript entry point (`dist/<service>.js`, see scripts/build.mjs), relative to the repository root. */
   entry: string;
   env: NodeJS.ProcessEnv;
   /** URL answering 200 once the service is ready. */
   healthUrl: string;
 }
 
-/** The repository root: where service entry points are resolved and children run. */
+/** The repository root: where `dist/` lives and children run. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-// Run TypeScript in the child itself (`node --import tsx`), not under the tsx CLI wrapper, so a
-// signal reaches the service process and nothing is orphaned when a child is killed.
-export const TSX_IMPORT = pathToFileURL(require.resolve('tsx')).href;
 
 /** Polls `url` until it answers 2xx, or throws after `timeoutMs`. */
 export async function waitForHealthy(url: string, timeoutMs: number): Promise<void> {
@@ -51,7 +47,8 @@ export class Supervisor {
 
   /** Spawns `service` with stdout/stderr passed through (JSON log lines). */
   start(service: ServiceProcess): void {
-    const child = spawn(process.execPath, ['--import', TSX_IMPORT, service.entry], {
+    // `node <entry>` itself (no wrapper process), so a signal reaches the service and nothing is orphaned.
+    const child = spawn(process.execPath, [service.entry], {
       cwd: REPO_ROOT,
       env: service.env,
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -69,8 +66,8 @@ export class Supervisor {
 
   /**
    * Sends SIGTERM to every child and waits up to `graceMs` before SIGKILL. Idempotent: a terminal Ctrl-C
-   * can reach this process twice (directly and relayed by the tsx CLI), and a second SIGTERM would make
-   * the vault skip its drain and exit at once.
+   * can reach this process twice (directly and relayed by a wrapper such as pnpm), and a second SIGTERM
+   * would make the vault skip its drain and exit at once.
    */
   stopAll(graceMs = 10_000): Promise<void> {
     this.stopped ??= this.signalAll(graceMs);

@@ -7,7 +7,7 @@ export interface ComposeMcpService {
   url: string;
 }
 
-/** `http://<service>:<PORT>/mcp` for every compose service that has a PORT and runs an MCP server entry point. */
+/** `http://<service>:<PORT>/mcp` for every compose service that has a PORT and runs an MCP server bundle. */
 export function composeMcpServices(): Map<string, ComposeMcpService> {
   const compose = loadCompose(
     new Proxy(readEnvExample().values, { get: (target, key) => Reflect.get(target, key) || 'x'.repeat(32) }),
@@ -15,7 +15,7 @@ export function composeMcpServices(): Map<string, ComposeMcpService> {
   const services = new Map<string, ComposeMcpService>();
   for (const [service, definition] of Object.entries(compose.services)) {
     const entry = definition.command?.at(-1) ?? '';
-    if (!/^packages\/mcp-[a-z]+\/src\/main\.ts$/.test(entry)) continue;
+    if (!/^dist\/mcp-[a-z]+\.js$/.test(entry)) continue;
     const port = Number(environmentOf(definition).PORT);
     const url = `http://${service}:${port}/mcp`;
     services.set(url, { service, port, url });

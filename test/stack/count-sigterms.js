@@ -1,7 +1,8 @@
-// A stand-in service for supervisor.test.ts: appends one line to SIGNAL_LOG per SIGTERM, exits 300 ms after the first.
-import fs from 'node:fs';
+// A stand-in service for supervisor.test.ts (plain JavaScript: the supervisor runs `node <entry>`): appends one
+// line to SIGNAL_LOG per SIGTERM, exits 300 ms after the first.
+const fs = require('node:fs');
 
-const logFile = process.env.SIGNAL_LOG as string;
+const logFile = process.env.SIGNAL_LOG;
 fs.writeFileSync(logFile, 'started\n');
 let exiting = false;
 process.on('SIGTERM', () => {
