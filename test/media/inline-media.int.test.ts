@@ -19,6 +19,7 @@ import {
   X_USER_ID,
   type FivePlatformStack,
 } from './five-platforms';
+import { runInlineMediaDemo } from '../../scripts/demo/inline-media';
 
 jest.setTimeout(120_000);
 
@@ -251,5 +252,48 @@ describe('the S3 path (s3rver)', () => {
     } finally {
       await client.close();
     }
+  });
+});
+
+describe("pnpm demo's inline media section", () => {
+  it('publishes its generated PNG to all five platforms through the MCP servers', async () => {
+    const steps: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      await runInlineMediaDemo(
+        {
+          stack: {
+            vaultIngressUrl: stack.vault.ingressUrl,
+            simulatorUrl: stack.sim.url,
+            mcpServers: [...stack.servers].map(([platform, server]) => ({
+              name: platform,
+              platform,
+              url: server.mcpUrl,
+            })),
+          },
+          brokerApiKey: 'unused',
+          step: (n, title) => void steps.push(`${n} ${title}`),
+          postJson: () => Promise.reject(new Error('the section stores nothing')),
+        },
+        {
+          instagram: IG_USER_ID,
+          threads: THREADS_USER_ID,
+          x: X_USER_ID,
+          linkedin: SUB,
+          mastodon: 'gen@alpha',
+        },
+      );
+    } finally {
+      log.mockRestore();
+    }
+    expect(steps.map((line) => line.split(' ')[0])).toEqual([
+      'G1',
+      'G-instagram',
+      'G-threads',
+      'G-x',
+      'G-linkedin',
+      'G-mastodon',
+    ]);
+    expect(steps.join('\n')).not.toMatch(/[A-Za-z0-9+/]{200}/);
   });
 });
