@@ -3,8 +3,7 @@
 // every platform without a configured base URL, every MCP server.
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadDotEnv, type EmbeddedPostgresHandle } from '@socialvault/common';
-import { startDevDatabase } from '@socialvault/vault';
+import { loadDotEnv } from '@socialvault/common';
 import {
   ensureDatabase,
   forgetSimulatorMastodonApps,
@@ -12,6 +11,7 @@ import {
   requestStartLinks,
   type StartLink,
 } from './stack/broker-setup';
+import { startDevDatabaseProcess, type DevDatabaseProcess } from './stack/dev-database';
 import { randomSecret, resolveStackSecrets, type StackSecrets } from './stack/dev-secrets';
 import { planStack, type StackPlan } from './stack/plan';
 import { MCP_SERVERS } from './stack/services';
@@ -23,7 +23,7 @@ const HEALTH_TIMEOUT_MS = 120_000;
 async function databases(
   env: NodeJS.ProcessEnv,
   dataDir: string,
-): Promise<{ databaseUrl: string; brokerDatabaseUrl: string; embedded?: EmbeddedPostgresHandle }> {
+): Promise<{ databaseUrl: string; brokerDatabaseUrl: string; embedded?: DevDatabaseProcess }> {
   if (env.DATABASE_URL) {
     return {
       databaseUrl: env.DATABASE_URL,
@@ -31,7 +31,7 @@ async function databases(
     };
   }
   // This process stops it, after every service has drained (see stop below).
-  const embedded = await startDevDatabase(dataDir, { callerHandlesSignals: true });
+  const embedded = await startDevDatabaseProcess(dataDir, env);
   try {
     const brokerDatabaseUrl = env.BROKER_DATABASE_URL || (await ensureDatabase(embedded.url, 'broker'));
     return { databaseUrl: embedded.url, brokerDatabaseUrl, embedded };
@@ -125,6 +125,7 @@ function printBanner(plan: StackPlan, secrets: StackSecrets, startLinks: StartLi
     '',
     'socialvault is up',
     `  OAuth broker             ${plan.brokerUrl}   (single-tenant: client "local" → this vault)`,
+    `  Connections page         ${plan.brokerUrl}/   (sign in with BROKER_ADMIN_TOKEN)`,
     `  vault ingress (broker)   ${plan.vaultIngressUrl}   POST /api/credentials`,
     `  vault internal (tokens)  ${plan.vaultInternalUrl}`,
     ...MCP_SERVERS.map((server) => `  ${server.packageDir.padEnd(24)} http://127.0.0.1:${server.port}/mcp`),

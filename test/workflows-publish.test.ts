@@ -1,6 +1,7 @@
 // Workflow 2 (publish from the calendar) run step by step: claim, calls checked against the servers' schemas, outcome.
 import { IDEMPOTENCY_KEY_PLATFORMS, MCP_TARGETS, mcpUrl } from '../scripts/n8n/platforms';
 import { claimDueRowsCode } from '../scripts/n8n/publish-code';
+import { FAIL_NODE, OUTCOME_NODE } from '../scripts/n8n/workflows/publish-calendar';
 import { loadSchema } from '../scripts/nocodb/schema';
 import { loadPresentServers } from './stack/mcp-servers';
 import { evaluate, httpBody, loadWorkflowFile, node, runCode, targets, type Item } from './stack/n8n-runtime';
@@ -16,6 +17,14 @@ const calendarColumns = [
     .columns.map((c) => c.name),
 ];
 const code = (name: string): string => String(node(workflow, name).parameters.jsCode);
+/** The field of each server's publish_post answer that holds the post's public address. */
+const LINK_FIELD: Record<string, string> = {
+  instagram: 'permalink',
+  threads: 'permalink',
+  x: 'url',
+  linkedin: 'post_url',
+  mastodon: 'url',
+};
 
 const past = '2025-05-01 09:00:00+00:00';
 const future = new Date(Date.now() + 86_400_000).toISOString();
@@ -179,6 +188,16 @@ describe('workflow 2: publish from the content calendar', () => {
     }
   });
 
+  it("finds each platform's post address in its publish_post answer (LinkedIn: post_url)", () => {
+    for (const server of servers) {
+      const shape = server.tools.get('publish_post')!.definition.outputSchema.shape;
+      expect({ server: server.packageDir, has: LINK_FIELD[server.platform]! in shape }).toEqual({
+        server: server.packageDir,
+        has: true,
+      });
+    }
+  });
+
   it('records per row: published when every platform worked, partial, or failed, one line per platform', () => {
     const answers: Item[] = calls.map((call, index) => {
       const platform = String(call.json.platform);
@@ -191,7 +210,7 @@ describe('workflow 2: publish from the content calendar', () => {
         };
       }
       return {
-        json: { permalink: `https://${platform}.example/p/${String(call.json.row_id)}` },
+        json: { [LINK_FIELD[platform]!]: `https://${platform}.example/p/${String(call.json.row_id)}` },
         pairedItem: { item: index },
       };
     });
@@ -234,5 +253,18 @@ describe('workflow 2: publish from the content calendar', () => {
       permalink: null,
       published_at: null,
     });
+  });
+
+  it('fails the execution after recording when a row did not publish everywhere', () => {
+    const [record] = targets(workflow, OUTCOME_NODE);
+    expect(targets(workflow, record!)).toEqual([FAIL_NODE]);
+    const outcome = (status: string, error: string | null): Item[] => [
+      { json: { Id: 1, status: 'published', permalink: 'x: https://x.example/p/1', error: null } },
+      { json: { Id: 2, status, permalink: null, error } },
+    ];
+    expect(runCode(code(FAIL_NODE), [], { [OUTCOME_NODE]: outcome('published', null) })).toEqual([]);
+    expect(() =>
+      runCode(code(FAIL_NODE), [], { [OUTCOME_NODE]: outcome('failed', 'x: rate_limited: Too many posts') }),
+    ).toThrow('content_calendar row 2 failed: x: rate_limited: Too many posts');
   });
 });

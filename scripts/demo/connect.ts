@@ -1,6 +1,6 @@
 // Connects an account through the OAuth broker as a browser would: start link → provider consent page →
 // Authorize → broker callback → result page (Mastodon's instance form and Meta's page picker answered too).
-import { DemoBrowser, formOf, textOf, type Page } from './browser';
+import { Browser, formOf, textOf, type Page } from '@socialvault/testkit';
 
 export interface ConnectOptions {
   /** A signed start link of the broker (`/auth/<platform>?client_id=…&exp=…&sig=…`). */
@@ -53,7 +53,7 @@ const titleOf = (html: string): string => textOf(/<h1[^>]*>([\s\S]*?)<\/h1>/i.ex
  */
 export async function connectThroughBroker(options: ConnectOptions): Promise<ConnectResult> {
   const { log } = options;
-  const browser = new DemoBrowser();
+  const browser = new Browser();
   let page = await browser.get(options.startLink);
   log(`GET  ${describeUrl(options.startLink)} → ${page.status}`);
   if (page.status === 200 && options.instanceUrl) {
@@ -90,7 +90,7 @@ export async function connectThroughBroker(options: ConnectOptions): Promise<Con
       `POST ${describeUrl(picker.action)} (page_id=${picker.fields.page_id}) → ${page.status} "${titleOf(page.html)}"`,
     );
   }
-  const code = /data-code="([^"]*)"/.exec(page.html)?.[1];
+  const { code } = page;
   const body = /<body[^>]*>([\s\S]*?)<\/body>/i.exec(page.html)?.[1] ?? page.html;
   return { status: page.status, ...(code ? { code } : {}), title: titleOf(page.html), text: textOf(body) };
 }

@@ -43,6 +43,7 @@ export interface N8nWorkflow {
 export const CREDENTIALS = {
   mcp: { type: 'httpBearerAuth', id: 'svMcpBearerAuth1', name: 'socialvault MCP' },
   nocodb: { type: 'nocoDbApiToken', id: 'svNocoDbApiTokn1', name: 'socialvault NocoDB' },
+  vault: { type: 'httpBearerAuth', id: 'svVaultBearerAu1', name: 'socialvault vault' },
   openai: { type: 'openAiApi', id: 'svOpenAiApiKey01', name: 'OpenAI' },
   smtp: { type: 'smtp', id: 'svSmtpAccount001', name: 'socialvault SMTP' },
 } as const;
@@ -159,6 +160,25 @@ export const mcpRequest = (
   },
   credentials: credential('mcp'),
   onError: 'continueRegularOutput',
+});
+
+/**
+ * HTTP Request (v4.2) GETting a vault metadata endpoint with the "socialvault vault" bearer credential (the
+ * metadata-only `n8n` identity). A failure stops the workflow: without the account list there is nothing to do.
+ */
+export const vaultRequest = (name: string, position: At, url: string): Omit<N8nNode, 'id'> => ({
+  name,
+  type: 'n8n-nodes-base.httpRequest',
+  typeVersion: 4.2,
+  position,
+  parameters: {
+    method: 'GET',
+    url,
+    authentication: 'genericCredentialType',
+    genericAuthType: 'httpBearerAuth',
+    options: { timeout: 30_000 },
+  },
+  credentials: credential('vault'),
 });
 
 /** Code node (JavaScript, once for all items). */

@@ -63,6 +63,12 @@ export const MCP_TARGETS: readonly McpTarget[] = [
   },
 ];
 
+/**
+ * The vault's metadata list (`GET /api/credentials`, internal listener) as n8n reaches it on the compose network,
+ * with the metadata-only `n8n` identity: the daily workflow reads which accounts are connected from it.
+ */
+export const VAULT_CREDENTIALS_URL = 'http://vault:3007/api/credentials';
+
 /** `http://<service>:<port>/mcp`, the address n8n uses inside the compose network. */
 export const mcpUrl = (target: McpTarget): string => `http://${target.service}:${target.port}/mcp`;
 

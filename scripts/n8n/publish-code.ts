@@ -108,7 +108,8 @@ $input.all().forEach((item, index) => {
     row.failed.push(call.platform + ': ' + describe(answer.error));
     return;
   }
-  const link = answer.permalink || answer.url || answer.post_id || answer.id || answer.media_id || 'published';
+  // The post's public address: permalink (Instagram, Threads), url (X, Mastodon), post_url (LinkedIn).
+  const link = answer.permalink || answer.url || answer.post_url || answer.post_id || answer.post_urn || answer.id || answer.media_id || 'published';
   row.ok.push(call.platform + ': ' + link);
 });
 const finishedAt = new Date().toISOString();
@@ -121,3 +122,21 @@ return [...rows.values()].map((row) => ({
     published_at: row.ok.length ? finishedAt : null,
   },
 }));`;
+
+/**
+ * Fails the execution once every outcome is recorded when a row did not publish on every platform, so the run
+ * shows as failed in n8n's list (the rows already say which platform failed and why).
+ */
+export const failWhenAPlatformFailedCode = (
+  outcomeNode: string,
+): string => `// A row that ended partial or failed fails the run, after its outcome was recorded in NocoDB.
+const failed = $(${JSON.stringify(outcomeNode)})
+  .all()
+  .map((item) => item.json)
+  .filter((row) => row.status !== 'published');
+if (failed.length > 0) {
+  // One line: n8n shows a Code node's error message up to its first line break.
+  const lines = failed.map((row) => 'content_calendar row ' + row.Id + ' ' + row.status + ': ' + String(row.error).split('\\n').join('; '));
+  throw new Error(lines.join('; '));
+}
+return [];`;

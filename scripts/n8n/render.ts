@@ -46,15 +46,16 @@ export interface RenderResult {
 }
 
 /**
- * Writes a filled-in copy of every `*.json` of `sourceDir` into `outDir` (created 0700, files 0600: the
- * copies may hold the events secret).
+ * Writes a filled-in copy of every `*.json` of `sourceDir` into `outDir` (created 0755, files 0644: the n8n
+ * container imports them as its own user, `node`, from the read-only mount of `./n8n`). The copies hold the
+ * events secret, so `n8n/build/` is git-ignored; keep the checkout itself private to its owner.
  */
 export function renderWorkflows(
   values: RenderValues,
   sourceDir = WORKFLOWS_DIR,
   outDir = RENDERED_WORKFLOWS_DIR,
 ): RenderResult {
-  fs.mkdirSync(outDir, { recursive: true, mode: 0o700 });
+  fs.mkdirSync(outDir, { recursive: true, mode: 0o755 });
   const result: RenderResult = { written: [], withoutSecret: [] };
   for (const name of fs
     .readdirSync(sourceDir)
@@ -62,7 +63,9 @@ export function renderWorkflows(
     .sort()) {
     const target = path.join(outDir, name);
     const text = fillPlaceholders(fs.readFileSync(path.join(sourceDir, name), 'utf8'), values);
-    fs.writeFileSync(target, text, { mode: 0o600 });
+    fs.writeFileSync(target, text);
+    // writeFileSync's mode applies only to a new file (and passes through the umask): set it every time.
+    fs.chmodSync(target, 0o644);
     result.written.push(target);
     if (text.includes(EVENTS_SECRET_PLACEHOLDER)) result.withoutSecret.push(target);
   }

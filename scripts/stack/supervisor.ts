@@ -13,10 +13,11 @@ export interface ServiceProcess {
   healthUrl: string;
 }
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** The repository root: where service entry points are resolved and children run. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 // Run TypeScript in the child itself (`node --import tsx`), not under the tsx CLI wrapper, so a
 // signal reaches the service process and nothing is orphaned when a child is killed.
-const TSX_IMPORT = pathToFileURL(require.resolve('tsx')).href;
+export const TSX_IMPORT = pathToFileURL(require.resolve('tsx')).href;
 
 /** Polls `url` until it answers 2xx, or throws after `timeoutMs`. */
 export async function waitForHealthy(url: string, timeoutMs: number): Promise<void> {

@@ -78,7 +78,7 @@ export function loadPresentServers(env: NodeJS.ProcessEnv = {}): LoadedServer[] 
       const withAccount =
         'account_id' in definition.inputSchema.shape
           ? definition.inputSchema
-          : definition.inputSchema.extend({ account_id: accountIdField });
+          : definition.inputSchema.extend({ account_id: accountIdField(spec.accountIdForm) });
       const input = withAccount.strict();
       tools.set(definition.name, {
         name: definition.name,

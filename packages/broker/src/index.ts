@@ -1,7 +1,5 @@
-// Public API of @socialvault/broker: config, startBroker, start-link signing (for pnpm start and the demo).
+// Public API of @socialvault/broker: its config and startBroker (the plan and compose tests, in-process stacks).
 export { loadBrokerConfig } from './config';
 export type { BrokerConfig, ProviderApp, ProviderUrls } from './config';
 export { startBroker } from './server';
 export type { RunningBroker } from './server';
-export { signStartLink } from './http/start-links';
-export { LOCAL_CLIENT_ID } from './db/clients';

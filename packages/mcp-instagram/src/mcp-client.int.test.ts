@@ -1,7 +1,7 @@
 // End to end with the official SDK Client over Streamable HTTP: the server fetches its own token from the real vault
 // and publishes and reads through the Graph simulator.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { expectToolConventions } from '@socialvault/testkit';
+import { expectRecentPostsCore, expectToolConventions } from '@socialvault/testkit';
 import { IG_USER_ID, resultOf, startInstagramStack, type InstagramStack } from '../test/fixtures';
 
 let stack: InstagramStack;
@@ -84,15 +84,17 @@ describe('publishing and reading back', () => {
     }
   });
 
-  it('returns the new post first in get_recent_media', async () => {
+  it('returns the new post first in get_recent_media, in the common core every platform shares', async () => {
     const recent = resultOf(await client.callTool({ name: 'get_recent_media', arguments: { limit: 5 } }));
     expect(recent).toMatchObject({ account_id: IG_USER_ID, count: 1, next_cursor: null });
-    expect((recent.media as Array<Record<string, unknown>>)[0]).toMatchObject({
+    const [post] = expectRecentPostsCore(recent, IG_USER_ID);
+    expect(post).toMatchObject({
       id: mediaId,
-      caption: 'Hello from the e2e test #socialvault',
+      text: 'Hello from the e2e test #socialvault',
+      url: expect.stringMatching(/^https:\/\//),
+      created_at: expect.any(String),
       media_type: 'IMAGE',
-      permalink: expect.any(String),
-      like_count: expect.any(Number),
+      metrics: { likes: expect.any(Number), comments: expect.any(Number) },
     });
   });
 
@@ -209,7 +211,7 @@ describe('publishing and reading back', () => {
     expect(reelCreate!.body).toMatchObject({ share_to_feed: 'false', caption: 'A reel' });
 
     const recent = resultOf(await client.callTool({ name: 'get_recent_media', arguments: { limit: 2 } }));
-    expect((recent.media as Array<Record<string, unknown>>).map((media) => media.id)).toEqual([
+    expect(expectRecentPostsCore(recent, IG_USER_ID).map((media) => media.id)).toEqual([
       reel.media_id,
       carousel.media_id,
     ]);
@@ -217,13 +219,14 @@ describe('publishing and reading back', () => {
     const older = resultOf(
       await client.callTool({ name: 'get_recent_media', arguments: { limit: 2, after: recent.next_cursor } }),
     );
-    expect((older.media as Array<Record<string, unknown>>).map((media) => media.id)).toEqual([mediaId]);
+    expect(expectRecentPostsCore(older, IG_USER_ID).map((media) => media.id)).toEqual([mediaId]);
   });
 
   it('returns the account profile with the token expiry but never the token', async () => {
     const account = resultOf(await client.callTool({ name: 'get_account', arguments: {} }));
     expect(account).toMatchObject({
       id: IG_USER_ID,
+      account_id: IG_USER_ID,
       username: 'socialvault_e2e',
       name: 'Socialvault E2E',
       followers_count: 1280,

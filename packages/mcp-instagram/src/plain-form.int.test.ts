@@ -64,7 +64,7 @@ describe("the seed's plain form", () => {
     expect(recent.status).toBe(200);
     expect(recent.body).toMatchObject({
       count: 1,
-      media: [{ id: mediaId, caption: 'Posted by an n8n workflow' }],
+      posts: [{ id: mediaId, text: 'Posted by an n8n workflow' }],
     });
 
     const insights = await stack.plain({

@@ -1,4 +1,4 @@
-// Output schema pieces several tools share: metric values by name, Graph's raw insight rows, publish results, media.
+// Output schema pieces several tools share: metric values by name, Graph's raw insight rows, publish results.
 import { z } from 'zod';
 import { currentInstagramMetrics, type InsightsKind } from '@socialvault/platforms';
 
@@ -78,19 +78,3 @@ export const publishResultShape = {
     .describe('Public URL of the post (absent when Instagram did not return it in time; the post is live)'),
   account_id: z.string().describe('Instagram business account id the post was published to'),
 };
-
-/** One media object of get_recent_media, with Graph's field names. */
-export const MediaOutput = z.object({
-  id: z.string().describe('Media id; pass it to get_media_insights'),
-  caption: z.string().optional().describe('Caption text'),
-  media_type: z.string().optional().describe('IMAGE, VIDEO or CAROUSEL_ALBUM'),
-  media_product_type: z.string().optional().describe('FEED, REELS, STORY or AD'),
-  media_url: z.string().optional().describe('URL of the image or video file'),
-  thumbnail_url: z.string().optional().describe('Thumbnail URL (videos)'),
-  permalink: z.string().optional().describe('Public URL of the post'),
-  shortcode: z.string().optional().describe('Shortcode in the post URL'),
-  timestamp: z.string().optional().describe('Publication time, ISO-8601 UTC (e.g. 2025-05-01T09:30:00+0000)'),
-  username: z.string().optional().describe('Handle of the account'),
-  like_count: z.number().optional().describe('Likes'),
-  comments_count: z.number().optional().describe('Comments'),
-});

@@ -17,6 +17,8 @@ export const instagramServerSpec = defineMcpServer({
   platform: 'instagram',
   defaultPort: 3005,
   defaultMediaPort: 3015,
+  accountIdForm:
+    'the Instagram business account id the vault stores (digits, e.g. 17841400000000001; get_account returns it)',
   configSchema: instagramEnvSchema,
   instructions:
     'Publishes to and reads insights of the Instagram business accounts connected to socialvault. ' +

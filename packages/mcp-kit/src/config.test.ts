@@ -14,6 +14,7 @@ const required = { VAULT_URL: 'http://vault:3007', VAULT_TOKEN: 'svc-secret-conf
 describe('loadMcpConfig', () => {
   it('applies defaults and merges the server’s own variables', () => {
     expect(loadMcpConfig(spec, required)).toEqual({
+      toolPrefix: '',
       port: 3005,
       host: '127.0.0.1',
       allowedHosts: undefined,
@@ -95,6 +96,10 @@ describe('loadMcpConfig', () => {
       /MEDIA_MAX_BUFFERED_MIB/,
     );
     expect(() => loadMcpConfig(spec, { ...required, MCP_MAX_BATCH: '0' })).toThrow(/MCP_MAX_BATCH/);
+    expect(loadMcpConfig(spec, { ...required, MCP_TOOL_PREFIX: 'instagram_' }).toolPrefix).toBe('instagram_');
+    expect(() => loadMcpConfig(spec, { ...required, MCP_TOOL_PREFIX: 'Instagram-' })).toThrow(
+      /MCP_TOOL_PREFIX: must be lower-case letters, digits and _/,
+    );
   });
 
   it('fails with one line naming each bad variable, without echoing values', () => {

@@ -32,6 +32,11 @@ export interface McpBaseConfig {
   vaultToken: string;
   /** `MCP_AUTH_TOKEN`: when set, `POST /mcp` requires `Authorization: Bearer <it>`. Not passed to tools. */
   mcpAuthToken: string | undefined;
+  /**
+   * `MCP_TOOL_PREFIX` (default none): put before every tool name the MCP transports publish
+   * (`instagram_` → `instagram_publish_post`), so clients that merge several servers get no duplicates.
+   */
+  toolPrefix: string;
   /** `LOG_LEVEL` (default `info`). */
   logLevel: string;
   /** `ALLOW_INSECURE_URLS=true` lets `http://` media URLs through (local simulators, tests; never production). */
@@ -140,6 +145,16 @@ export function mcpBaseEnvSchema(defaultPort: number) {
         emptyAsUndefined,
         z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
       ),
+      MCP_TOOL_PREFIX: z.preprocess(
+        emptyAsUndefined,
+        z
+          .string()
+          .regex(/^[a-z][a-z0-9_]{0,31}$/, {
+            error:
+              'must be lower-case letters, digits and _ (at most 32, starting with a letter), e.g. instagram_',
+          })
+          .optional(),
+      ),
       LOG_LEVEL: z.preprocess(
         emptyAsUndefined,
         z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
@@ -166,6 +181,7 @@ export function mcpBaseEnvSchema(defaultPort: number) {
       vaultUrl: env.VAULT_URL,
       vaultToken: env.VAULT_TOKEN,
       mcpAuthToken: env.MCP_AUTH_TOKEN,
+      toolPrefix: env.MCP_TOOL_PREFIX ?? '',
       logLevel: env.LOG_LEVEL,
       allowInsecureUrls: env.ALLOW_INSECURE_URLS,
       mediaAllowPrivateUrls: env.MEDIA_ALLOW_PRIVATE_URLS,

@@ -1,7 +1,7 @@
 // The shared field schemas: what they accept, what they reject, and what an LLM reads in their JSON Schema.
 import { z } from 'zod';
 import {
-  accountIdField,
+  accountIdField as accountIdFieldFor,
   countCharacters,
   httpsUrlField,
   idempotencyKeyField,
@@ -66,13 +66,19 @@ describe('limitField', () => {
 
 describe('accountIdField and idempotencyKeyField', () => {
   it('are optional, trimmed or printable, and described for an LLM', () => {
+    const accountIdField = accountIdFieldFor(
+      'the Mastodon account as user@instance, e.g. alice@mastodon.social',
+    );
     expect(accountIdField.parse(undefined)).toBeUndefined();
     expect(accountIdField.parse(' 1789 ')).toBe('1789');
     expect(accountIdField.safeParse('  ').success).toBe(false);
     expect(idempotencyKeyField.parse('row-42-2026-01-01')).toBe('row-42-2026-01-01');
     expect(idempotencyKeyField.safeParse('has space in it').success).toBe(false);
     expect(idempotencyKeyField.safeParse('short').success).toBe(false);
-    expect(accountIdField.description).toMatch(/Omit it when only one account/);
+    expect(accountIdField.description).toBe(
+      'Which connected account to act as: the Mastodon account as user@instance, e.g. alice@mastodon.social. ' +
+        'Omit it when only one account is connected; if several are, the error lists the choices.',
+    );
     expect(idempotencyKeyField.description).toMatch(/never|instead of posting again/);
   });
 });

@@ -21,23 +21,27 @@ export const TEXT_LIMITS = {
 const UNSAFE_ID_CHARACTERS = /[\p{Cc}\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/u;
 
 /**
- * Optional `account_id`, added to every tool's input automatically. Exported for tools that want to
- * place it explicitly (e.g. make it required). Checked before trimming, so a trailing CR/LF is refused too.
+ * Optional `account_id`, added to every tool's input automatically with the server's `accountIdForm`
+ * (what the id is on that platform, with an example). Exported for tools that want to place it explicitly
+ * (e.g. make it required). Checked before trimming, so a trailing CR/LF is refused too.
+ * @example accountIdField('the Mastodon account as user@instance, e.g. alice@mastodon.social')
  */
-export const accountIdField = z
-  .string()
-  .refine((value) => !UNSAFE_ID_CHARACTERS.test(value), {
-    error:
-      'must not contain control characters, line or paragraph separators, or bidirectional formatting characters',
-  })
-  .trim()
-  .min(1)
-  .max(200)
-  .optional()
-  .describe(
-    'Which connected account to act as: the platform account id (Instagram: the business account id). ' +
-      'Omit it when only one account is connected; if several are, the error lists the choices.',
-  );
+export function accountIdField(accountIdForm: string) {
+  return z
+    .string()
+    .refine((value) => !UNSAFE_ID_CHARACTERS.test(value), {
+      error:
+        'must not contain control characters, line or paragraph separators, or bidirectional formatting characters',
+    })
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      `Which connected account to act as: ${accountIdForm}. ` +
+        'Omit it when only one account is connected; if several are, the error lists the choices.',
+    );
+}
 
 /** Optional `idempotency_key` for publishing tools (SPEC: the same key never publishes twice). */
 export const idempotencyKeyField = z
@@ -93,18 +97,31 @@ export function textField(options: {
     .describe(description);
 }
 
+/** Whether `value` parses as a URL whose scheme is `https` (or `http` when `allowInsecure`). */
+function isWebUrl(value: string, allowInsecure: boolean): boolean {
+  try {
+    const { protocol, hostname } = new URL(value);
+    return (protocol === 'https:' || (allowInsecure && protocol === 'http:')) && hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A public media URL: `https://` only, unless `allowInsecureUrls` (config `ALLOW_INSECURE_URLS=true`,
  * for local simulators and tests) also admits `http://`. Take the flag from `ctx.config`/`tools(config)`.
+ * Published as a plain `{"type":"string"}` (no `format: "uri"`, which Gemini and OpenAI's strict mode
+ * refuse) and checked by a refinement; a missing value is reported as required, not as a bad URL.
  * @example image_url: httpsUrlField({ allowInsecureUrls: config.allowInsecureUrls, description: 'Public https URL of a JPEG image' })
  */
 export function httpsUrlField(options: { allowInsecureUrls: boolean; description: string }) {
+  const { allowInsecureUrls } = options;
   return z
-    .url({
-      protocol: options.allowInsecureUrls ? /^https?$/ : /^https$/,
-      error: options.allowInsecureUrls ? 'must be an http(s) URL' : 'must be an https:// URL',
-    })
+    .string()
     .max(2048)
+    .refine((value) => isWebUrl(value, allowInsecureUrls), {
+      error: allowInsecureUrls ? 'must be an http(s) URL' : 'must be an https:// URL',
+    })
     .describe(options.description);
 }
 
@@ -138,11 +155,12 @@ export function toUnixSeconds(value: number | string): number {
 
 /**
  * An optional instant (`since`/`until` of insights tools): ISO-8601 date or date-time, or unix seconds
- * as a number or digit string; parsed to unix seconds.
+ * as a digit string; parsed to unix seconds. Published as `{"type":"string"}` (one type, no `anyOf`, as
+ * strict providers want); a number (unix seconds from a form-based caller) is still accepted.
  */
 export function instantField(description: string) {
   return z
-    .union([z.number().int().positive(), z.string().trim()])
+    .preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().trim())
     .transform((value, ctx) => {
       const seconds = toUnixSeconds(value);
       if (Number.isFinite(seconds) && seconds > 0) return seconds;
@@ -157,19 +175,16 @@ export function instantField(description: string) {
 }
 
 /**
- * `metrics` of insights tools: an array of names, or one comma-separated string (`"reach,views"`) as
- * form-based callers such as n8n send. Optional; each tool documents its default.
+ * `metrics` of insights tools: an array of names. Published as an array of strings only (no `anyOf`);
+ * one comma-separated string (`"reach,views"`), as form-based callers such as n8n send it, is still
+ * accepted and split. Optional; each tool documents its default.
  */
 export function metricsField(description: string, maxMetrics = 20) {
   return z
-    .union([
+    .preprocess(
+      (value) => (typeof value === 'string' ? value.split(',').filter((name) => name.trim() !== '') : value),
       z.array(z.string().trim().min(1).max(64)).min(1).max(maxMetrics),
-      z
-        .string()
-        .trim()
-        .min(1)
-        .max(maxMetrics * 65),
-    ])
+    )
     .optional()
     .describe(description);
 }

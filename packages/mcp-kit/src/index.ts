@@ -25,6 +25,15 @@ export {
   metricsField,
   metricList,
 } from './fields';
+export {
+  PostMetricsOutput,
+  recentPostCoreShape,
+  recentPostOutput,
+  recentPostsOutput,
+  isoInstantOrNull,
+  postMetrics,
+} from './recent-posts';
+export type { PostMetrics } from './recent-posts';
 export { loadMcpConfig, mcpBaseEnvSchema, toToolConfig } from './config';
 export type { McpBaseConfig, McpServerConfig, ToolConfig } from './config';
 export { VaultClient, createVaultClient } from './vault-client';
@@ -38,6 +47,7 @@ export type {
 } from './ledger/ledger-client';
 export { withIdempotency, deduplicatedField, RETRY_SAFE_NOTE } from './ledger/with-idempotency';
 export type { IdempotentPublish, PublishAttempt, PublishedPost } from './ledger/with-idempotency';
+export type { ReconcileLookup } from './ledger/reconcile';
 export { canonicalJson, requestHash, derivedKey, DERIVED_KEY_WINDOW_MS } from './ledger/request-key';
 export type { VaultClientOptions, VaultHealth } from './vault-client';
 export type { Credential, McpPlatform } from './credential';

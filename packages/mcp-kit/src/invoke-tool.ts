@@ -6,7 +6,7 @@ import { callHosting } from './media/host-media';
 import { callMedia } from './media/media-budget';
 import type { CompiledTool, McpRuntime } from './runtime';
 import type { ToolContext, ToolTransport } from './tool';
-import { invalidInputError, toAppError } from './tool-errors';
+import { invalidInputError, requiredArgumentMessage, toAppError } from './tool-errors';
 
 /** The outcome of a call: the validated result (`structuredContent`) or the AppError to send. */
 export type ToolCallOutcome = { ok: true; result: Record<string, unknown> } | { ok: false; error: AppError };
@@ -30,7 +30,7 @@ export async function invokeTool(
   const startedAt = performance.now();
   const name = tool.definition.name;
   const platform = runtime.spec.platform;
-  const parsed = tool.input.safeParse(rawArgs ?? {});
+  const parsed = tool.input.safeParse(rawArgs ?? {}, { error: requiredArgumentMessage });
   const requestedAccountId =
     parsed.success && typeof parsed.data.account_id === 'string' ? parsed.data.account_id : undefined;
   let resolvedAccountId: string | undefined;

@@ -9,7 +9,6 @@ import {
   CallToolRequestSchema,
   ErrorCode,
   ListToolsRequestSchema,
-  McpError,
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
@@ -38,6 +37,14 @@ export function toCallToolResult(outcome: ToolCallOutcome): CallToolResult {
 }
 
 /**
+ * A JSON-RPC error for the SDK to send: `code` and `message` as given. Not an McpError, whose message
+ * already carries "MCP error <code>: ", which the SDK would send and the client prefix a second time.
+ */
+function protocolError(code: ErrorCode, message: string): Error & { code: number } {
+  return Object.assign(new Error(message), { code });
+}
+
+/**
  * One JSON Schema validator for every Server of the process. The SDK builds a new Ajv instance (with
  * its formats) in each Server's constructor unless given one: about 0.7 ms of CPU per HTTP request in
  * stateless mode, for a validator only elicitation uses, which these servers never send.
@@ -62,7 +69,7 @@ export function createProtocolServer(runtime: McpRuntime, transport: 'http' | 's
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const tool = runtime.tools.get(request.params.name);
     if (!tool) {
-      throw new McpError(
+      throw protocolError(
         ErrorCode.InvalidParams,
         `Unknown tool: ${request.params.name}. Available tools: ${[...runtime.tools.keys()].join(', ')}`,
       );

@@ -27,6 +27,8 @@ export interface McpDeps<P extends object = object> {
 /** A tool with the schema the kit validates against (`account_id` added, unknown keys rejected) and its listing. */
 export interface CompiledTool {
   definition: McpTool<ToolConfig<McpServerConfig>>;
+  /** The name the MCP transports publish: `MCP_TOOL_PREFIX` + the tool's own name. */
+  publishedName: string;
   input: z.ZodObject;
   listing: Tool;
 }
@@ -38,7 +40,10 @@ export interface McpRuntime {
   vault: VaultClient;
   ledger: LedgerClient;
   logger: Logger;
+  /** By published name (with `MCP_TOOL_PREFIX`). */
   tools: Map<string, CompiledTool>;
+  /** The tool called `name`, published or bare (the plain form addresses one server: both work). */
+  findTool(name: string): CompiledTool | undefined;
   /** The `tools/list` answer, computed once. */
   listing: Tool[];
   /** Tool calls and platform errors, served on GET /metrics. */
@@ -67,28 +72,46 @@ function toJsonSchema(schema: z.ZodObject, io: 'input' | 'output'): Tool['inputS
 }
 
 /**
- * Compiles a tool: adds `account_id` unless the tool declares it, rejects unknown arguments, and
- * renders both schemas to JSON Schema the way the SDK's McpServer does (draft-7).
- * @throws Error on a bad tool name (a bug in the server package).
+ * An input schema as every provider's function declarations take it: without the `$schema` keyword, which
+ * Gemini's schema subset refuses (the keywords used mean the same in draft-7 and 2020-12, MCP's default).
+ * See test/agents/provider-schema-rules.ts for the rules and their sources.
  */
-export function compileTool(definition: McpTool<ToolConfig<McpServerConfig>>): CompiledTool {
-  if (!TOOL_NAME.test(definition.name)) {
-    throw new Error(`Tool name "${definition.name}" must be snake_case (a-z, 0-9, _), at most 64 characters`);
+function toInputJsonSchema(schema: z.ZodObject): Tool['inputSchema'] {
+  const { $schema: _dialect, ...rest } = toJsonSchema(schema, 'input') as Tool['inputSchema'] & {
+    $schema?: string;
+  };
+  return rest;
+}
+
+/**
+ * Compiles a tool: adds `account_id` (described with the server's `accountIdForm`) unless the tool
+ * declares it, rejects unknown arguments, publishes it as `toolPrefix` + its name, and renders both
+ * schemas to JSON Schema the way the SDK's McpServer does (draft-7; the input without `$schema`).
+ * @throws Error on a bad tool name (a bug in the server package, or a prefix that makes it too long).
+ */
+export function compileTool(
+  definition: McpTool<ToolConfig<McpServerConfig>>,
+  accountIdForm: string,
+  toolPrefix = '',
+): CompiledTool {
+  const publishedName = `${toolPrefix}${definition.name}`;
+  if (!TOOL_NAME.test(publishedName)) {
+    throw new Error(`Tool name "${publishedName}" must be snake_case (a-z, 0-9, _), at most 64 characters`);
   }
   const withAccount =
     'account_id' in definition.inputSchema.shape
       ? definition.inputSchema
-      : definition.inputSchema.extend({ account_id: accountIdField });
+      : definition.inputSchema.extend({ account_id: accountIdField(accountIdForm) });
   const input = withAccount.strict();
   const listing: Tool = {
-    name: definition.name,
+    name: publishedName,
     title: definition.title,
     description: definition.description,
-    inputSchema: toJsonSchema(input, 'input'),
+    inputSchema: toInputJsonSchema(input),
     outputSchema: toJsonSchema(definition.outputSchema, 'output') as Tool['outputSchema'],
     annotations: { title: definition.title, ...definition.annotations },
   };
-  return { definition, input, listing };
+  return { definition, publishedName, input, listing };
 }
 
 /** Builds the runtime once per app (HTTP) or process (stdio). */
@@ -119,8 +142,15 @@ export function createMcpRuntime<P extends object>(spec: McpServerSpec<P>, deps:
   const toolConfig = toToolConfig(config);
   const tools = new Map<string, CompiledTool>();
   for (const definition of spec.tools(toolConfig)) {
-    if (tools.has(definition.name)) throw new Error(`Tool "${definition.name}" is defined twice`);
-    tools.set(definition.name, compileTool(definition as McpTool<ToolConfig<McpServerConfig>>));
+    if (tools.has(`${config.toolPrefix}${definition.name}`)) {
+      throw new Error(`Tool "${definition.name}" is defined twice`);
+    }
+    const compiled = compileTool(
+      definition as McpTool<ToolConfig<McpServerConfig>>,
+      spec.accountIdForm,
+      config.toolPrefix,
+    );
+    tools.set(compiled.publishedName, compiled);
   }
   return {
     spec: spec as McpServerSpec<object>,
@@ -130,6 +160,7 @@ export function createMcpRuntime<P extends object>(spec: McpServerSpec<P>, deps:
     ledger,
     logger,
     tools,
+    findTool: (name) => tools.get(name) ?? tools.get(`${config.toolPrefix}${name}`),
     listing: [...tools.values()].map((tool) => tool.listing),
     metrics: new McpMetrics(spec.platform),
     media: new MediaBudget({

@@ -22,6 +22,7 @@ import type { McpTool } from './tool';
  *   title: 'Instagram (socialvault)',
  *   platform: 'instagram',
  *   defaultPort: 3005,
+ *   accountIdForm: 'the Instagram business account id (digits, e.g. 17841400000000001)',
  *   configSchema: instagramEnv,
  *   instructions: 'Publishes to and reads insights of the connected Instagram business accounts.',
  *   tools: (config) => {
@@ -51,6 +52,11 @@ export interface McpServerSpec<P extends object = object> {
   defaultMediaPort?: number;
   /** zod schema over the environment for the server's own variables (e.g. `META_GRAPH_URL`). */
   configSchema?: z.ZodType<P>;
+  /**
+   * What `account_id` is on this platform, with an example, for its description in every tool
+   * (`the Mastodon account as user@instance, e.g. alice@mastodon.social`).
+   */
+  accountIdForm: string;
   /** Text for the MCP `initialize` answer: how an agent should use these tools. */
   instructions?: string;
   /** Builds the tools once at start; receives the configuration without the service's secrets. */

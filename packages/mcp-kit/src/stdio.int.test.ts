@@ -63,11 +63,11 @@ async function waitFor(predicate: () => boolean, timeoutMs = 20_000): Promise<vo
   }
 }
 
-it('serves the same tools over stdio with every log line on stderr', async () => {
+it('serves the same tools over stdio, prefixed by MCP_TOOL_PREFIX, with every log line on stderr', async () => {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [...NODE_ARGS, '--stdio'],
-    env: serverEnv(),
+    env: serverEnv({ MCP_TOOL_PREFIX: 'demo_' }),
     cwd: os.tmpdir(),
     stderr: 'pipe',
   });
@@ -80,15 +80,16 @@ it('serves the same tools over stdio with every log line on stderr', async () =>
   await client.connect(transport);
 
   const { tools } = await client.listTools();
-  expect(tools.map((tool) => tool.name)).toContain('echo_account');
-  const result = await client.callTool({ name: 'echo_account', arguments: { note: 'stdio' } });
+  // MCP_TOOL_PREFIX applies to stdio too.
+  expect(tools.map((tool) => tool.name)).toContain('demo_echo_account');
+  const result = await client.callTool({ name: 'demo_echo_account', arguments: { note: 'stdio' } });
   expect(result.structuredContent).toEqual({
     account_id: '1789',
     username: 'shop',
     note: 'stdio',
     api_url: 'https://api.example.test',
   });
-  const failed = await client.callTool({ name: 'fail_with', arguments: { code: 'not_found' } });
+  const failed = await client.callTool({ name: 'demo_fail_with', arguments: { code: 'not_found' } });
   expect(failed.isError).toBe(true);
   await waitFor(() => stderr.includes('"transport":"stdio"'));
 

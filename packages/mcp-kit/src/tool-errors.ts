@@ -2,12 +2,14 @@
 import { AppError, isAppError, redactText, type ErrorCode } from '@socialvault/common';
 import { z } from 'zod';
 
-/** The error object every transport sends: `{code, message, hint, retry_after_s?}`. */
+/** The error object every transport sends: `{code, message, hint, retry_after_s?, choices?}`. */
 export interface ToolErrorBody {
   code: ErrorCode;
   message: string;
   hint: string;
   retry_after_s?: number;
+  /** `conflict` for an omitted `account_id`: the account ids to choose from (also listed in the hint). */
+  choices?: string[];
 }
 
 /**
@@ -24,12 +26,24 @@ export function toAppError(error: unknown, toolName: string): AppError {
 /** The wire form of an AppError, scrubbed of any registered secret. */
 export function toErrorBody(error: AppError): ToolErrorBody {
   const { code, message, hint, retry_after_s: retryAfterS } = error.toJSON();
+  const choices = error.details?.choices;
   return {
     code,
     message: redactText(message),
     hint: redactText(hint),
     ...(retryAfterS !== undefined ? { retry_after_s: Math.max(0, Math.ceil(retryAfterS)) } : {}),
+    ...(Array.isArray(choices) ? { choices: choices.map((choice) => redactText(String(choice))) } : {}),
   };
+}
+
+/**
+ * Per-parse zod error map: a missing argument reads `is required` (zod's default says "expected string,
+ * received undefined", and a field with its own error message, such as a URL check, would otherwise
+ * report that message for a value that is not there). Schema-level messages still win for present values.
+ * @example tool.input.safeParse(args, { error: requiredArgumentMessage })
+ */
+export function requiredArgumentMessage(issue: { code?: string; input?: unknown }): string | undefined {
+  return issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

@@ -66,14 +66,29 @@ describe('VaultClient', () => {
     expect(vault.requests).toEqual([{ platform: 'instagram', account_id: undefined, authorized: true }]);
   });
 
-  it('serves the second call from memory and asks the vault again after invalidate()', async () => {
+  it('serves calls that name the account from memory, and asks the vault again after invalidate()', async () => {
     const vaultClient = client();
-    await vaultClient.getCredential('instagram');
-    await vaultClient.getCredential('instagram');
+    await vaultClient.getCredential('instagram', '1789');
     await vaultClient.getCredential('instagram', '1789');
     expect(vault.requests).toHaveLength(1);
     vaultClient.invalidate('instagram', '1789');
-    await vaultClient.getCredential('instagram');
+    await vaultClient.getCredential('instagram', '1789');
+    expect(vault.requests).toHaveLength(2);
+  });
+
+  it('asks the vault on every call without an account id, so a second account is a conflict at once', async () => {
+    const vaultClient = client();
+    expect((await vaultClient.getCredential('instagram')).accountId).toBe('1789');
+    // The answer is cached under its account id, for calls that name it.
+    await vaultClient.getCredential('instagram', '1789');
+    expect(vault.requests).toHaveLength(1);
+    vault.credentials.push({
+      ...vault.credentials[0]!,
+      account_id: '2024',
+      access_token: 'IGQVsecond-token-2024',
+    });
+    const error = await failure(vaultClient.getCredential('instagram'));
+    expect(error).toMatchObject({ code: 'conflict', hint: expect.stringContaining('1789, 2024') });
     expect(vault.requests).toHaveLength(2);
   });
 
@@ -87,19 +102,19 @@ describe('VaultClient', () => {
   it('drops a cached credential after the max age and shortly before the token expires', async () => {
     let now = Date.now();
     const vaultClient = client({ cacheMaxAgeMs: 300_000, expiryMarginMs: 60_000, now: () => now });
-    await vaultClient.getCredential('instagram');
+    await vaultClient.getCredential('instagram', '1789');
     now += 299_000;
-    await vaultClient.getCredential('instagram');
+    await vaultClient.getCredential('instagram', '1789');
     expect(vault.requests).toHaveLength(1);
     now += 2_000;
-    await vaultClient.getCredential('instagram');
+    await vaultClient.getCredential('instagram', '1789');
     expect(vault.requests).toHaveLength(2);
 
     vault.credentials[0]!.token_expires_at = new Date(now + 90_000).toISOString();
     vaultClient.invalidate('instagram');
-    await vaultClient.getCredential('instagram');
+    await vaultClient.getCredential('instagram', '1789');
     now += 31_000;
-    await vaultClient.getCredential('instagram');
+    await vaultClient.getCredential('instagram', '1789');
     expect(vault.requests).toHaveLength(4);
   });
 

@@ -18,7 +18,10 @@ export interface VaultClientOptions {
   serviceToken: string;
   /** Timeout of each vault request in milliseconds; default 5000. */
   timeoutMs?: number;
-  /** Longest time a credential is served from memory, so revocations are seen; default 300 000 ms. 0 disables the cache. */
+  /**
+   * Longest time a credential asked for by account id is served from memory, so revocations are seen;
+   * default 300 000 ms. 0 disables the cache. Calls without an account id always ask the vault.
+   */
   cacheMaxAgeMs?: number;
   /** A cached credential is dropped this long before its `token_expires_at`; default 60 000 ms. */
   expiryMarginMs?: number;
@@ -44,7 +47,9 @@ const DEFAULT_ACCOUNT = '\u0000default';
 /**
  * Fetches decrypted credentials from `GET /api/credentials/token` and caches them in this process's
  * memory (never on disk) until `expiryMarginMs` before the token expires, or at most `cacheMaxAgeMs`.
- * Concurrent requests for the same account share one vault request.
+ * Only calls that name the account are served from memory: without one, the vault is asked every time
+ * which account it is (one request; 409 when there are several by then). Concurrent requests for the
+ * same key share one vault request.
  *
  * @example
  * const vault = createVaultClient({ vaultUrl: 'http://vault:3007', serviceToken: config.vaultToken });
@@ -82,7 +87,8 @@ export class VaultClient {
   }
 
   /**
-   * The credential for `platform` and `accountId` (omit it when the platform has one account).
+   * The credential for `platform` and `accountId` (omit it when the platform has one account; the vault
+   * is then asked on every call, so a second account connected meanwhile is a `conflict` at once).
    * @throws AppError `reconnect_required` (token_expired), `not_found` (404), `conflict` (409:
    *   several accounts, the hint lists them), `vault_unavailable` (401/403: wrong VAULT_TOKEN; 5xx,
    *   network failure or timeout; 503 `credential_changed`: the stored row changed, and every cached
@@ -90,7 +96,9 @@ export class VaultClient {
    */
   async getCredential(platform: string, accountId?: string): Promise<Credential> {
     const key = cacheKey(platform, accountId);
-    const cached = this.cache.get(key);
+    // Without an account id the vault decides, on every call, whether there is exactly one account: a
+    // second account connected since the last call is a conflict now, not after a cache expires.
+    const cached = accountId === undefined ? undefined : this.cache.get(key);
     if (cached && cached.expiresAtMs > this.now()) return cached.credential;
     if (cached) this.cache.delete(key);
     const pending = this.inFlight.get(key);
@@ -153,12 +161,12 @@ export class VaultClient {
     if (!parsed.success) throw vaultBadBodyError();
     const credential = credentialFromResponse(parsed.data);
     if (parsed.data.token_expired) throw tokenExpiredError(platform, credential.accountId);
-    if (generation === this.generation) this.store(platform, accountId, credential);
+    if (generation === this.generation) this.store(platform, credential);
     this.logger.debug('credential fetched from the vault', { platform, account_id: credential.accountId });
     return credential;
   }
 
-  private store(platform: string, requestedAccountId: string | undefined, credential: Credential): void {
+  private store(platform: string, credential: Credential): void {
     const now = this.now();
     let expiresAtMs = now + this.cacheMaxAgeMs;
     if (credential.tokenExpiresAt) {
@@ -170,7 +178,6 @@ export class VaultClient {
     if (expiresAtMs <= now) return;
     const entry: CacheEntry = { credential, platform, expiresAtMs };
     this.cache.set(cacheKey(platform, credential.accountId), entry);
-    if (requestedAccountId === undefined) this.cache.set(cacheKey(platform, undefined), entry);
   }
 }
 

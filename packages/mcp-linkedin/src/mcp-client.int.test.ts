@@ -2,7 +2,7 @@
 // vault and publishes and reads through the strict LinkedIn simulator.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { DEFAULT_LINKEDIN_VERSION } from '@socialvault/platforms';
-import { expectToolConventions, resultOf } from '@socialvault/testkit';
+import { expectRecentPostsCore, expectToolConventions, resultOf } from '@socialvault/testkit';
 import { PERSON_URN, SUB, startLinkedInStack, type LinkedInStack } from '../test/fixtures';
 
 let stack: LinkedInStack;
@@ -15,9 +15,14 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 describe('tools/list', () => {
-  it('lists the three LinkedIn tools with schemas, descriptions and all four hints', async () => {
+  it('lists the four LinkedIn tools with schemas, descriptions and all four hints', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(['publish_post', 'get_recent_posts', 'get_account']);
+    expect(tools.map((tool) => tool.name)).toEqual([
+      'publish_post',
+      'get_recent_posts',
+      'get_post_insights',
+      'get_account',
+    ]);
     expectToolConventions(tools, 120);
     const publish = tools[0]!;
     expect(publish.inputSchema.required).toEqual(['text']);
@@ -29,7 +34,8 @@ describe('tools/list', () => {
       default: 'PUBLIC',
     });
     expect(tools[1]!.description).toContain('r_member_social');
-    expect(tools[2]!.description).toContain('Not available');
+    expect(tools[2]!.description).toContain('r_member_postAnalytics');
+    expect(tools[3]!.description).toContain('Not available');
   });
 });
 
@@ -94,19 +100,20 @@ describe('publishing and reading back', () => {
     });
   });
 
-  it('reads the posts back, newest first, with reactions and comments', async () => {
+  it('reads the posts back, newest first, in the common core, with reactions and comments', async () => {
     const recent = resultOf(await client.callTool({ name: 'get_recent_posts', arguments: { limit: 1 } }));
-    expect(recent).toMatchObject({ author_urn: PERSON_URN, count: 1, next_start: 1 });
-    const [newest] = recent.posts as Array<Record<string, unknown>>;
+    expect(recent).toMatchObject({ account_id: SUB, author_urn: PERSON_URN, count: 1, next_start: 1 });
+    const [newest] = expectRecentPostsCore(recent, SUB);
     expect(newest).toMatchObject({
+      id: expect.stringMatching(/^urn:li:(share|ugcPost):/),
+      url: `https://www.linkedin.com/feed/update/${newest!.id as string}/`,
       text: 'With a picture',
       visibility: 'PUBLIC',
       lifecycle_state: 'PUBLISHED',
       image_urn: expect.stringMatching(/^urn:li:image:/),
       created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
-      reactions: expect.any(Number),
+      metrics: { likes: expect.any(Number), comments: expect.any(Number) },
       reactions_by_type: expect.objectContaining({ LIKE: expect.any(Number) }),
-      comments: expect.any(Number),
     });
     const older = resultOf(await client.callTool({ name: 'get_recent_posts', arguments: { start: 1 } }));
     expect((older.posts as Array<{ text: string }>)[0]!.text).toBe(

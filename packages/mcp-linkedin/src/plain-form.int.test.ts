@@ -15,6 +15,7 @@ describe('plain form', () => {
     expect((answer.body.tools as Array<{ name: string }>).map((tool) => tool.name)).toEqual([
       'publish_post',
       'get_recent_posts',
+      'get_post_insights',
       'get_account',
     ]);
   });
@@ -40,10 +41,7 @@ describe('plain form', () => {
     const recent = await stack.plain({ method: 'get_recent_posts', params: { limit: '5' } });
     expect(recent.status).toBe(200);
     expect(
-      (recent.body.posts as Array<{ post_urn: string; text: string }>).map((post) => [
-        post.post_urn,
-        post.text,
-      ]),
+      (recent.body.posts as Array<{ id: string; text: string }>).map((post) => [post.id, post.text]),
     ).toEqual([
       [image.body.post_urn, 'Plain with a picture'],
       [text.body.post_urn, 'Plain and simple'],

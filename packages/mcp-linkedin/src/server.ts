@@ -16,6 +16,8 @@ export const linkedinServerSpec = defineMcpServer({
   title: 'LinkedIn (socialvault)',
   platform: 'linkedin',
   defaultPort: 3013,
+  accountIdForm:
+    'the LinkedIn member (person) id the vault stores, the part after urn:li:person: (e.g. 782bbtaQ; get_account returns it)',
   configSchema: linkedinEnvSchema,
   instructions:
     'Publishes to and reads the LinkedIn member accounts connected to socialvault. The server fetches its own ' +

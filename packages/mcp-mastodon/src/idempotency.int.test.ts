@@ -1,6 +1,7 @@
 // Publishing you can retry on Mastodon: the ledger makes one key one post across calls and servers, and the
 // effective key (given or derived) still goes to the instance as Idempotency-Key.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { requestHash } from '@socialvault/mcp-kit';
 import { resultOf } from '@socialvault/testkit';
 import { ALICE, startMastodonStack, type MastodonStack } from '../test/fixtures';
 
@@ -47,4 +48,66 @@ it('sends the derived key as Idempotency-Key when the caller gives none, and rep
   const [post, ...more] = await statusPosts();
   expect(more).toEqual([]);
   expect(post!.headers?.['idempotency-key']).toMatch(/^auto-[0-9a-f]{40}-\d+$/);
+});
+
+async function ledger(path: string, body: unknown) {
+  const response = await fetch(`${stack.vault.internalUrl}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${stack.serviceToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  stack.record(text);
+  return JSON.parse(text) as { lease_id: string; publication: { id: string } };
+}
+
+/** A ledger row for `request` left `unknown`, as an attempt that got no answer leaves it. */
+async function unknownAttempt(key: string, request: Record<string, unknown>) {
+  const held = await ledger('/api/publications/reserve', {
+    platform: 'mastodon',
+    account_id: ALICE,
+    idempotency_key: key,
+    request_hash: requestHash('publish_post', request),
+    tool: 'publish_post',
+  });
+  await ledger(`/api/publications/${held.publication.id}/release`, { lease_id: held.lease_id });
+}
+
+it('finds the status an attempt of unknown outcome made, instead of posting it again', async () => {
+  const key = 'calendar-row-ma-unknown';
+  const request = { status: 'Did it go out?', visibility: 'public' };
+  // The earlier attempt reached the instance (with another Idempotency-Key) but its answer was lost.
+  const posted = await fetch(`${stack.sim.mastodonUrl('alpha')}/api/v1/statuses`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${stack.tokens[ALICE]}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ status: request.status }),
+  });
+  const earlier = (await posted.json()) as { id: string };
+  await unknownAttempt(key, request);
+  await stack.resetSim();
+
+  const result = resultOf(
+    await client.callTool({
+      name: 'publish_post',
+      arguments: { ...request, account_id: ALICE, idempotency_key: key },
+    }),
+  );
+  expect(result).toMatchObject({ id: earlier.id, deduplicated: true });
+  expect(await statusPosts()).toHaveLength(0);
+});
+
+it('posts once, with the key as Idempotency-Key, when the attempt of unknown outcome left no status', async () => {
+  const key = 'calendar-row-ma-unknown-2';
+  const request = { status: 'Never reached the instance', visibility: 'public' };
+  await unknownAttempt(key, request);
+  const result = resultOf(
+    await client.callTool({
+      name: 'publish_post',
+      arguments: { ...request, account_id: ALICE, idempotency_key: key },
+    }),
+  );
+  expect(result.deduplicated).toBe(false);
+  const [post, ...more] = await statusPosts();
+  expect(more).toEqual([]);
+  expect(post!.headers?.['idempotency-key']).toBe(key);
 });

@@ -1,7 +1,7 @@
 // End to end with the official SDK Client over Streamable HTTP: two accounts on two instances through one
 // server, each call going to its own instance with its own token, limits and idempotency keys.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { errorOf, expectToolConventions, resultOf } from '@socialvault/testkit';
+import { errorOf, expectRecentPostsCore, expectToolConventions, resultOf } from '@socialvault/testkit';
 import { ALICE, BOB, startMastodonStack, type MastodonStack } from '../test/fixtures';
 
 let stack: MastodonStack;
@@ -97,20 +97,21 @@ describe('publishing and reading back', () => {
     ]);
   });
 
-  it('reads each account’s posts back from its own instance, with replies, boosts and favourites', async () => {
+  it('reads each account’s posts back from its own instance in the common core, keyed by the vault’s user@instance', async () => {
     const alice = await call('get_recent_posts', { account_id: ALICE, limit: 5 });
     expect(alice).toMatchObject({
+      account_id: ALICE,
+      instance_account_id: expect.stringMatching(/^\d+$/),
       instance_url: stack.sim.mastodonUrl('alpha'),
       count: 1,
       next_max_id: null,
     });
-    expect((alice.posts as Array<Record<string, unknown>>)[0]).toMatchObject({
+    expect(expectRecentPostsCore(alice, ALICE)[0]).toMatchObject({
       text: 'Hello fediverse from an MCP tool',
+      url: expect.stringMatching(/^http/),
       spoiler_text: 'automation',
       visibility: 'unlisted',
-      replies_count: expect.any(Number),
-      reblogs_count: expect.any(Number),
-      favourites_count: expect.any(Number),
+      metrics: { likes: expect.any(Number), comments: expect.any(Number), shares: expect.any(Number) },
       is_reblog: false,
       media: [],
     });

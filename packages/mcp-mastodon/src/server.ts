@@ -17,6 +17,8 @@ export const mastodonServerSpec = defineMcpServer({
   title: 'Mastodon (socialvault)',
   platform: 'mastodon',
   defaultPort: 3014,
+  accountIdForm:
+    'the Mastodon account as user@instance, as the vault stores it (e.g. alice@mastodon.social; get_account returns it)',
   configSchema: mastodonEnvSchema,
   instructions:
     'Publishes to and reads the Mastodon accounts connected to socialvault, each on its own instance. The ' +

@@ -1,7 +1,7 @@
 // End to end with the official SDK Client over Streamable HTTP: mcp-threads fetches its own token from the real
 // vault and publishes and reads through the Threads simulator.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { expectToolConventions, resultOf } from '@socialvault/testkit';
+import { expectRecentPostsCore, expectToolConventions, resultOf } from '@socialvault/testkit';
 import { startThreadsStack, THREADS_USER_ID, type ThreadsStack } from '../test/fixtures';
 
 let stack: ThreadsStack;
@@ -79,14 +79,19 @@ describe('publishing and reading back', () => {
     );
   });
 
-  it('returns both posts newest first in get_recent_posts, with a cursor for older ones', async () => {
+  it('returns both posts newest first in get_recent_posts, in the common core, with a cursor for older ones', async () => {
     const recent = resultOf(await client.callTool({ name: 'get_recent_posts', arguments: { limit: 1 } }));
-    expect(recent).toMatchObject({
-      account_id: THREADS_USER_ID,
-      count: 1,
-      posts: [{ id: imagePostId, text: 'A picture 📷', media_type: 'IMAGE', permalink: expect.any(String) }],
-      next_cursor: expect.any(String),
-    });
+    expect(expectRecentPostsCore(recent, THREADS_USER_ID)).toMatchObject([
+      {
+        id: imagePostId,
+        text: 'A picture 📷',
+        media_type: 'IMAGE',
+        url: expect.stringMatching(/^https:\/\//),
+        created_at: expect.any(String),
+        metrics: {},
+      },
+    ]);
+    expect(recent.next_cursor).toEqual(expect.any(String));
     const older = resultOf(
       await client.callTool({ name: 'get_recent_posts', arguments: { limit: 5, after: recent.next_cursor } }),
     );
@@ -147,6 +152,7 @@ describe('publishing and reading back', () => {
     const account = resultOf(await client.callTool({ name: 'get_account', arguments: {} }));
     expect(account).toMatchObject({
       id: THREADS_USER_ID,
+      account_id: THREADS_USER_ID,
       username: 'socialvault_threads',
       name: 'Socialvault Threads',
       token_expires_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),

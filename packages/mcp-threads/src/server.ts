@@ -17,6 +17,8 @@ export const threadsServerSpec = defineMcpServer({
   platform: 'threads',
   defaultPort: 3011,
   defaultMediaPort: 3016,
+  accountIdForm:
+    'the Threads user id the vault stores (digits, e.g. 25000000000000001; get_account returns it)',
   configSchema: threadsEnvSchema,
   instructions:
     'Publishes to and reads insights of the Threads profiles connected to socialvault. The server fetches ' +

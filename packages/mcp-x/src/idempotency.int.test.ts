@@ -43,9 +43,9 @@ it('posts once for 20 concurrent calls with one key on two servers, and every ca
   expect(results[0]).toMatchObject({ account_id: X_USER_ID, text: args.text });
 });
 
-it('answers conflict, pointing at get_recent_posts, for a key whose earlier attempt stopped without an outcome', async () => {
+it('looks on X first for a key whose earlier attempt stopped without an outcome, and posts once when it is not there', async () => {
   const key = 'calendar-row-x-crashed';
-  // An attempt that reserved the key and then went away (released: outcome unknown), as a crash leaves it.
+  // An attempt that reserved the key and then went away (released: outcome unknown), before X had the post.
   const request = { text: 'Maybe posted' };
   const held = (await ledger('/api/publications/reserve', {
     platform: 'x',
@@ -56,11 +56,45 @@ it('answers conflict, pointing at get_recent_posts, for a key whose earlier atte
   })) as { lease_id: string; publication: { id: string } };
   await ledger(`/api/publications/${held.publication.id}/release`, { lease_id: held.lease_id });
 
-  const error = errorOf(
+  const first = resultOf(
     await client.callTool({ name: 'publish_post', arguments: { ...request, idempotency_key: key } }),
   );
-  expect(error).toMatchObject({ code: 'conflict', hint: expect.stringContaining('get_recent_posts') });
+  expect(first).toMatchObject({ text: request.text, deduplicated: false });
+  const requests = await stack.requests('x');
+  expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+    `GET /x/2/users/${X_USER_ID}/tweets`,
+    'POST /x/2/tweets',
+  ]);
   const plain = await stack.plain({ method: 'publish_post', params: { ...request, idempotency_key: key } });
-  expect(plain.status).toBe(409);
-  expect(await posts()).toHaveLength(0);
+  expect(plain.body).toMatchObject({ post_id: first.post_id, deduplicated: true });
+  expect(await posts()).toHaveLength(1);
+});
+
+it('after X timed out on a post it made, the retry with the same key finds that post instead of posting again', async () => {
+  const impatient = await stack.startServer({ X_TIMEOUT_MS: '500' });
+  const impatientClient = await stack.connect(impatient);
+  const args = { text: 'Posted, but nobody heard back', idempotency_key: 'calendar-row-x-timeout' };
+  await stack.injectFault({ platform: 'x', kind: 'timeout_after_write', hold_ms: 5000 });
+
+  const timedOut = errorOf(await impatientClient.callTool({ name: 'publish_post', arguments: args }));
+  expect(timedOut.code).toBe('platform_error');
+  expect(await posts()).toHaveLength(1);
+  const row = (await ledger(`/api/publications?platform=x&idempotency_key=${args.idempotency_key}`)) as {
+    publications: Array<{ status: string }>;
+  };
+  expect(row.publications).toEqual([expect.objectContaining({ status: 'unknown' })]);
+
+  const retried = resultOf(await client.callTool({ name: 'publish_post', arguments: args }));
+  const made = [...stack.sim.state.x.posts.values()].find((post) => post.text === args.text);
+  expect(retried).toMatchObject({
+    post_id: made!.id,
+    text: args.text,
+    account_id: X_USER_ID,
+    media_ids: [],
+    deduplicated: true,
+  });
+  expect(await posts()).toHaveLength(1);
+  const again = resultOf(await client.callTool({ name: 'publish_post', arguments: args }));
+  expect(again).toEqual(retried);
+  expect(await posts()).toHaveLength(1);
 });

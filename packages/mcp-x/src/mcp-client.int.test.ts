@@ -1,7 +1,7 @@
 // End to end with the official SDK Client over Streamable HTTP: mcp-x fetches its own token from the real vault,
 // downloads and uploads images, and posts and reads through the X simulator.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { expectToolConventions, resultOf } from '@socialvault/testkit';
+import { expectRecentPostsCore, expectToolConventions, resultOf } from '@socialvault/testkit';
 import { startXStack, X_USER_ID, X_USERNAME, type XStack } from '../test/fixtures';
 
 let stack: XStack;
@@ -89,22 +89,27 @@ describe('publishing and reading back', () => {
     for (const request of requests) expect(request.token).toBe(stack.accessToken);
   });
 
-  it('returns both posts newest first with public_metrics, paging below X minimum page size', async () => {
+  it('returns both posts newest first in the common core with public_metrics, paging below X minimum page size', async () => {
     const recent = resultOf(await client.callTool({ name: 'get_recent_posts', arguments: { limit: 1 } }));
-    expect(recent).toMatchObject({
-      account_id: X_USER_ID,
-      count: 1,
-      posts: [
-        {
-          id: imagePostId,
-          text: 'Two pictures 📷📷',
-          created_at: expect.any(String),
-          public_metrics: { like_count: expect.any(Number), impression_count: expect.any(Number) },
-          in_reply_to_user_id: X_USER_ID,
-        },
-      ],
-      next_cursor: expect.any(String),
+    const [post] = expectRecentPostsCore(recent, X_USER_ID);
+    expect(post).toMatchObject({
+      id: imagePostId,
+      text: 'Two pictures 📷📷',
+      url: `https://x.com/${X_USERNAME}/status/${imagePostId}`,
+      created_at: expect.any(String),
+      public_metrics: { like_count: expect.any(Number), impression_count: expect.any(Number) },
+      in_reply_to_user_id: X_USER_ID,
     });
+    const counts = post!.public_metrics as Record<string, number>;
+    expect(post!.metrics).toEqual({
+      likes: counts.like_count,
+      comments: counts.reply_count,
+      shares: counts.retweet_count,
+      quotes: counts.quote_count,
+      saves: counts.bookmark_count,
+      views: counts.impression_count,
+    });
+    expect(recent).toMatchObject({ count: 1, next_cursor: expect.any(String) });
     const older = resultOf(
       await client.callTool({
         name: 'get_recent_posts',
@@ -134,6 +139,7 @@ describe('publishing and reading back', () => {
     const account = resultOf(await client.callTool({ name: 'get_account', arguments: {} }));
     expect(account).toMatchObject({
       id: X_USER_ID,
+      account_id: X_USER_ID,
       username: X_USERNAME,
       name: 'Socialvault X',
       followers_count: 4200,

@@ -16,6 +16,8 @@ export const xServerSpec = defineMcpServer({
   title: 'X (socialvault)',
   platform: 'x',
   defaultPort: 3012,
+  accountIdForm:
+    'the numeric X user id the vault stores, not the @handle (e.g. 1500000000000000001; get_account returns it)',
   configSchema: xEnvSchema,
   instructions:
     'Publishes to and reads public metrics of the X accounts connected to socialvault. The server fetches its ' +
@@ -23,7 +25,8 @@ export const xServerSpec = defineMcpServer({
     'URL counts 23, emoji and CJK characters 2). Up to 4 images may be attached by public URL: the server ' +
     'downloads and uploads them. publish_post posts immediately and publicly; it is safe to retry: the same ' +
     'idempotency_key (or identical arguments within 24 h) returns the earlier post with deduplicated: true. ' +
-    'A conflict error means an earlier attempt stopped midway: check get_recent_posts. When several ' +
+    'When an earlier attempt stopped without an answer from X, a retry with the same key first looks for that ' +
+    'post among the recent ones and returns it instead of posting again. When several ' +
     'accounts are connected, pass account_id. Errors carry a code: reconnect_required means a human must ' +
     'reconnect the account; rate_limited says how long to wait in retry_after_s.',
   tools: (config) => xTools(config),

@@ -12,9 +12,11 @@ export type SimPlatform = (typeof SIM_PLATFORMS)[number];
  * `rate_limit` → 429 with X-RateLimit-Reset `regain_access_minutes` ahead, `server_error` → 503.
  * Threads: `rate_limit` → 429 with Graph code (default 4) and X-App-Usage, `server_error` → 500 code 2,
  * `container_error` → the next containers end in status ERROR. X: `rate_limit` → 429 with
- * x-rate-limit-remaining 0 and x-rate-limit-reset `regain_access_minutes` ahead, `server_error` → 503.
+ * x-rate-limit-remaining 0 and x-rate-limit-reset `regain_access_minutes` ahead, `server_error` → 503,
+ * `timeout_after_write` → the next `POST /2/tweets` creates the post, then sends no answer: the connection is
+ * held `hold_ms` (default 30 000, longer than a client waits) and dropped, as a timeout after X posted looks.
  */
-export const FAULT_KINDS = ['rate_limit', 'container_error', 'server_error'] as const;
+export const FAULT_KINDS = ['rate_limit', 'container_error', 'server_error', 'timeout_after_write'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export const FaultInputSchema = z.object({
@@ -23,6 +25,7 @@ export const FaultInputSchema = z.object({
   times: z.number().int().min(1).max(10_000).default(1),
   code: z.union([z.literal(4), z.literal(17), z.literal(32), z.literal(613), z.literal(80002)]).optional(),
   regain_access_minutes: z.number().int().min(0).max(1440).default(5),
+  hold_ms: z.number().int().min(0).max(600_000).default(30_000),
 });
 export type FaultInput = z.input<typeof FaultInputSchema>;
 
@@ -34,6 +37,8 @@ export interface Fault {
   remaining: number;
   code?: number;
   regainAccessMinutes: number;
+  /** `timeout_after_write`: how long the connection is held before it is dropped. */
+  holdMs: number;
 }
 
 /** Pending faults, consumed first-in first-out per platform and kind. */
@@ -51,6 +56,7 @@ export class FaultQueue {
       remaining: parsed.times,
       ...(parsed.code !== undefined ? { code: parsed.code } : {}),
       regainAccessMinutes: parsed.regain_access_minutes,
+      holdMs: parsed.hold_ms,
     };
     this.faults.push(fault);
     return { ...fault };

@@ -191,10 +191,11 @@ export {
   LINKEDIN_IMAGE_TYPES,
   LINKEDIN_IMAGE_MAX_BYTES,
   LINKEDIN_RECENT_POSTS_MAX_COUNT,
+  LINKEDIN_POST_METRICS,
   linkedinTextLength,
   validateLinkedInText,
 } from './linkedin/limits';
-export type { LinkedInVisibility } from './linkedin/limits';
+export type { LinkedInVisibility, LinkedInPostMetric } from './linkedin/limits';
 export { escapeLittleText, unescapeLittleText } from './linkedin/little-text';
 export type {
   LinkedInClientOptions,

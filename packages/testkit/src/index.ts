@@ -1,5 +1,7 @@
-// Public API of @socialvault/testkit: test-only helpers shared by the MCP servers' end-to-end suites.
+// Public API of @socialvault/testkit: test-only helpers shared by the end-to-end suites (and pnpm demo's browser).
 export { startTestStack, secret } from './stack';
 export type { TestStack, TestStackOptions, WireError, PlainAnswer } from './stack';
-export { resultOf, errorOf } from './results';
+export { resultOf, errorOf, expectRecentPostsCore } from './results';
 export { expectToolConventions } from './tool-conventions';
+export { Browser, decodeEntities, expectForm, formOf, textOf } from './browser';
+export type { BrowserOptions, ConsentChoice, HtmlForm, Page } from './browser';

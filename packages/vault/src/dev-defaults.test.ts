@@ -25,7 +25,7 @@ describe('dev defaults', () => {
 
   it('fills VAULT_ENCRYPTION_KEYS from the dev key file outside production only', () => {
     const env = { VAULT_DATA_DIR: dir, NODE_ENV: 'development' };
-    expect(withDevEncryptionKey(env).VAULT_ENCRYPTION_KEYS).toMatch(/^dev:/);
+    expect(withDevEncryptionKey(env).VAULT_ENCRYPTION_KEYS).toMatch(/^dev-\d{14}-[0-9a-f]{4}:/);
     expect(withDevEncryptionKey({ ...env, NODE_ENV: 'production' }).VAULT_ENCRYPTION_KEYS).toBeUndefined();
     expect(withDevEncryptionKey({ ...env, VAULT_ENCRYPTION_KEYS: 'k1:x' }).VAULT_ENCRYPTION_KEYS).toBe(
       'k1:x',

@@ -1,5 +1,12 @@
-// Workflow 1, "socialvault: daily insights": every morning, each MCP server's numbers into NocoDB (upserted).
-import { FIND_EXISTING_WHERE, insightsRowsCode, pairWithExistingCode, postsRowsCode } from '../code';
+// Workflow 1, "socialvault: daily insights": every morning, each connected account's numbers into NocoDB (upserted).
+import { FIND_EXISTING_WHERE, lookupBatchesCode, pairWithExistingCode } from '../code';
+import {
+  accountCallsCode,
+  CALL_BODY,
+  failWhenACallFailedCode,
+  insightsRowsCode,
+  postsRowsCode,
+} from '../insights-code';
 import {
   code,
   ifFieldExists,
@@ -7,84 +14,76 @@ import {
   nocodb,
   scheduleTrigger,
   stickyNote,
+  vaultRequest,
   WorkflowBuilder,
   type N8nWorkflow,
 } from '../nodes';
-import { MCP_TARGETS, mcpUrl, type McpTarget } from '../platforms';
+import { VAULT_CREDENTIALS_URL } from '../platforms';
 
 export const DAILY_INSIGHTS_ID = 'svDailyInsights1';
+export const ACCOUNTS_NODE = 'Connected accounts';
+export const CALLS_NODE = 'One call per account';
+export const ASK_NODE = 'Ask the MCP server';
+export const FAIL_NODE = 'Fail when a call failed';
 const STEP = 240;
 
 /**
- * One chain per (server, call): HTTP Request in the seed's plain form → Code (answer → rows) → NocoDB
- * "find existing" (by row_key) → Code (pair) → IF has Id → NocoDB update / create. Chains are independent,
- * so a platform that is not connected (not_found) or fails leaves the others alone.
+ * The upsert of one table, below the MCP answers: Code (answers → rows) → Code (row keys in batches) → NocoDB
+ * "find stored" per batch → Code (pair) → IF has Id → NocoDB update / create.
  */
-function addChain(
-  wf: WorkflowBuilder,
-  trigger: string,
-  target: McpTarget,
-  kind: 'insights' | 'posts',
-  y: number,
-): void {
-  const call = kind === 'insights' ? target.insights : target.posts;
-  const table = kind;
-  const prefix = `${target.label} ${kind === 'insights' ? 'account' : 'posts'}`;
-  const request = wf.add(
-    mcpRequest(
-      `${prefix}: ${call.tool}`,
-      [STEP, y],
-      mcpUrl(target),
-      JSON.stringify({ method: call.tool, params: call.params }),
-    ),
-  );
+function addUpsert(wf: WorkflowBuilder, from: string, table: 'insights' | 'posts', y: number): void {
   const rows = wf.add(
     code(
-      `${prefix}: to ${table} rows`,
-      [STEP * 2, y],
-      kind === 'insights'
-        ? insightsRowsCode(target.platform, call.tool === 'get_account')
-        : postsRowsCode(target.platform),
+      `${table}: to rows`,
+      [STEP * 4, y],
+      table === 'insights' ? insightsRowsCode(CALLS_NODE) : postsRowsCode(CALLS_NODE),
     ),
   );
+  const batches = wf.add(code(`${table}: lookups`, [STEP * 5, y], lookupBatchesCode()));
   const find = wf.add(
     nocodb(
-      `${prefix}: find stored`,
-      [STEP * 3, y],
+      `${table}: find stored`,
+      [STEP * 6, y],
       table,
       {
         operation: 'getAll',
         returnAll: true,
         options: { where: FIND_EXISTING_WHERE, fields: ['Id', 'row_key'] },
       },
-      { executeOnce: true, alwaysOutputData: true },
+      { alwaysOutputData: true },
     ),
   );
-  const pair = wf.add(code(`${prefix}: pair with stored`, [STEP * 4, y], pairWithExistingCode(rows)));
-  const exists = wf.add(ifFieldExists(`${prefix}: stored?`, [STEP * 5, y], 'Id'));
+  const pair = wf.add(code(`${table}: pair with stored`, [STEP * 7, y], pairWithExistingCode(rows)));
+  const exists = wf.add(ifFieldExists(`${table}: stored?`, [STEP * 8, y], 'Id'));
   const update = wf.add(
-    nocodb(`${prefix}: update`, [STEP * 6, y - 80], table, {
+    nocodb(`${table}: update`, [STEP * 9, y - 80], table, {
       operation: 'update',
       dataToSend: 'autoMapInputData',
       inputsToIgnore: '',
     }),
   );
   const create = wf.add(
-    nocodb(`${prefix}: create`, [STEP * 6, y + 80], table, {
+    nocodb(`${table}: create`, [STEP * 9, y + 80], table, {
       operation: 'create',
       dataToSend: 'autoMapInputData',
       inputsToIgnore: '',
     }),
   );
-  wf.connect(trigger, request);
-  wf.connect(request, rows);
-  wf.connect(rows, find);
+  wf.connect(from, rows);
+  wf.connect(rows, batches);
+  wf.connect(batches, find);
   wf.connect(find, pair);
   wf.connect(pair, exists);
   wf.connect(exists, update, 0);
   wf.connect(exists, create, 1);
 }
 
+/**
+ * Trigger → the vault's list of connected accounts → one call per (account, kind) → the MCP servers. Their
+ * answers feed the insights upsert, then the posts upsert, then a check that fails the execution when any
+ * call failed: n8n runs the branches of one output top to bottom (executionOrder v1), so every account that
+ * answered is stored before the run is marked failed.
+ */
 export function dailyInsightsWorkflow(): N8nWorkflow {
   const wf = new WorkflowBuilder(DAILY_INSIGHTS_ID);
   wf.add(
@@ -92,27 +91,36 @@ export function dailyInsightsWorkflow(): N8nWorkflow {
       'About this workflow',
       [-40, -420],
       '## Daily insights → NocoDB\n' +
-        'Every day at 09:00 each MCP server is asked, in the plain form `{"method","params"}`, for account numbers ' +
-        '(`get_account_insights`, or `get_account` for follower counts) and recent posts. n8n never sees a token: ' +
-        'each server fetches its own from the vault.\n\n' +
-        'Rows are **upserted** on `row_key` (`platform:account:date` in **insights**, `platform:post_id` in **posts**). ' +
-        'A platform with no connected account answers `not_found` and is skipped; disable its nodes if you never use it.\n\n' +
-        'Needs the credentials **socialvault MCP** (HTTP Bearer Auth: `MCP_AUTH_TOKEN`) and **socialvault NocoDB** ' +
-        '(NocoDB API token). Import the copy `pnpm nocodb:bootstrap` wrote to `n8n/build/` (NocoDB ids filled in).',
+        'Every day at 09:00 the vault lists the connected accounts (`GET /api/credentials`, metadata only); each ' +
+        'account is asked, through its MCP server in the plain form `{"method","params"}` with its `account_id`, ' +
+        'for account numbers (`get_account_insights`, or `get_account` for follower counts) and recent posts. ' +
+        'n8n never sees a platform token.\n\n' +
+        'Rows are **upserted** on `row_key` (`platform:account_id:date` in **insights**, ' +
+        '`platform:account_id:post_id` in **posts**). A call that fails (`reconnect_required`, `rate_limited`, a ' +
+        'server down) makes no row; once the others are stored, **Fail when a call failed** fails the execution, ' +
+        'naming each failed call.\n\n' +
+        'Needs the credentials **socialvault vault** (Bearer: `N8N_VAULT_TOKEN`), **socialvault MCP** (Bearer: ' +
+        '`MCP_AUTH_TOKEN`) and **socialvault NocoDB** (NocoDB API token). Import the copy `pnpm nocodb:bootstrap` ' +
+        'wrote to `n8n/build/` (NocoDB ids filled in).',
       760,
-      340,
+      380,
     ),
   );
   const trigger = wf.add(scheduleTrigger('Every day at 09:00', [0, 0], { hour: 9 }));
-  let y = 0;
-  for (const target of MCP_TARGETS) {
-    addChain(wf, trigger, target, 'insights', y);
-    addChain(wf, trigger, target, 'posts', y + 260);
-    y += 520;
-  }
+  const accounts = wf.add(vaultRequest(ACCOUNTS_NODE, [STEP, 0], VAULT_CREDENTIALS_URL));
+  const calls = wf.add(code(CALLS_NODE, [STEP * 2, 0], accountCallsCode()));
+  const ask = wf.add(mcpRequest(ASK_NODE, [STEP * 3, 0], '={{ $json.mcp_url }}', CALL_BODY));
+  wf.connect(trigger, accounts);
+  wf.connect(accounts, calls);
+  wf.connect(calls, ask);
+  // Canvas order is run order: insights (top), posts, then the failure check (bottom).
+  addUpsert(wf, ask, 'insights', 0);
+  addUpsert(wf, ask, 'posts', 260);
+  const fail = wf.add(code(FAIL_NODE, [STEP * 4, 520], failWhenACallFailedCode(CALLS_NODE)));
+  wf.connect(ask, fail);
   return wf.build('socialvault: daily insights', {
     tags: ['socialvault'],
     description:
-      'Every MCP server’s account insights and recent posts into the NocoDB insights and posts tables.',
+      'Every connected account’s insights and recent posts into the NocoDB insights and posts tables; fails when a call fails.',
   });
 }

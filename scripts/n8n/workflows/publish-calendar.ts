@@ -8,11 +8,19 @@ import {
   WorkflowBuilder,
   type N8nWorkflow,
 } from '../nodes';
-import { buildCallsCode, claimDueRowsCode, PUBLISH_BODY, summarizeResultsCode } from '../publish-code';
+import {
+  buildCallsCode,
+  claimDueRowsCode,
+  failWhenAPlatformFailedCode,
+  PUBLISH_BODY,
+  summarizeResultsCode,
+} from '../publish-code';
 
 export const PUBLISH_CALENDAR_ID = 'svPublishCalndr1';
 export const CLAIM_NODE = 'Claim due rows';
 export const CALLS_NODE = 'One call per platform';
+export const OUTCOME_NODE = 'Outcome per row';
+export const FAIL_NODE = 'Fail when a platform failed';
 const STEP = 240;
 
 export function publishCalendarWorkflow(): N8nWorkflow {
@@ -24,7 +32,8 @@ export function publishCalendarWorkflow(): N8nWorkflow {
       '## Publish from the content calendar\n' +
         'Every 5 minutes: rows of **content_calendar** with status `scheduled` whose `publish_at` has passed are ' +
         "claimed (status `publishing`), then `publish_post` is called on each chosen platform's MCP server. The row " +
-        'ends `published`, `partial` or `failed`, with one line per platform in `permalink` / `error`.\n\n' +
+        'ends `published`, `partial` or `failed`, with one line per platform in `permalink` / `error`; a row that is ' +
+        'not `published` then fails the execution, so the run shows red.\n\n' +
         'Where the server supports it, `idempotency_key` = `content_calendar-<row Id>-<platform>`, so a retried call ' +
         'never posts twice. Instagram needs `media_url` (a public https JPEG).\n\n' +
         'Needs the credentials **socialvault MCP** and **socialvault NocoDB**.',
@@ -50,9 +59,7 @@ export function publishCalendarWorkflow(): N8nWorkflow {
   );
   const calls = wf.add(code(CALLS_NODE, [STEP * 4, 0], buildCallsCode(CLAIM_NODE)));
   const publish = wf.add(mcpRequest('publish_post', [STEP * 5, 0], '={{ $json.mcp_url }}', PUBLISH_BODY));
-  const summarize = wf.add(
-    code('Outcome per row', [STEP * 6, 0], summarizeResultsCode(CLAIM_NODE, CALLS_NODE)),
-  );
+  const summarize = wf.add(code(OUTCOME_NODE, [STEP * 6, 0], summarizeResultsCode(CLAIM_NODE, CALLS_NODE)));
   const record = wf.add(
     nocodb('Record outcome', [STEP * 7, 0], 'content_calendar', {
       operation: 'update',
@@ -66,7 +73,9 @@ export function publishCalendarWorkflow(): N8nWorkflow {
   wf.connect(mark, calls);
   wf.connect(calls, publish);
   wf.connect(publish, summarize);
+  const fail = wf.add(code(FAIL_NODE, [STEP * 8, 0], failWhenAPlatformFailedCode(OUTCOME_NODE)));
   wf.connect(summarize, record);
+  wf.connect(record, fail);
   return wf.build('socialvault: publish from the content calendar', {
     tags: ['socialvault'],
     description:

@@ -6,7 +6,7 @@ import { registerSecret, type KeyRing } from '@socialvault/common';
 import type { MetaPage } from '../flows';
 import { hashesEqual, sessionHash } from '../http/session';
 
-export const PICK_LIFETIME_MS = 10 * 60 * 1000;
+const PICK_LIFETIME_MS = 10 * 60 * 1000;
 
 /** A pending choice as the picker needs it (the token decrypted only when the answer is accepted). */
 export interface PendingPick {
@@ -92,13 +92,4 @@ export async function takePendingPick(
       pages: row.pages.pages,
     },
   };
-}
-
-/** The pages of a pending choice for re-showing the picker (no token). */
-export async function pendingPickPages(pool: Pool, id: string): Promise<MetaPage[] | undefined> {
-  const { rows } = await pool.query<Pick<PickRow, 'pages'>>(
-    'SELECT pages FROM pending_page_picks WHERE id = $1',
-    [id],
-  );
-  return rows[0]?.pages.pages;
 }

@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import { registerSecret, type KeyRing } from '@socialvault/common';
 import { hashesEqual, sessionHash } from '../http/session';
 
-export const STATE_LIFETIME_MS = 10 * 60 * 1000;
+const STATE_LIFETIME_MS = 10 * 60 * 1000;
 
 /** Why a callback's state was refused; each has its own page. */
 export type StateProblem = 'missing' | 'unknown' | 'used' | 'expired' | 'foreign_session' | 'wrong_platform';

@@ -6,7 +6,7 @@ import { sessionHash } from '../http/session';
 export type Viewer = { role: 'operator' } | { role: 'client'; clientId: string };
 
 /** How long a sign-in lasts (the session cookie itself lives 24 h). */
-export const VIEWER_LIFETIME_S = 12 * 3600;
+const VIEWER_LIFETIME_S = 12 * 3600;
 
 /**
  * Binds `viewer` to the session `sessionId` for VIEWER_LIFETIME_S (replacing what it was). Callers pass a

@@ -5,7 +5,7 @@ import type { ConnectFlow } from './types';
 import { scopeList, withQuery } from './types';
 import { field, form, optionalSeconds } from './provider-http';
 
-export const INSTAGRAM_LOGIN_SCOPES = [
+const INSTAGRAM_LOGIN_SCOPES = [
   'instagram_business_basic',
   'instagram_business_content_publish',
   'instagram_business_manage_insights',

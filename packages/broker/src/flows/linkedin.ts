@@ -4,7 +4,7 @@ import type { ConnectFlow } from './types';
 import { scopeList, withQuery } from './types';
 import { field, form, optionalSeconds } from './provider-http';
 
-export const LINKEDIN_SCOPES = ['openid', 'profile', 'w_member_social'];
+const LINKEDIN_SCOPES = ['openid', 'profile', 'w_member_social'];
 
 export const linkedinFlow: ConnectFlow = {
   key: 'linkedin',

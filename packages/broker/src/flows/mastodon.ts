@@ -7,7 +7,7 @@ import { scopeList, withQuery } from './types';
 import { field, form } from './provider-http';
 
 /** `alice` on `https://mastodon.social` → `alice@mastodon.social` (a path, as on the simulator, is kept). */
-export function mastodonAccountId(username: string, instanceUrl: string): string {
+function mastodonAccountId(username: string, instanceUrl: string): string {
   const url = new URL(instanceUrl);
   return `${username}@${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }

@@ -1,6 +1,6 @@
 // Instagram via Facebook Login end to end: one page forwards at once (the seed Meta form), two pages ask
 // with the page picker, whose answer is bound to the browser session, its CSRF token and 10 minutes.
-import { Browser, formOf, type Page } from '../../test/browser';
+import { Browser, expectForm, type Page } from '../../test/browser';
 import { startBrokerStack, type BrokerStack } from '../../test/fixtures';
 
 const ONE_PAGE_USER = '10001';
@@ -120,12 +120,12 @@ describe('Instagram connect flow (Facebook Login)', () => {
     await stack.pool.query('DELETE FROM pending_page_picks');
     const before = await stack.vaults[0]!.list('instagram');
     const { browser, page } = await picker();
-    const { fields } = formOf(page.html, page.url);
+    const { fields } = expectForm(page);
 
     // Another browser with a valid CSRF token of its own session (from the Mastodon instance form).
     const stranger = new Browser();
     const strangerForm = await stranger.get(await stack.startLink('local', 'mastodon'));
-    const strangerCsrf = formOf(strangerForm.html, strangerForm.url).fields._csrf!;
+    const strangerCsrf = expectForm(strangerForm).fields._csrf!;
     const foreign = await stranger.post(`${stack.publicUrl}/callback/instagram/pick`, {
       _csrf: strangerCsrf,
       pick_id: fields.pick_id!,

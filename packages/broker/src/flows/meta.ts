@@ -5,7 +5,7 @@ import type { ConnectFlow, FlowResult, MetaPage, VaultPayload } from './types';
 import { withQuery } from './types';
 import { field, optionalSeconds } from './provider-http';
 
-export const META_SCOPES = [
+const META_SCOPES = [
   'instagram_basic',
   'instagram_content_publish',
   'instagram_manage_insights',

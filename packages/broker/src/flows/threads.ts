@@ -5,10 +5,10 @@ import type { ConnectFlow } from './types';
 import { scopeList, withQuery } from './types';
 import { field, form, optionalSeconds } from './provider-http';
 
-export const THREADS_SCOPES = ['threads_basic', 'threads_content_publish', 'threads_manage_insights'];
+const THREADS_SCOPES = ['threads_basic', 'threads_content_publish', 'threads_manage_insights'];
 
 /** Threads' token endpoints sit at THREADS_API_URL without its version segment (graph.threads.net). */
-export function threadsTokenBase(config: BrokerConfig): string {
+function threadsTokenBase(config: BrokerConfig): string {
   return config.urls.threadsApiUrl.replace(/\/v\d+(\.\d+)?$/, '');
 }
 

@@ -3,8 +3,7 @@ import type { BrokerConfig } from '../config';
 import type { ProviderHttp } from './provider-http';
 
 /** The flows the broker runs; `instagram` is Facebook Login, `instagram_login` Instagram Login. */
-export const FLOW_KEYS = ['instagram', 'instagram_login', 'threads', 'x', 'linkedin', 'mastodon'] as const;
-export type FlowKey = (typeof FLOW_KEYS)[number];
+export type FlowKey = 'instagram' | 'instagram_login' | 'threads' | 'x' | 'linkedin' | 'mastodon';
 
 /** What the vault ingress accepts (SPEC "Broker ingress"), generic or the seed Meta form. */
 export type VaultPayload = Record<string, unknown>;

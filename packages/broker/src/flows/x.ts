@@ -4,7 +4,7 @@ import type { ConnectFlow } from './types';
 import { scopeList, withQuery } from './types';
 import { field, form, optionalSeconds } from './provider-http';
 
-export const X_SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'offline.access', 'media.write'];
+const X_SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'offline.access', 'media.write'];
 
 export const xFlow: ConnectFlow = {
   key: 'x',

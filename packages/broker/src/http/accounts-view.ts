@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 /** Accounts expiring sooner than this (with no refresh token to renew them) get a Reconnect button. */
-export const RECONNECT_WITHIN_MS = 7 * 24 * 3600 * 1000;
+const RECONNECT_WITHIN_MS = 7 * 24 * 3600 * 1000;
 
 const isoOrNull = z.string().nullish();
 

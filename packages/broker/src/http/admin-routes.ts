@@ -1,5 +1,4 @@
 // The admin API (seed 002): client registry, signed start links, events, and disconnect through the client's vault.
-import crypto from 'node:crypto';
 import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { AppError } from '@socialvault/common';
@@ -8,7 +7,8 @@ import { EVENT_KINDS, listEvents } from '../db/events';
 import { flowFor } from '../flows';
 import type { BrokerDeps } from './deps';
 import { disconnectCredential } from './disconnect';
-import { signStartLink } from './start-links';
+import { signFlowLink } from './start-links';
+import { adminTokenMatches } from './viewer';
 
 const CLIENT_ID = z
   .string()
@@ -64,30 +64,34 @@ const Disconnect = z.object({
   account_id: z.string().optional(),
 });
 
+/** The first problem of a zod parse as "field: message" (`whole` names a problem of the whole input). */
+export function firstProblem(error: z.ZodError, whole = 'form'): { field: string; text: string } {
+  const issue = error.issues[0]!;
+  const field = issue.path.join('.') || whole;
+  return { field, text: `${field}: ${issue.message}` };
+}
+
 /** Parses `value` with `schema`; @throws AppError invalid_input naming the first bad field */
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.join('.') || 'body';
-  throw new AppError('invalid_input', `${field}: ${issue.message}`, {
+  const { field, text } = firstProblem(result.error, 'body');
+  throw new AppError('invalid_input', text, {
     hint: 'Fix this field and send the request again; the admin API is described in the broker README.',
     details: { field },
   });
 }
 
-/** `Authorization: Bearer <BROKER_ADMIN_TOKEN>`, compared in constant time (digests of equal length). */
+/** `Authorization: Bearer <BROKER_ADMIN_TOKEN>`, compared in constant time. @throws AppError unauthorized */
 function requireAdmin(adminToken: string | undefined): RequestHandler {
-  const expected = adminToken ? crypto.createHash('sha256').update(adminToken).digest() : undefined;
   return (req, _res, next) => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
-    const given = match?.[1] ? crypto.createHash('sha256').update(match[1]).digest() : undefined;
-    if (!expected || !given || !crypto.timingSafeEqual(given, expected)) {
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
+    if (!adminTokenMatches(adminToken, bearer)) {
       throw new AppError(
         'unauthorized',
-        expected ? 'The admin bearer token is missing or wrong' : 'The admin API is off',
+        adminToken ? 'The admin bearer token is missing or wrong' : 'The admin API is off',
         {
-          hint: expected
+          hint: adminToken
             ? 'Send Authorization: Bearer <BROKER_ADMIN_TOKEN>.'
             : 'Set BROKER_ADMIN_TOKEN (at least 16 characters) and restart the broker.',
           details: { field: 'Authorization' },
@@ -136,12 +140,7 @@ export function adminRouter(deps: BrokerDeps): Router {
       );
     }
     const expiresAtS = Math.floor(Date.now() / 1000) + body.expires_in_s;
-    const url = signStartLink(deps.config.publicUrl, deps.config.startLinkKey, {
-      clientId: client.client_id,
-      platform: flow.platform,
-      ...(flow.key === 'instagram_login' ? { login: 'instagram' } : {}),
-      expiresAtS,
-    });
+    const url = signFlowLink(deps.config, client.client_id, flow, expiresAtS);
     res.status(201).json({ url, expires_at: new Date(expiresAtS * 1000).toISOString() });
   });
   router.get('/admin/events', async (req, res) => {

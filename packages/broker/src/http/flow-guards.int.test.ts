@@ -85,7 +85,7 @@ describe('connect flow guards (X on the simulator)', () => {
     expect([stranger.status, stranger.code]).toEqual([400, 'state_foreign_session']);
     // A forged session cookie is no better than none.
     const forger = new Browser();
-    forger.cookies.set('svb_session', encodeURIComponent(`s:${'A'.repeat(43)}.bad`));
+    forger.cookieJar(callbackUrl).set('svb_session', encodeURIComponent(`s:${'A'.repeat(43)}.bad`));
     expect((await forger.get(callbackUrl)).code).toBe('state_foreign_session');
     expect(await codeExchanges()).toBe(before);
     expect((await browser.get(callbackUrl)).code).toBe('connected');

@@ -5,18 +5,13 @@ import type { ResolvedClient } from '../db/clients';
 import type { ConnectFlow, VaultPayload } from '../flows';
 import type { BrokerDeps } from './deps';
 import { renderResult } from './pages';
-import { signStartLink } from './start-links';
+import { signFlowLink } from './start-links';
 
 const RETRY_LINK_LIFETIME_S = 60 * 60;
 
 /** A fresh signed start link for the same client and flow (the "Start again" link of result pages). */
 export function retryLink(deps: BrokerDeps, clientId: string, flow: ConnectFlow): string {
-  return signStartLink(deps.config.publicUrl, deps.config.startLinkKey, {
-    clientId,
-    platform: flow.platform,
-    ...(flow.key === 'instagram_login' ? { login: 'instagram' } : {}),
-    expiresAtS: Math.floor(Date.now() / 1000) + RETRY_LINK_LIFETIME_S,
-  });
+  return signFlowLink(deps.config, clientId, flow, Math.floor(Date.now() / 1000) + RETRY_LINK_LIFETIME_S);
 }
 
 /**

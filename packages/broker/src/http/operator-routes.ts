@@ -5,9 +5,9 @@ import { isAppError } from '@socialvault/common';
 import { unknownClient, type ClientView } from '../db/clients';
 import { EVENT_KINDS, listEvents } from '../db/events';
 import { FLOWS, ROUTE_PLATFORMS } from '../flows';
-import { CreateClient, UpdateClient } from './admin-routes';
+import { CreateClient, firstProblem, UpdateClient } from './admin-routes';
 import type { BrokerDeps } from './deps';
-import { signStartLink } from './start-links';
+import { signFlowLink } from './start-links';
 import { renderUi } from './ui-render';
 import { requireOperator, signPageLink } from './viewer';
 
@@ -29,13 +29,6 @@ function filled(body: unknown, names: string[]): Record<string, string> {
     if (typeof value === 'string' && value.trim() !== '') out[name] = value.trim();
   }
   return out;
-}
-
-/** The first problem of a zod parse as "field: message". */
-function firstProblem(error: z.ZodError): { field: string; text: string } {
-  const issue = error.issues[0]!;
-  const field = issue.path.join('.') || 'form';
-  return { field, text: `${field}: ${issue.message}` };
 }
 
 function clientsPage(
@@ -61,12 +54,7 @@ function linksOf(deps: BrokerDeps, client: ClientView) {
       .filter((flow) => !flow.missingApp(deps.config))
       .map((flow) => ({
         title: flow.title,
-        url: signStartLink(deps.config.publicUrl, deps.config.startLinkKey, {
-          clientId: client.client_id,
-          platform: flow.platform,
-          ...(flow.key === 'instagram_login' ? { login: 'instagram' } : {}),
-          expiresAtS,
-        }),
+        url: signFlowLink(deps.config, client.client_id, flow, expiresAtS),
       })),
     startExpiresAt: new Date(expiresAtS * 1000).toISOString(),
   };

@@ -19,8 +19,11 @@ export function currentSession(req: Request): string | undefined {
 
 /** The current session id, creating one (and its cookie) when the browser has none. */
 export function ensureSession(req: Request, res: Response, secure: boolean): string {
-  const existing = currentSession(req);
-  if (existing) return existing;
+  return currentSession(req) ?? startNewSession(req, res, secure);
+}
+
+/** A new random session id (32 bytes, base64url) in a new cookie, replacing whatever the browser had. */
+export function startNewSession(req: Request, res: Response, secure: boolean): string {
   const sessionId = crypto.randomBytes(32).toString('base64url');
   res.cookie(SESSION_COOKIE, sessionId, cookieOptions(secure));
   // Later middleware of this request (CSRF tokens) must see the session just made.

@@ -1,5 +1,7 @@
 // Signed, expiring start links (seed 002 multi-tenancy): /auth/<platform>?client_id=…&exp=…&sig=… (HMAC-SHA256).
 import crypto from 'node:crypto';
+import type { BrokerConfig } from '../config';
+import type { ConnectFlow } from '../flows';
 
 /** What a start link names: the client, the platform route, the Instagram login variant, the expiry. */
 export interface StartLinkFacts {
@@ -44,4 +46,26 @@ export function checkStartLink(
   const given = Buffer.from(query.sig);
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return 'bad_signature';
   return Number(query.exp) <= nowS ? 'expired' : undefined;
+}
+
+/** What a start link of `flow` names besides client and expiry: its platform, and `login` for Instagram Login. */
+export function flowLinkFacts(flow: Pick<ConnectFlow, 'key' | 'platform'>): {
+  platform: string;
+  login?: string;
+} {
+  return { platform: flow.platform, ...(flow.key === 'instagram_login' ? { login: 'instagram' } : {}) };
+}
+
+/** The signed start link of `flow` for `clientId` on this broker, valid until `expiresAtS` (Unix seconds). */
+export function signFlowLink(
+  config: Pick<BrokerConfig, 'publicUrl' | 'startLinkKey'>,
+  clientId: string,
+  flow: Pick<ConnectFlow, 'key' | 'platform'>,
+  expiresAtS: number,
+): string {
+  return signStartLink(config.publicUrl, config.startLinkKey, {
+    clientId,
+    ...flowLinkFacts(flow),
+    expiresAtS,
+  });
 }

@@ -10,7 +10,7 @@ import { checkInstanceUrl, InstanceUrlError } from '../mastodon/instance-url';
 import type { BrokerDeps } from './deps';
 import { PageError, render } from './pages';
 import { ensureSession } from './session';
-import { checkStartLink } from './start-links';
+import { checkStartLink, flowLinkFacts } from './start-links';
 
 const ASK_FOR_LINK = 'Ask the operator for a new start link (POST /admin/clients/<client_id>/connect-links).';
 
@@ -51,7 +51,7 @@ async function startContext(
   }
   const problem = checkStartLink(
     deps.config.startLinkKey,
-    { clientId, platform: flow.platform, ...(flow.key === 'instagram_login' ? { login: 'instagram' } : {}) },
+    { clientId, ...flowLinkFacts(flow) },
     { exp: req.query.exp, sig: req.query.sig },
   );
   if (problem === 'bad_signature' || (problem === 'unsigned' && !deps.config.allowUnsignedStart)) {
@@ -90,7 +90,7 @@ async function startContext(
       code: 'app_not_configured',
       title: `${flow.title} is not set up on this broker`,
       message: `The broker has no ${flow.title} app credentials.`,
-      hint: `The operator sets ${missing} (and registers ${deps.config.publicUrl}/callback/${flow.platform} as the redirect URI).`,
+      hint: `The operator sets ${missing} (and registers ${redirectUriOf(deps, flow)} as the redirect URI).`,
     });
   }
   return { flow, client };

@@ -4,13 +4,13 @@ import type { NextFunction, Request, Response } from 'express';
 import { saveViewer, viewerOf, type Viewer } from '../db/viewers';
 import type { BrokerDeps } from './deps';
 import { PageError } from './pages';
-import { cookieOptions, currentSession, SESSION_COOKIE } from './session';
+import { currentSession, startNewSession } from './session';
 import { checkStartLink, signStartLink, type StartLinkProblem } from './start-links';
 
 /** The facts' "platform" of a Connections page link: no connect route has this name, so the signatures never mix. */
 const PAGE_LINK_SCOPE = 'connections-page';
 /** Lifetime of the page links the operator copies. */
-export const PAGE_LINK_LIFETIME_S = 7 * 24 * 3600;
+const PAGE_LINK_LIFETIME_S = 7 * 24 * 3600;
 
 /** The viewer of this request (set by loadViewer), or undefined. */
 export function viewerOfRequest(res: Response): Viewer | undefined {
@@ -57,13 +57,13 @@ export function requireOperator(req: Request, res: Response, next: NextFunction)
  * that a session id known before it (planted cookie) never carries the signed-in viewer.
  */
 export async function signInAs(deps: BrokerDeps, req: Request, res: Response, viewer: Viewer): Promise<void> {
-  const sessionId = crypto.randomBytes(32).toString('base64url');
-  res.cookie(SESSION_COOKIE, sessionId, cookieOptions(deps.secureCookies));
-  (req.signedCookies as Record<string, string>)[SESSION_COOKIE] = sessionId;
-  await saveViewer(deps.pool, sessionId, viewer);
+  await saveViewer(deps.pool, startNewSession(req, res, deps.secureCookies), viewer);
 }
 
-/** Constant-time check of a typed admin token against BROKER_ADMIN_TOKEN (false when the latter is unset). */
+/**
+ * Constant-time check (SHA-256 digests) of a given admin token against BROKER_ADMIN_TOKEN: the sign-in form's
+ * field and the admin API's bearer. False when BROKER_ADMIN_TOKEN is unset or nothing was given.
+ */
 export function adminTokenMatches(expected: string | undefined, given: unknown): boolean {
   if (!expected || typeof given !== 'string' || given === '') return false;
   const digest = (text: string) => crypto.createHash('sha256').update(text).digest();

@@ -37,7 +37,9 @@ export const GetAccountInsightsInput = z.object({
 });
 
 export const GetAccountInsightsOutput = z.object({
-  account_id: z.string().describe('Instagram business account id the insights belong to'),
+  account_id: z
+    .string()
+    .describe('The account_id the vault knows the account by (the one other tools accept)'),
   ...metricValuesShape('account'),
   period: z.enum(['day', 'week', 'days_28']).describe('The period argument used'),
   since: z.string().optional().describe('Start of the range read, ISO-8601 UTC'),
@@ -64,7 +66,7 @@ export function getAccountInsightsTool(): McpTool<InstagramToolConfig> {
     handler: async (args, ctx: ToolContext<InstagramToolConfig>) => {
       const requested = metricList(args.metrics);
       const metrics = requested === undefined ? undefined : checkMetrics('account', requested);
-      const { ig, igUserId } = await openInstagram(ctx);
+      const { ig, credential } = await openInstagram(ctx);
       const insights = await ig.getAccountInsights({
         metrics,
         period: args.period,
@@ -72,7 +74,7 @@ export function getAccountInsightsTool(): McpTool<InstagramToolConfig> {
         until: args.until,
       });
       return {
-        account_id: igUserId,
+        account_id: credential.accountId,
         ...insights.totals,
         period: insights.period,
         ...(insights.since ? { since: insights.since } : {}),

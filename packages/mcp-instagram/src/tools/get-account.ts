@@ -7,7 +7,10 @@ import { openInstagram } from '../instagram-client';
 export const GetAccountInput = z.object({});
 
 export const GetAccountOutput = z.object({
-  id: z.string().describe('Instagram business account id (the account_id other tools accept)'),
+  id: z.string().describe('Instagram business account id (Graph ig-user-id)'),
+  account_id: z
+    .string()
+    .describe('The account_id the vault knows this credential by (pass it to other tools)'),
   username: z.string().describe('Handle, without @'),
   name: z.string().optional().describe('Display name'),
   biography: z.string().optional().describe('Profile bio'),
@@ -30,7 +33,7 @@ export function getAccountTool(): McpTool<InstagramToolConfig> {
     name: 'get_account',
     title: 'Get the Instagram account',
     description:
-      'Returns the connected Instagram business account: id, username, name, biography, followers_count, ' +
+      "Returns the connected Instagram business account: account_id (the vault's), id, username, name, biography, followers_count, " +
       'follows_count, media_count, profile picture and website, and when its stored token expires. ' +
       'Use it to check which account the other tools act for.',
     inputSchema: GetAccountInput,
@@ -39,7 +42,7 @@ export function getAccountTool(): McpTool<InstagramToolConfig> {
     handler: async (_args, ctx: ToolContext<InstagramToolConfig>) => {
       const { ig, credential } = await openInstagram(ctx);
       const account = await ig.getAccount();
-      return { ...account, token_expires_at: credential.tokenExpiresAt };
+      return { ...account, account_id: credential.accountId, token_expires_at: credential.tokenExpiresAt };
     },
   });
 }

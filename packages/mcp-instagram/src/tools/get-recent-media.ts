@@ -1,10 +1,18 @@
 // get_recent_media: one page of the account's posts, newest first, with captions, links and counts.
 import { z } from 'zod';
-import { defineTool, limitField, type McpTool, type ToolContext } from '@socialvault/mcp-kit';
-import { INSTAGRAM_RECENT_MEDIA_MAX_LIMIT } from '@socialvault/platforms';
+import {
+  defineTool,
+  isoInstantOrNull,
+  limitField,
+  postMetrics,
+  recentPostOutput,
+  recentPostsOutput,
+  type McpTool,
+  type ToolContext,
+} from '@socialvault/mcp-kit';
+import { INSTAGRAM_RECENT_MEDIA_MAX_LIMIT, type InstagramMedia } from '@socialvault/platforms';
 import type { InstagramToolConfig } from '../config';
 import { openInstagram } from '../instagram-client';
-import { MediaOutput } from '../schemas';
 
 export const GetRecentMediaInput = z.object({
   limit: limitField({
@@ -23,15 +31,38 @@ export const GetRecentMediaInput = z.object({
     ),
 });
 
-export const GetRecentMediaOutput = z.object({
-  account_id: z.string().describe('Instagram business account id the posts belong to'),
-  media: z.array(MediaOutput).describe('Posts, newest first'),
-  count: z.number().int().describe('Number of posts in media'),
+/** One post: the common core (caption is `text`, permalink `url`, like and comment counts in `metrics`). */
+const MediaOutput = recentPostOutput({
+  media_type: z.string().nullable().describe('IMAGE, VIDEO or CAROUSEL_ALBUM'),
+  media_product_type: z.string().nullable().describe('FEED, REELS, STORY or AD'),
+  media_url: z.string().nullable().describe('URL of the image or video file'),
+  thumbnail_url: z.string().nullable().describe('Thumbnail URL (videos)'),
+  shortcode: z.string().nullable().describe('Shortcode in the post URL'),
+});
+
+export const GetRecentMediaOutput = recentPostsOutput(MediaOutput, {
   next_cursor: z
     .string()
     .nullable()
     .describe('Pass as after to read the next (older) page; null when there are no more posts'),
 });
+
+/** A Graph media object in the shape every get_recent_* result shares. */
+function toPost(media: InstagramMedia, accountId: string): z.input<typeof MediaOutput> {
+  return {
+    id: media.id,
+    url: media.permalink ?? null,
+    created_at: isoInstantOrNull(media.timestamp),
+    text: media.caption ?? '',
+    account_id: accountId,
+    metrics: postMetrics({ likes: media.like_count, comments: media.comments_count }),
+    media_type: media.media_type ?? null,
+    media_product_type: media.media_product_type ?? null,
+    media_url: media.media_url ?? null,
+    thumbnail_url: media.thumbnail_url ?? null,
+    shortcode: media.shortcode ?? null,
+  };
+}
 
 /** The get_recent_media tool. */
 export function getRecentMediaTool(): McpTool<InstagramToolConfig> {
@@ -39,18 +70,19 @@ export function getRecentMediaTool(): McpTool<InstagramToolConfig> {
     name: 'get_recent_media',
     title: 'List recent Instagram posts',
     description:
-      "Lists the connected Instagram business account's posts (images, carousels, reels), newest first: id, " +
-      'caption, media_type, permalink, timestamp, like_count, comments_count and media URLs. Use an id with ' +
-      'get_media_insights for views and reach. Returns at most limit posts and a next_cursor for older ones.',
+      "Lists the connected Instagram business account's posts (images, carousels, reels), newest first, in " +
+      'posts: id, url (permalink), created_at, text (caption), account_id, metrics (likes, comments), ' +
+      'media_type and media URLs. Use an id with get_media_insights for views and reach. Returns at most limit ' +
+      'posts and a next_cursor for older ones.',
     inputSchema: GetRecentMediaInput,
     outputSchema: GetRecentMediaOutput,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     handler: async (args, ctx: ToolContext<InstagramToolConfig>) => {
-      const { ig, igUserId } = await openInstagram(ctx);
+      const { ig, credential } = await openInstagram(ctx);
       const page = await ig.getRecentMedia({ limit: args.limit, after: args.after });
       return {
-        account_id: igUserId,
-        media: page.data,
+        account_id: credential.accountId,
+        posts: page.data.map((media) => toPost(media, credential.accountId)),
         count: page.data.length,
         next_cursor: page.paging.after ?? null,
       };

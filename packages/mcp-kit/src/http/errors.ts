@@ -22,9 +22,23 @@ export function jsonRpcError(code: number, message: string, hint?: string): Reco
   return { jsonrpc: '2.0', error: { code, message, ...(hint ? { data: { hint } } : {}) }, id: null };
 }
 
+/** JSON-RPC 2.0 "Parse error". */
+const JSON_RPC_PARSE_ERROR = -32700;
+
+/**
+ * Whether a body that did not parse came from an MCP (JSON-RPC) client rather than the plain form: the
+ * Streamable HTTP transport requires clients to accept `text/event-stream` (an n8n HTTP Request node or
+ * curl does not send it), and a body that starts like a JSON-RPC message (`{"jsonrpc"` or a batch `[`)
+ * is one whatever its headers.
+ */
+export function isJsonRpcClient(req: Request, rawBody: unknown): boolean {
+  if (/\btext\/event-stream\b/i.test(req.get('accept') ?? '')) return true;
+  return typeof rawBody === 'string' && /^\s*(\[|\{\s*"jsonrpc"\s*:)/.test(rawBody);
+}
+
 /** Express error middleware: body-parser failures get their own status; anything else is a 500 without details. */
 export function httpErrorHandler(logger: Logger, maxBodyBytes: number) {
-  return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) {
       next(error);
       return;
@@ -41,6 +55,18 @@ export function httpErrorHandler(logger: Logger, maxBodyBytes: number) {
       return;
     }
     if (type === 'entity.parse.failed') {
+      if (isJsonRpcClient(req, (error as { body?: unknown }).body)) {
+        res
+          .status(400)
+          .json(
+            jsonRpcError(
+              JSON_RPC_PARSE_ERROR,
+              'Parse error: the body is not valid JSON',
+              'Send one JSON-RPC 2.0 message (or a batch) as UTF-8 JSON.',
+            ),
+          );
+        return;
+      }
       sendPlainError(
         res,
         new AppError('invalid_input', 'Request body is not valid JSON', {

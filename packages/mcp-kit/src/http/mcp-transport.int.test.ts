@@ -1,6 +1,7 @@
 // MCP over Streamable HTTP with the official SDK Client: listing, results, errors, cache, log lines, 405, auth.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { AUTH_TOKEN, errorOf, useHttpHarness } from '../../test/fixtures/http-harness';
+import { rawPost } from '../../test/fixtures/raw-http';
 
 const h = useHttpHarness();
 let client: Client;
@@ -43,10 +44,11 @@ describe('MCP over Streamable HTTP (SDK Client)', () => {
     const publish = tools.find((tool) => tool.name === 'publish_thing')!;
     expect(publish.annotations?.readOnlyHint).toBe(false);
     expect(publish.inputSchema.properties).toMatchObject({
-      image_url: { type: 'string', format: 'uri' },
+      image_url: { type: 'string', maxLength: 2048 },
       caption: { type: 'string', maxLength: 20 },
       idempotency_key: { type: 'string', description: expect.stringMatching(/retry/) },
     });
+    expect(publish.inputSchema.properties!.image_url).not.toHaveProperty('format');
     expect(publish.inputSchema.required).toEqual(['image_url', 'caption']);
   });
 
@@ -73,6 +75,8 @@ describe('MCP over Streamable HTTP (SDK Client)', () => {
       message: expect.stringContaining('image_url: must be an https:// URL'),
       hint: 'image_url: Public https URL of the image',
     });
+    const missing = errorOf(await client.callTool({ name: 'publish_thing', arguments: { caption: 'ok' } }));
+    expect(missing.message).toBe('Invalid arguments for publish_thing: image_url: is required');
     const unknown = errorOf(await client.callTool({ name: 'echo_account', arguments: { notes: 'x' } }));
     expect(unknown.message).toMatch(/unknown argument notes/);
     expect(unknown.hint).toMatch(/note, account_id/);
@@ -108,23 +112,26 @@ describe('MCP over Streamable HTTP (SDK Client)', () => {
     expect(errorOf(result).code).toBe('platform_error');
   });
 
-  it('rejects an unknown tool with a protocol error naming the tools', async () => {
-    await expect(client.callTool({ name: 'nope', arguments: {} })).rejects.toThrow(
-      /Unknown tool: nope.*echo_account/,
+  it('rejects an unknown tool with a protocol error naming the tools, prefixed once by the client', async () => {
+    const error = await client.callTool({ name: 'nope', arguments: {} }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: -32602 });
+    expect((error as Error).message).toBe(
+      'MCP error -32602: Unknown tool: nope. Available tools: echo_account, fail_with, crash, leak_token, publish_thing',
     );
   });
 
-  it('serves the second call from the credential cache and asks the vault again after reconnect_required', async () => {
-    await client.callTool({ name: 'echo_account', arguments: {} });
-    await client.callTool({ name: 'echo_account', arguments: {} });
+  it('serves a second call naming the account from the credential cache, and asks the vault again after reconnect_required', async () => {
+    const account = { account_id: '1789' };
+    await client.callTool({ name: 'echo_account', arguments: account });
     const before = h.vault.requests.length;
-    expect(before).toBeLessThanOrEqual(1);
+    await client.callTool({ name: 'echo_account', arguments: account });
+    expect(h.vault.requests.length).toBe(before);
 
     await client.callTool({
       name: 'fail_with',
-      arguments: { code: 'reconnect_required', after_credential: true },
+      arguments: { code: 'reconnect_required', after_credential: true, ...account },
     });
-    await client.callTool({ name: 'echo_account', arguments: {} });
+    await client.callTool({ name: 'echo_account', arguments: account });
     expect(h.vault.requests.length).toBe(before + 1);
   });
 
@@ -152,6 +159,22 @@ describe('Streamable HTTP routes', () => {
       expect(response.status).toBe(405);
       expect(response.body).toMatchObject({ jsonrpc: '2.0', error: { code: -32000 } });
     }
+  });
+
+  it('answers malformed JSON from a JSON-RPC client with -32700, and from the plain form with invalid_input', async () => {
+    // An MCP client: it accepts text/event-stream, as the Streamable HTTP transport requires.
+    const fromClient = await rawPost(h.server.mcpUrl, '{"jsonrpc":"2.0","id":1,"method":');
+    expect(fromClient.status).toBe(400);
+    expect(fromClient.body).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } });
+    // A body that starts like JSON-RPC is one, whatever the Accept header says.
+    const byBody = await rawPost(h.server.mcpUrl, '{"jsonrpc":"2.0","id":1,', { accept: 'application/json' });
+    expect(byBody.body).toMatchObject({ jsonrpc: '2.0', error: { code: -32700 } });
+    // The plain form (an n8n HTTP Request node: no event-stream, no jsonrpc).
+    const plain = await rawPost(h.server.mcpUrl, '{"method":', { accept: 'application/json' });
+    expect(plain.status).toBe(400);
+    expect(plain.body).toEqual({
+      error: { code: 'invalid_input', message: 'Request body is not valid JSON', hint: expect.any(String) },
+    });
   });
 
   it('requires MCP_AUTH_TOKEN from an MCP client when set', async () => {

@@ -18,6 +18,7 @@ const metricsSpec = defineMcpServer({
   version: '0.0.1',
   platform: 'instagram',
   defaultPort: 3998,
+  accountIdForm: 'the test account id (e.g. 1789)',
   configSchema: z.object({}),
   instructions: 'Metrics test tools.',
   tools: () => [

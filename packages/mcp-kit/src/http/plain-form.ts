@@ -18,6 +18,7 @@ function toolNames(runtime: McpRuntime): string {
  * Answers a plain-form body (any JSON object without `jsonrpc`). `params` may be omitted.
  * 200 with the tool's result (its structuredContent); `{"method":"tools/list"}` → 200 `{tools:[…]}`;
  * `{"method":"tools/call","params":{"name","arguments"}}` (MCP's call shape without JSON-RPC) works too;
+ * a tool is named with or without `MCP_TOOL_PREFIX` (one URL is one server, so both are unambiguous);
  * unknown method → 404 not_found naming the tools; tool errors → their status (400/401/404/409/429/502/503).
  */
 export async function handlePlainForm(runtime: McpRuntime, body: object, res: Response): Promise<void> {
@@ -49,7 +50,7 @@ export async function handlePlainForm(runtime: McpRuntime, body: object, res: Re
     res.status(200).json({ tools: runtime.listing });
     return;
   }
-  const tool = runtime.tools.get(method);
+  const tool = runtime.findTool(method);
   if (!tool) {
     sendPlainError(
       res,

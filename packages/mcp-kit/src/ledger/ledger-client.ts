@@ -17,7 +17,8 @@ export interface LedgerClientOptions {
   logger?: Logger;
 }
 
-export type PublicationStatus = 'pending' | 'published' | 'failed';
+/** `unknown`: an attempt ended without an answer from the platform (it may have posted). */
+export type PublicationStatus = 'pending' | 'published' | 'failed' | 'unknown';
 
 /** One ledger row as the vault returns it (never a token). Times are ISO-8601 UTC. */
 export interface Publication {

@@ -219,7 +219,67 @@ describe('withIdempotency', () => {
     expect(await ctx.ledger.find('x', ACCOUNT, k)).toMatchObject({ status: 'published', attempts: 2 });
   });
 
-  it('leaves an attempt without an answer pending: conflict for a plain retry, resumed with its progress when resumable', async () => {
+  it('reconciles an attempt of unknown outcome: returns the post found on the platform, or posts when there is none', async () => {
+    const ctx = contextWith(ledgerWith());
+    const timeout = () => new AppError('platform_error', 'X did not answer in time', { hint: 'retry' });
+    const k = key();
+    const first = platform({ fail: timeout });
+    await failure(withIdempotency(ctx, { key: k, request: { text: 'maybe' } }, first.publish));
+    const row = await ctx.ledger.find('x', ACCOUNT, k);
+    expect(row).toMatchObject({ status: 'unknown' });
+
+    // The look fails (e.g. rate limited): nothing posted, the row stays unknown for the next call.
+    const retry = platform();
+    const lookFails = async () => {
+      throw new AppError('rate_limited', 'X says wait', { hint: 'wait', retryAfterS: 60 });
+    };
+    expect(
+      await failure(
+        withIdempotency(ctx, { key: k, request: { text: 'maybe' }, reconcile: lookFails }, retry.publish),
+      ),
+    ).toMatchObject({ code: 'rate_limited' });
+    expect(await ctx.ledger.find('x', ACCOUNT, k)).toMatchObject({ status: 'unknown' });
+
+    const lookups: Array<{ since: Date }> = [];
+    const found = {
+      result: { post_id: '1900000000000000777', text: 'maybe' },
+      platformPostId: '1900000000000000777',
+    };
+    const reconciled = await withIdempotency(
+      ctx,
+      {
+        key: k,
+        request: { text: 'maybe' },
+        reconcile: async (lookup) => {
+          lookups.push(lookup);
+          return found;
+        },
+      },
+      retry.publish,
+    );
+    expect(reconciled).toEqual({ ...found.result, deduplicated: true });
+    expect(retry.posts).toHaveLength(0);
+    expect(lookups[0]!.since.getTime()).toBe(Date.parse(row!.created_at) - 60_000);
+    expect(await ctx.ledger.find('x', ACCOUNT, k)).toMatchObject({
+      status: 'published',
+      platform_post_id: '1900000000000000777',
+    });
+
+    const k2 = key();
+    await failure(
+      withIdempotency(ctx, { key: k2, request: { text: 'lost' } }, platform({ fail: timeout }).publish),
+    );
+    const missing = platform();
+    const posted = await withIdempotency(
+      ctx,
+      { key: k2, request: { text: 'lost' }, reconcile: async () => null },
+      missing.publish,
+    );
+    expect(posted.deduplicated).toBe(false);
+    expect(missing.posts).toHaveLength(1);
+  });
+
+  it('marks an attempt without an answer unknown: conflict for a plain retry, resumed with its progress when resumable', async () => {
     const ctx = contextWith(ledgerWith());
     const k = key();
     const lost = async (attempt: PublishAttempt): Promise<PublishedPost<{ post_id: string }>> => {
@@ -229,7 +289,7 @@ describe('withIdempotency', () => {
       });
     };
     await failure(withIdempotency(ctx, { key: k, request: { text: 'lost' }, resumable: true }, lost));
-    expect(await ctx.ledger.find('x', ACCOUNT, k)).toMatchObject({ status: 'pending' });
+    expect(await ctx.ledger.find('x', ACCOUNT, k)).toMatchObject({ status: 'unknown' });
 
     const plain = platform();
     const conflict = await failure(
@@ -335,7 +395,7 @@ describe('withIdempotency', () => {
       code: 'platform_error',
     });
     const stored = await ctx.ledger.find('x', ACCOUNT, k);
-    expect(stored).toMatchObject({ status: 'pending', result: null });
+    expect(stored).toMatchObject({ status: 'unknown', result: null });
     expect(JSON.stringify(stored)).not.toContain(ACCESS_TOKEN);
   });
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ToolContext } from '../tool';
 import { abandoned, concurrentFailure, keyReused, stillPending } from './idempotency-errors';
 import { isLeaseLost, type LedgerClient, type Publication } from './ledger-client';
+import { recordPublished, reconcileFirst, type HeldPublication, type ReconcileLookup } from './reconcile';
 import { DERIVED_KEY_WINDOW_MS, derivedKey, requestHash, windowIndexOf } from './request-key';
 
 /** `deduplicated` for every publishing tool's output schema. */
@@ -20,14 +21,20 @@ export const RETRY_SAFE_NOTE =
   'Safe to retry: a call with the same idempotency_key (or, without one, identical content for the same account ' +
   'within 24 h) returns the earlier post with deduplicated: true instead of posting again.';
 
-/** What the wrapper needs to know about one publish. */
-export interface IdempotentPublish {
+/** What the wrapper needs to know about one publish; `R` is the tool's result. */
+export interface IdempotentPublish<R = Record<string, unknown>> {
   /** The caller's `idempotency_key`; when absent one is derived from the account and the request (24 h). */
   key?: string;
   /** The request content (the tool's arguments; `idempotency_key` and `account_id` are ignored). */
   request: object;
   /** True when a pending attempt can be resumed from its stored progress (Instagram/Threads containers). */
   resumable?: boolean;
+  /**
+   * Looks on the platform for the post an earlier attempt of this key may have made when its outcome is
+   * unknown (timeout after the platform may have posted): the account's recent posts since `since` with
+   * the same content. Returns it (recorded and replayed with `deduplicated: true`) or null (then it posts).
+   */
+  reconcile?: (lookup: ReconcileLookup) => Promise<PublishedPost<R> | null>;
 }
 
 /** What the publish function receives. */
@@ -57,7 +64,6 @@ const NOT_POSTED = new Set([
   'not_found',
   'vault_unavailable',
 ]);
-const MARK_ATTEMPTS = 3;
 
 /**
  * Publishes at most once per key. Reserves `(platform, account, key)` in the vault's ledger, then:
@@ -65,11 +71,14 @@ const MARK_ATTEMPTS = 3;
  * - published with the same request → the stored result with `deduplicated: true`, no platform call;
  * - same key, different request → `invalid_input` naming the conflict;
  * - pending (another call is publishing) → waits up to IDEMPOTENCY_WAIT_S for its outcome and returns it, or
- *   `conflict`; when its holder went away, a `resumable` publish takes over with the stored progress, any
- *   other answers `conflict` with a hint to check recent posts;
+ *   `conflict`;
+ * - outcome unknown (`unknown`, or pending whose holder went away) → a `resumable` publish takes over with the
+ *   stored progress; one with `reconcile` first looks for the post on the platform and returns it
+ *   (`deduplicated: true`), posting only when it is not there; any other answers `conflict` with a hint to
+ *   check recent posts;
  * - failed → tries again.
  * A failure with an answer from the platform marks the attempt failed; one without (network, timeout, a bug)
- * leaves it pending (outcome unknown). The result is stored as returned, so it must hold no token.
+ * marks it `unknown`. The result is stored as returned, so it must hold no token.
  * @throws AppError from `publish`, the ledger (`vault_unavailable`), or the cases above.
  * @example
  * handler: async (args, ctx) =>
@@ -80,7 +89,7 @@ const MARK_ATTEMPTS = 3;
  */
 export async function withIdempotency<R extends Record<string, unknown>>(
   ctx: ToolContext<unknown>,
-  options: IdempotentPublish,
+  options: IdempotentPublish<R>,
   publish: (attempt: PublishAttempt) => Promise<PublishedPost<R>>,
 ): Promise<R & { deduplicated: boolean }> {
   const { ledger } = ctx;
@@ -93,7 +102,8 @@ export async function withIdempotency<R extends Record<string, unknown>>(
     idempotencyKey: key,
     requestHash: hash,
     tool: ctx.tool,
-    resumable: options.resumable === true,
+    // The vault hands an attempt of unknown outcome to a caller that can resume it or reconcile it.
+    resumable: options.resumable === true || options.reconcile !== undefined,
   };
   const deadline = Date.now() + ledger.waitMs;
   for (;;) {
@@ -101,16 +111,13 @@ export async function withIdempotency<R extends Record<string, unknown>>(
     const stored = reservation.publication;
     if (stored.request_hash !== hash) throw keyReused(key, stored);
     if (reservation.reserved && reservation.lease_id) {
-      return attempt(
-        ctx,
-        ledger,
-        stored,
-        reservation.lease_id,
-        key,
-        reservation.previous_status != null,
-        publish,
-        credential.accessToken,
-      );
+      const held = { publication: stored, leaseId: reservation.lease_id, key };
+      const previous = reservation.previous_status;
+      if (options.reconcile && !options.resumable && (previous === 'unknown' || previous === 'pending')) {
+        const found = await reconcileFirst(ctx, ledger, held, options.reconcile);
+        if (found) return found;
+      }
+      return attempt(ctx, ledger, held, previous != null, publish, credential.accessToken);
     }
     if (stored.status === 'published') return replay<R>(stored);
     if (!leaseRunning(stored)) throw abandoned(key, ctx.tool);
@@ -125,13 +132,12 @@ export async function withIdempotency<R extends Record<string, unknown>>(
 async function attempt<R extends Record<string, unknown>>(
   ctx: ToolContext<unknown>,
   ledger: LedgerClient,
-  publication: Publication,
-  leaseId: string,
-  key: string,
+  held: HeldPublication,
   retry: boolean,
   publish: (attempt: PublishAttempt) => Promise<PublishedPost<R>>,
   accessToken: string,
 ): Promise<R & { deduplicated: boolean }> {
+  const { publication, leaseId, key } = held;
   const heartbeat = setInterval(
     () => {
       ledger.progress(publication.id, leaseId).catch((error: unknown) => {
@@ -192,39 +198,6 @@ async function settleFailure(
       publication_id: id,
       error: ledgerError,
     });
-  }
-}
-
-/** Records the post, retrying briefly: the post is live either way, so a ledger failure is only logged. */
-async function recordPublished<R extends Record<string, unknown>>(
-  ctx: ToolContext<unknown>,
-  ledger: LedgerClient,
-  id: string,
-  leaseId: string,
-  post: PublishedPost<R>,
-): Promise<void> {
-  for (let attemptNo = 1; attemptNo <= MARK_ATTEMPTS; attemptNo += 1) {
-    try {
-      await ledger.published(id, leaseId, {
-        platformPostId: post.platformPostId,
-        permalink: post.permalink ?? null,
-        result: post.result,
-      });
-      return;
-    } catch (error) {
-      if (attemptNo === MARK_ATTEMPTS || isLeaseLost(error)) {
-        ctx.logger.error(
-          'published, but the ledger did not record it; a retry with this key may answer conflict',
-          {
-            publication_id: id,
-            platform_post_id: post.platformPostId,
-            error,
-          },
-        );
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200 * attemptNo));
-    }
   }
 }
 

@@ -16,6 +16,7 @@ const mediaSpec = defineMcpServer({
   version: '0.0.1',
   platform: 'x',
   defaultPort: 3997,
+  accountIdForm: 'the test account id (e.g. 1789)',
   configSchema: z.object({}),
   tools: () => [
     defineTool({

@@ -1,7 +1,16 @@
 // get_recent_posts: the member's own posts, newest first, with reaction and comment counts where LinkedIn allows.
 import { z } from 'zod';
-import { defineTool, limitField, type McpTool, type ToolContext } from '@socialvault/mcp-kit';
-import { LINKEDIN_RECENT_POSTS_MAX_COUNT } from '@socialvault/platforms';
+import {
+  defineTool,
+  isoInstantOrNull,
+  limitField,
+  postMetrics,
+  recentPostOutput,
+  recentPostsOutput,
+  type McpTool,
+  type ToolContext,
+} from '@socialvault/mcp-kit';
+import { LINKEDIN_RECENT_POSTS_MAX_COUNT, type LinkedInPost } from '@socialvault/platforms';
 import type { LinkedInToolConfig } from '../config';
 import { openLinkedIn } from '../linkedin-session';
 
@@ -22,29 +31,21 @@ export const GetRecentPostsInput = z.object({
     ),
 });
 
-const PostOutput = z.object({
-  post_urn: z.string().describe('Post id, urn:li:share:… or urn:li:ugcPost:…'),
-  post_url: z.string().describe('Public URL of the post'),
-  text: z.string().describe('The post text as readers see it'),
+/** One post: the common core (`id` is the post URN; reactions are `metrics.likes`). */
+const PostOutput = recentPostOutput({
   visibility: z.string().describe('PUBLIC, CONNECTIONS, LOGGED_IN or CONTAINER'),
   lifecycle_state: z.string().describe('PUBLISHED, DRAFT, …'),
-  created_at: z.string().optional().describe('Creation time, ISO-8601 UTC'),
-  published_at: z.string().optional().describe('Publication time, ISO-8601 UTC'),
   image_urn: z.string().optional().describe('Attached image, urn:li:image:…'),
-  reactions: z.number().int().optional().describe('All reactions (likes, celebrates, …) together'),
   reactions_by_type: z
     .record(z.string(), z.number().int())
     .optional()
     .describe(
       'Reactions per type: LIKE, PRAISE (celebrate), EMPATHY (love), INTEREST (insightful), APPRECIATION (support), ENTERTAINMENT (funny)',
     ),
-  comments: z.number().int().optional().describe('Comments'),
 });
 
-export const GetRecentPostsOutput = z.object({
-  author_urn: z.string().describe('The member whose posts these are'),
-  posts: z.array(PostOutput).describe('Posts, newest first'),
-  count: z.number().int().describe('Number of posts returned'),
+export const GetRecentPostsOutput = recentPostsOutput(PostOutput, {
+  author_urn: z.string().describe('The member whose posts these are, urn:li:person:…'),
   next_start: z
     .number()
     .int()
@@ -52,6 +53,22 @@ export const GetRecentPostsOutput = z.object({
     .describe('Pass as start to read older posts; null when there are no more'),
   not_available: z.string().describe('What LinkedIn does not give this token, in one sentence'),
 });
+
+/** A LinkedIn post in the shape every get_recent_* result shares. */
+function toPost(post: LinkedInPost, accountId: string): z.input<typeof PostOutput> {
+  return {
+    id: post.postUrn,
+    url: post.postUrl,
+    created_at: isoInstantOrNull(post.publishedAt ?? post.createdAt),
+    text: post.text,
+    account_id: accountId,
+    metrics: postMetrics({ likes: post.engagement?.totalReactions, comments: post.engagement?.comments }),
+    visibility: post.visibility,
+    lifecycle_state: post.lifecycleState,
+    ...(post.imageUrn ? { image_urn: post.imageUrn } : {}),
+    ...(post.engagement ? { reactions_by_type: post.engagement.reactions } : {}),
+  };
+}
 
 const NOT_AVAILABLE =
   'Impressions, reach, clicks and other post analytics are not available to a member token; only reaction and comment counts are.';
@@ -62,8 +79,8 @@ export function getRecentPostsTool(): McpTool<LinkedInToolConfig> {
     name: 'get_recent_posts',
     title: 'List recent LinkedIn posts',
     description:
-      "Lists the connected member's own LinkedIn posts, newest first: text, visibility, time, image, and the " +
-      'reaction and comment counts. Not available: impressions, reach, clicks and other analytics (LinkedIn ' +
+      "Lists the connected member's own LinkedIn posts, newest first: id (the post URN), url, created_at, " +
+      'text, account_id, metrics (likes = all reactions, comments), visibility and image. Not available: impressions, reach, clicks and other analytics (LinkedIn ' +
       'gives them to member tokens not at all). Reading posts needs the r_member_social permission, which ' +
       'LinkedIn grants only to approved partner apps: with a plain "Share on LinkedIn" app this tool answers ' +
       'platform_error saying so, while publish_post still works.',
@@ -75,24 +92,9 @@ export function getRecentPostsTool(): McpTool<LinkedInToolConfig> {
       const author = await session.authorUrn();
       const page = await session.li.getRecentPosts(author, { count: args.limit, start: args.start });
       return {
+        account_id: session.credential.accountId,
         author_urn: author,
-        posts: page.posts.map((post) => ({
-          post_urn: post.postUrn,
-          post_url: post.postUrl,
-          text: post.text,
-          visibility: post.visibility,
-          lifecycle_state: post.lifecycleState,
-          ...(post.createdAt ? { created_at: post.createdAt } : {}),
-          ...(post.publishedAt ? { published_at: post.publishedAt } : {}),
-          ...(post.imageUrn ? { image_urn: post.imageUrn } : {}),
-          ...(post.engagement
-            ? {
-                reactions: post.engagement.totalReactions,
-                reactions_by_type: post.engagement.reactions,
-                comments: post.engagement.comments,
-              }
-            : {}),
-        })),
+        posts: page.posts.map((post) => toPost(post, session.credential.accountId)),
         count: page.posts.length,
         next_start: page.nextStart,
         not_available: NOT_AVAILABLE,

@@ -1,7 +1,21 @@
 // get_recent_posts: the account's own statuses on its instance, newest first, with replies, boosts and favourites.
 import { z } from 'zod';
-import { defineTool, limitField, type McpTool, type ToolContext } from '@socialvault/mcp-kit';
-import { MASTODON_STATUSES_MAX_LIMIT, statusText, type MastodonInstanceCache } from '@socialvault/platforms';
+import {
+  defineTool,
+  isoInstantOrNull,
+  limitField,
+  postMetrics,
+  recentPostOutput,
+  recentPostsOutput,
+  type McpTool,
+  type ToolContext,
+} from '@socialvault/mcp-kit';
+import {
+  MASTODON_STATUSES_MAX_LIMIT,
+  statusText,
+  type MastodonInstanceCache,
+  type MastodonStatus,
+} from '@socialvault/platforms';
 import type { MastodonToolConfig } from '../config';
 import { openMastodon } from '../mastodon-session';
 
@@ -23,17 +37,11 @@ export const GetRecentPostsInput = z.object({
     .describe('Leave out boosts of other accounts’ posts (default false).'),
 });
 
-const PostOutput = z.object({
-  id: z.string().describe('Status id'),
-  url: z.string().nullable().describe('Public URL'),
-  created_at: z.string().describe('Creation time, ISO-8601 UTC'),
-  text: z.string().describe('The post text (HTML converted to plain text)'),
+/** One status: the common core (favourites, replies and boosts in `metrics`) and Mastodon's own fields. */
+const PostOutput = recentPostOutput({
   spoiler_text: z.string().describe('Content warning ("" when none)'),
   visibility: z.string().describe('public, unlisted, private or direct'),
   language: z.string().nullable().describe('ISO 639-1 language, when known'),
-  replies_count: z.number().int().describe('Replies'),
-  reblogs_count: z.number().int().describe('Boosts'),
-  favourites_count: z.number().int().describe('Favourites'),
   in_reply_to_id: z.string().nullable().describe('The post this one replies to, if any'),
   is_reblog: z.boolean().describe('True when this is a boost of another account’s post'),
   media: z
@@ -41,16 +49,40 @@ const PostOutput = z.object({
     .describe('Attached media: id, type (image, video, gifv, audio) and URL'),
 });
 
-export const GetRecentPostsOutput = z.object({
-  account_id: z.string().describe('The account’s id on its instance'),
+export const GetRecentPostsOutput = recentPostsOutput(PostOutput, {
+  instance_account_id: z.string().describe('The account’s numeric id on its instance'),
   instance_url: z.string().describe('The instance the posts were read from'),
-  posts: z.array(PostOutput).describe('Posts, newest first'),
-  count: z.number().int().describe('Number of posts returned'),
   next_max_id: z
     .string()
     .nullable()
     .describe('Pass as max_id to read older posts; null when there are no more'),
 });
+
+/** A Mastodon status in the shape every get_recent_* result shares. */
+function toPost(status: MastodonStatus, accountId: string): z.input<typeof PostOutput> {
+  return {
+    id: status.id,
+    url: status.url ?? null,
+    created_at: isoInstantOrNull(status.created_at),
+    text: statusText(status.reblog ?? status),
+    account_id: accountId,
+    metrics: postMetrics({
+      likes: status.favourites_count ?? 0,
+      comments: status.replies_count ?? 0,
+      shares: status.reblogs_count ?? 0,
+    }),
+    spoiler_text: status.spoiler_text ?? '',
+    visibility: status.visibility,
+    language: status.language ?? null,
+    in_reply_to_id: status.in_reply_to_id ?? null,
+    is_reblog: Boolean(status.reblog),
+    media: (status.media_attachments ?? []).map((media) => ({
+      id: media.id,
+      type: media.type,
+      url: media.url,
+    })),
+  };
+}
 
 /** The get_recent_posts tool. */
 export function getRecentPostsTool(instances: MastodonInstanceCache): McpTool<MastodonToolConfig> {
@@ -58,43 +90,27 @@ export function getRecentPostsTool(instances: MastodonInstanceCache): McpTool<Ma
     name: 'get_recent_posts',
     title: 'List recent Mastodon posts',
     description:
-      "Lists the connected account's own posts on its Mastodon instance, newest first: text, visibility, time, " +
-      'media, and the replies, boosts (reblogs) and favourites counts. Mastodon has no view or impression counts. ' +
+      "Lists the connected account's own posts on its Mastodon instance, newest first: id, url, created_at, " +
+      'text, account_id (user@instance), metrics (likes = favourites, comments = replies, shares = boosts), ' +
+      'visibility and media. Mastodon has no view or impression counts. ' +
       'Returns at most limit posts and a next_max_id for older ones.',
     inputSchema: GetRecentPostsInput,
     outputSchema: GetRecentPostsOutput,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     handler: async (args, ctx: ToolContext<MastodonToolConfig>) => {
-      const { m, instanceUrl } = await openMastodon(ctx, instances);
-      const me = await m.verifyCredentials();
-      const page = await m.getAccountStatuses(me.id, {
+      const session = await openMastodon(ctx, instances);
+      const me = await session.m.verifyCredentials();
+      const page = await session.m.getAccountStatuses(me.id, {
         limit: args.limit,
         maxId: args.max_id,
         excludeReplies: args.exclude_replies,
         excludeReblogs: args.exclude_reblogs,
       });
       return {
-        account_id: me.id,
-        instance_url: instanceUrl,
-        posts: page.statuses.map((status) => ({
-          id: status.id,
-          url: status.url,
-          created_at: status.created_at,
-          text: statusText(status.reblog ?? status),
-          spoiler_text: status.spoiler_text ?? '',
-          visibility: status.visibility,
-          language: status.language ?? null,
-          replies_count: status.replies_count ?? 0,
-          reblogs_count: status.reblogs_count ?? 0,
-          favourites_count: status.favourites_count ?? 0,
-          in_reply_to_id: status.in_reply_to_id ?? null,
-          is_reblog: Boolean(status.reblog),
-          media: (status.media_attachments ?? []).map((media) => ({
-            id: media.id,
-            type: media.type,
-            url: media.url,
-          })),
-        })),
+        account_id: session.credential.accountId,
+        instance_account_id: me.id,
+        instance_url: session.instanceUrl,
+        posts: page.statuses.map((status) => toPost(status, session.credential.accountId)),
         count: page.statuses.length,
         next_max_id: page.nextMaxId,
       };

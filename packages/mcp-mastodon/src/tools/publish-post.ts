@@ -13,17 +13,20 @@ import {
   RETRY_SAFE_NOTE,
   withIdempotency,
   type McpTool,
+  type PublishedPost,
+  type ReconcileLookup,
   type ToolContext,
 } from '@socialvault/mcp-kit';
 import {
   MASTODON_MEDIA_MAX_BYTES,
   MASTODON_MEDIA_TYPES,
   MASTODON_VISIBILITIES,
+  statusText,
   validateMastodonStatus,
   type MastodonInstanceCache,
 } from '@socialvault/platforms';
 import type { MastodonToolConfig } from '../config';
-import { openMastodon } from '../mastodon-session';
+import { openMastodon, type MastodonSession } from '../mastodon-session';
 
 /** Most media URLs the schema takes; the instance's own limit (usually 4) is checked at call time. */
 const MEDIA_URLS_MAX = 10;
@@ -158,49 +161,91 @@ export function publishPostTool(
       const accepted = instance.supportedMimeTypes.length
         ? MASTODON_MEDIA_TYPES.filter((type) => instance.supportedMimeTypes.includes(type))
         : [...MASTODON_MEDIA_TYPES];
-      return withIdempotency(ctx, { key: args.idempotency_key, request: args }, async (attempt) => {
-        // Every file is downloaded and checked before anything is uploaded or posted.
-        const files = [];
-        for (const { source, field } of mediaFiles) {
-          files.push(
-            await ctx.fetchMedia(source, {
-              maxBytes: MASTODON_MEDIA_MAX_BYTES,
-              allowedContentTypes: accepted,
-              field,
-            }),
-          );
-        }
-        const mediaIds: string[] = [];
-        for (const [index, file] of files.entries()) {
-          const description = args.media_descriptions?.[index];
-          const media = await session.m.uploadMedia({
-            bytes: file.bytes,
-            contentType: file.contentType,
-            filename: file.filename,
-            ...(description ? { description } : {}),
+      const reconcile = (lookup: ReconcileLookup) =>
+        findEarlierStatus(session, args, mediaFiles.length, lookup);
+      return withIdempotency(
+        ctx,
+        { key: args.idempotency_key, request: args, reconcile },
+        async (attempt) => {
+          // Every file is downloaded and checked before anything is uploaded or posted.
+          const files = [];
+          for (const { source, field } of mediaFiles) {
+            files.push(
+              await ctx.fetchMedia(source, {
+                maxBytes: MASTODON_MEDIA_MAX_BYTES,
+                allowedContentTypes: accepted,
+                field,
+              }),
+            );
+          }
+          const mediaIds: string[] = [];
+          for (const [index, file] of files.entries()) {
+            const description = args.media_descriptions?.[index];
+            const media = await session.m.uploadMedia({
+              bytes: file.bytes,
+              contentType: file.contentType,
+              filename: file.filename,
+              ...(description ? { description } : {}),
+            });
+            mediaIds.push(media.id);
+          }
+          const status = await session.m.createStatus({
+            status: args.status,
+            visibility: args.visibility,
+            ...(args.spoiler_text ? { spoilerText: args.spoiler_text } : {}),
+            ...(args.language ? { language: args.language } : {}),
+            mediaIds,
+            // The instance deduplicates too (for an hour): a second line of defence, e.g. if the ledger lost a post.
+            idempotencyKey: attempt.idempotencyKey,
           });
-          mediaIds.push(media.id);
-        }
-        const status = await session.m.createStatus({
-          status: args.status,
-          visibility: args.visibility,
-          ...(args.spoiler_text ? { spoilerText: args.spoiler_text } : {}),
-          ...(args.language ? { language: args.language } : {}),
-          mediaIds,
-          // The instance deduplicates too (for an hour): a second line of defence, e.g. if the ledger lost a post.
-          idempotencyKey: attempt.idempotencyKey,
-        });
-        const result = {
-          id: status.id,
-          url: status.url,
-          uri: status.uri,
-          created_at: status.created_at,
-          visibility: status.visibility,
-          instance_url: session.instanceUrl,
-          media_ids: status.media_attachments?.map((media) => media.id) ?? mediaIds,
-        };
-        return { result, platformPostId: status.id, permalink: status.url };
-      });
+          const result = {
+            id: status.id,
+            url: status.url,
+            uri: status.uri,
+            created_at: status.created_at,
+            visibility: status.visibility,
+            instance_url: session.instanceUrl,
+            media_ids: status.media_attachments?.map((media) => media.id) ?? mediaIds,
+          };
+          return { result, platformPostId: status.id, permalink: status.url };
+        },
+      );
     },
   });
+}
+
+const sameText = (a: string, b: string) => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
+
+/**
+ * After an attempt whose outcome is unknown: the account's status made since `lookup.since` with the same
+ * text, content warning and number of media (`mediaCount`, counting media_urls or media; its 20 newest, boosts
+ * left out), as publish_post's result; null when there is none (publishing again then still sends the same
+ * Idempotency-Key, which the instance honours for an hour).
+ */
+async function findEarlierStatus(
+  session: MastodonSession,
+  args: { status: string; spoiler_text?: string },
+  mediaCount: number,
+  lookup: ReconcileLookup,
+): Promise<PublishedPost<Omit<z.input<typeof PublishPostOutput>, 'deduplicated'>> | null> {
+  const me = await session.m.verifyCredentials();
+  const { statuses } = await session.m.getAccountStatuses(me.id, { limit: 20, excludeReblogs: true });
+  const match = statuses.find(
+    (status) =>
+      Date.parse(status.created_at) >= lookup.since.getTime() &&
+      sameText(statusText(status), args.status) &&
+      (status.spoiler_text ?? '') === (args.spoiler_text ?? '') &&
+      (status.media_attachments ?? []).length === mediaCount,
+  );
+  if (!match) return null;
+  const result = {
+    id: match.id,
+    url: match.url ?? null,
+    uri: match.uri,
+    created_at: match.created_at,
+    visibility: match.visibility,
+    instance_url: session.instanceUrl,
+    media_ids: (match.media_attachments ?? []).map((media) => media.id),
+  };
+  return { result, platformPostId: match.id, permalink: match.url ?? null };
 }

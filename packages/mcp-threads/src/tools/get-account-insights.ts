@@ -30,7 +30,9 @@ export const GetAccountInsightsInput = z.object({
 });
 
 export const GetAccountInsightsOutput = z.object({
-  account_id: z.string().describe('Threads user id the insights belong to (or "me")'),
+  account_id: z
+    .string()
+    .describe('The account_id the vault knows the profile by (the one other tools accept)'),
   ...metricValuesShape(THREADS_ACCOUNT_METRICS),
   since: z
     .string()
@@ -65,7 +67,7 @@ export function getAccountInsightsTool(): McpTool<ThreadsToolConfig> {
     handler: async (args, ctx: ToolContext<ThreadsToolConfig>) => {
       const requested = metricList(args.metrics);
       const metrics = assertThreadsMetrics('account', requested ?? DEFAULT_THREADS_ACCOUNT_METRICS);
-      const { threads, threadsUserId } = await openThreads(ctx);
+      const { threads, credential } = await openThreads(ctx);
       const insights = await threads.getAccountInsights({ metrics, since: args.since, until: args.until });
       const views = insights.data.find((row) => row.name === 'views');
       const byDay = (views?.values ?? []).flatMap((entry) =>
@@ -74,7 +76,7 @@ export function getAccountInsightsTool(): McpTool<ThreadsToolConfig> {
           : [],
       );
       return {
-        account_id: threadsUserId,
+        account_id: credential.accountId,
         ...insights.totals,
         ...(insights.since ? { since: insights.since, until: insights.until } : {}),
         ...(views ? { views_by_day: byDay } : {}),

@@ -7,7 +7,10 @@ import { openThreads } from '../threads-session';
 export const GetAccountInput = z.object({});
 
 export const GetAccountOutput = z.object({
-  id: z.string().describe('Threads user id (the account_id other tools accept)'),
+  id: z.string().describe('Threads user id'),
+  account_id: z
+    .string()
+    .describe('The account_id the vault knows this credential by (pass it to other tools)'),
   username: z.string().describe('Handle, without @'),
   name: z.string().optional().describe('Display name'),
   biography: z.string().optional().describe('Profile bio'),
@@ -26,7 +29,7 @@ export function getAccountTool(): McpTool<ThreadsToolConfig> {
     name: 'get_account',
     title: 'Get the Threads profile',
     description:
-      'Returns the connected Threads profile: id, username, name, biography and picture, and when its stored ' +
+      "Returns the connected Threads profile: account_id (the vault's), id, username, name, biography and picture, and when its stored " +
       'token expires. Use it to check which profile the other tools act for; get_account_insights has ' +
       'followers_count.',
     inputSchema: GetAccountInput,
@@ -37,6 +40,7 @@ export function getAccountTool(): McpTool<ThreadsToolConfig> {
       const profile = await threads.getProfile();
       return {
         id: profile.id,
+        account_id: credential.accountId,
         username: profile.username,
         ...(profile.name ? { name: profile.name } : {}),
         ...(profile.threads_biography ? { biography: profile.threads_biography } : {}),

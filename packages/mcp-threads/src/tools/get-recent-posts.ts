@@ -1,7 +1,15 @@
 // get_recent_posts: one page of the profile's posts, newest first, with text, type and links.
 import { z } from 'zod';
-import { defineTool, limitField, type McpTool, type ToolContext } from '@socialvault/mcp-kit';
-import { THREADS_RECENT_POSTS_MAX_LIMIT } from '@socialvault/platforms';
+import {
+  defineTool,
+  isoInstantOrNull,
+  limitField,
+  recentPostOutput,
+  recentPostsOutput,
+  type McpTool,
+  type ToolContext,
+} from '@socialvault/mcp-kit';
+import { THREADS_RECENT_POSTS_MAX_LIMIT, type ThreadsPost } from '@socialvault/platforms';
 import type { ThreadsToolConfig } from '../config';
 import { openThreads } from '../threads-session';
 
@@ -22,30 +30,41 @@ export const GetRecentPostsInput = z.object({
     ),
 });
 
-export const PostOutput = z.object({
-  id: z.string().describe('Post id; pass it to get_post_insights or as reply_to_id'),
-  text: z.string().optional().describe('Text of the post'),
+/** One post: the common core (permalink is `url`, timestamp `created_at`; Threads lists no counts here). */
+const PostOutput = recentPostOutput({
   media_type: z
     .string()
-    .optional()
+    .nullable()
     .describe('TEXT_POST, IMAGE, VIDEO, CAROUSEL_ALBUM, AUDIO or REPOST_FACADE'),
-  media_url: z.string().optional().describe('URL of the image or video'),
-  permalink: z.string().optional().describe('Public URL of the post'),
-  shortcode: z.string().optional().describe('Shortcode in the post URL'),
-  timestamp: z.string().optional().describe('Publication time, ISO-8601 UTC (e.g. 2025-05-01T09:30:00+0000)'),
-  username: z.string().optional().describe('Handle of the profile'),
-  is_quote_post: z.boolean().optional().describe('True when the post quotes another one'),
+  media_url: z.string().nullable().describe('URL of the image or video'),
+  shortcode: z.string().nullable().describe('Shortcode in the post URL'),
+  username: z.string().nullable().describe('Handle of the profile'),
+  is_quote_post: z.boolean().describe('True when the post quotes another one'),
 });
 
-export const GetRecentPostsOutput = z.object({
-  account_id: z.string().describe('Threads user id the posts belong to (or "me")'),
-  posts: z.array(PostOutput).describe('Posts, newest first'),
-  count: z.number().int().describe('Number of posts in posts'),
+export const GetRecentPostsOutput = recentPostsOutput(PostOutput, {
   next_cursor: z
     .string()
     .nullable()
     .describe('Pass as after to read older posts; null when there are no more'),
 });
+
+/** A Threads post in the shape every get_recent_* result shares. */
+function toPost(post: ThreadsPost, accountId: string): z.input<typeof PostOutput> {
+  return {
+    id: post.id,
+    url: post.permalink ?? null,
+    created_at: isoInstantOrNull(post.timestamp),
+    text: post.text ?? '',
+    account_id: accountId,
+    metrics: {},
+    media_type: post.media_type ?? null,
+    media_url: post.media_url ?? null,
+    shortcode: post.shortcode ?? null,
+    username: post.username ?? null,
+    is_quote_post: post.is_quote_post === true,
+  };
+}
 
 /** The get_recent_posts tool. */
 export function getRecentPostsTool(): McpTool<ThreadsToolConfig> {
@@ -54,17 +73,18 @@ export function getRecentPostsTool(): McpTool<ThreadsToolConfig> {
     title: 'List recent Threads posts',
     description:
       "Lists the connected Threads profile's posts (text, images, replies it published), newest first: id, " +
-      'text, media_type, permalink, timestamp. Use an id with get_post_insights for views and likes. Returns ' +
-      'at most limit posts and a next_cursor for older ones.',
+      'url (permalink), created_at, text, account_id, media_type; metrics is empty (Threads lists no counts): ' +
+      'use an id with get_post_insights for views and likes. Returns at most limit posts and a next_cursor ' +
+      'for older ones.',
     inputSchema: GetRecentPostsInput,
     outputSchema: GetRecentPostsOutput,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     handler: async (args, ctx: ToolContext<ThreadsToolConfig>) => {
-      const { threads, threadsUserId } = await openThreads(ctx);
+      const { threads, credential } = await openThreads(ctx);
       const page = await threads.getRecentPosts({ limit: args.limit, after: args.after });
       return {
-        account_id: threadsUserId,
-        posts: page.data,
+        account_id: credential.accountId,
+        posts: page.data.map((post) => toPost(post, credential.accountId)),
         count: page.data.length,
         next_cursor: page.paging.after ?? null,
       };

@@ -24,11 +24,6 @@ export {
   GetAccountInsightsInput,
   GetAccountInsightsOutput,
 } from './get-account-insights';
-export {
-  getRecentPostsTool,
-  GetRecentPostsInput,
-  GetRecentPostsOutput,
-  PostOutput,
-} from './get-recent-posts';
+export { getRecentPostsTool, GetRecentPostsInput, GetRecentPostsOutput } from './get-recent-posts';
 export { getPostInsightsTool, GetPostInsightsInput, GetPostInsightsOutput } from './get-post-insights';
 export { getAccountTool, GetAccountInput, GetAccountOutput } from './get-account';

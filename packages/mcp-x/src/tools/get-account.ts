@@ -7,7 +7,10 @@ import { openX } from '../x-session';
 export const GetAccountInput = z.object({});
 
 export const GetAccountOutput = z.object({
-  id: z.string().describe('X user id (the account_id other tools accept)'),
+  id: z.string().describe('X user id'),
+  account_id: z
+    .string()
+    .describe('The account_id the vault knows this credential by (pass it to other tools)'),
   username: z.string().describe('Handle, without @'),
   name: z.string().describe('Display name'),
   description: z.string().optional().describe('Profile bio'),
@@ -32,7 +35,7 @@ export function getAccountTool(): McpTool<XToolConfig> {
     name: 'get_account',
     title: 'Get the X account',
     description:
-      'Returns the connected X account from /2/users/me: id, username, name, bio, followers_count, ' +
+      "Returns the connected X account from /2/users/me: account_id (the vault's), id, username, name, bio, followers_count, " +
       'following_count, tweet_count, listed_count, and when its stored token expires. Use it to check which ' +
       'account the other tools act for.',
     inputSchema: GetAccountInput,
@@ -44,6 +47,7 @@ export function getAccountTool(): McpTool<XToolConfig> {
       const { public_metrics: counts, ...profile } = me;
       return {
         id: profile.id,
+        account_id: credential.accountId,
         username: profile.username,
         name: profile.name,
         ...(profile.description ? { description: profile.description } : {}),

@@ -1,6 +1,16 @@
 // get_recent_posts: one page of the account's posts, newest first, with their public metrics.
 import { z } from 'zod';
-import { defineTool, limitField, type McpTool, type ToolContext } from '@socialvault/mcp-kit';
+import {
+  defineTool,
+  isoInstantOrNull,
+  limitField,
+  postMetrics,
+  recentPostOutput,
+  recentPostsOutput,
+  type McpTool,
+  type ToolContext,
+} from '@socialvault/mcp-kit';
+import type { XPost } from '@socialvault/platforms';
 import type { XToolConfig } from '../config';
 import { openX, postUrl } from '../x-session';
 import { PublicMetricsOutput } from './post-output';
@@ -26,24 +36,40 @@ export const GetRecentPostsInput = z.object({
     .describe('Leave out the account\u2019s replies to other posts (default false: replies are listed too).'),
 });
 
-export const RecentPostOutput = z.object({
-  id: z.string().describe('Post id; pass it to get_post_metrics or as reply_to_id'),
-  text: z.string().describe('Text of the post'),
-  created_at: z.string().optional().describe('Publication time, ISO-8601 UTC'),
-  url: z.string().describe('Public URL of the post'),
+/** One post: the common core (X's public_metrics also under the common names in `metrics`). */
+const RecentPostOutput = recentPostOutput({
   public_metrics: PublicMetricsOutput.optional(),
   in_reply_to_user_id: z.string().optional().describe('Set when the post is a reply: the author replied to'),
 });
 
-export const GetRecentPostsOutput = z.object({
-  account_id: z.string().describe('X user id the posts belong to'),
-  posts: z.array(RecentPostOutput).describe('Posts, newest first'),
-  count: z.number().int().describe('Number of posts in posts'),
+export const GetRecentPostsOutput = recentPostsOutput(RecentPostOutput, {
   next_cursor: z
     .string()
     .nullable()
     .describe('Pass as cursor to read older posts; null when there are no more'),
 });
+
+/** An X post in the shape every get_recent_* result shares. */
+function toPost(post: XPost, url: string, accountId: string): z.input<typeof RecentPostOutput> {
+  const counts = post.public_metrics;
+  return {
+    id: post.id,
+    url,
+    created_at: isoInstantOrNull(post.created_at),
+    text: post.text,
+    account_id: accountId,
+    metrics: postMetrics({
+      likes: counts?.like_count,
+      comments: counts?.reply_count,
+      shares: counts?.retweet_count,
+      quotes: counts?.quote_count,
+      saves: counts?.bookmark_count,
+      views: counts?.impression_count,
+    }),
+    ...(counts ? { public_metrics: counts } : {}),
+    ...(post.in_reply_to_user_id ? { in_reply_to_user_id: post.in_reply_to_user_id } : {}),
+  };
+}
 
 /** The get_recent_posts tool. */
 export function getRecentPostsTool(): McpTool<XToolConfig> {
@@ -51,9 +77,9 @@ export function getRecentPostsTool(): McpTool<XToolConfig> {
     name: 'get_recent_posts',
     title: 'List recent posts on X',
     description:
-      "Lists the connected X account's posts, newest first, each with id, text, created_at, url and its " +
-      'public_metrics (likes, reposts, replies, quotes, bookmarks, impressions). Returns at most limit posts ' +
-      'and a next_cursor for older ones.',
+      "Lists the connected X account's posts, newest first, each with id, url, created_at, text, account_id, " +
+      "metrics (likes, comments, shares, quotes, saves, views) and X's own public_metrics. Returns at most " +
+      'limit posts and a next_cursor for older ones.',
     inputSchema: GetRecentPostsInput,
     outputSchema: GetRecentPostsOutput,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -66,15 +92,10 @@ export function getRecentPostsTool(): McpTool<XToolConfig> {
         excludeReplies: args.exclude_replies,
       });
       return {
-        account_id: id,
-        posts: page.data.map((post) => ({
-          id: post.id,
-          text: post.text,
-          ...(post.created_at ? { created_at: post.created_at } : {}),
-          url: postUrl(credential.username, post.id),
-          ...(post.public_metrics ? { public_metrics: post.public_metrics } : {}),
-          ...(post.in_reply_to_user_id ? { in_reply_to_user_id: post.in_reply_to_user_id } : {}),
-        })),
+        account_id: credential.accountId,
+        posts: page.data.map((post) =>
+          toPost(post, postUrl(credential.username, post.id), credential.accountId),
+        ),
         count: page.data.length,
         next_cursor: page.nextCursor ?? null,
       };

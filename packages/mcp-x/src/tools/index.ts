@@ -12,12 +12,7 @@ export function xTools(config: XToolConfig): McpTool<XToolConfig>[] {
 }
 
 export { publishPostTool, publishPostInput, PublishPostOutput } from './publish-post';
-export {
-  getRecentPostsTool,
-  GetRecentPostsInput,
-  GetRecentPostsOutput,
-  RecentPostOutput,
-} from './get-recent-posts';
+export { getRecentPostsTool, GetRecentPostsInput, GetRecentPostsOutput } from './get-recent-posts';
 export { getPostMetricsTool, GetPostMetricsInput, GetPostMetricsOutput } from './get-post-metrics';
 export { getAccountTool, GetAccountInput, GetAccountOutput } from './get-account';
 export { PublicMetricsOutput } from './post-output';

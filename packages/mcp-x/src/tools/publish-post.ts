@@ -11,6 +11,8 @@ import {
   textField,
   withIdempotency,
   type McpTool,
+  type PublishedPost,
+  type ReconcileLookup,
   type ToolContext,
 } from '@socialvault/mcp-kit';
 import {
@@ -98,30 +100,71 @@ export function publishPostTool(config: XToolConfig): McpTool<XToolConfig> {
     outputSchema: PublishPostOutput,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     handler: async (args, ctx: ToolContext<XToolConfig>) =>
-      withIdempotency(ctx, { key: args.idempotency_key, request: args }, async () => {
-        // Media is downloaded only once the ledger says this call is the one to publish.
-        const images: XImageInput[] = [];
-        for (const { source, field } of pickMediaList({ media_urls: args.media_urls, media: args.media })) {
-          const media = await ctx.fetchMedia(source, {
-            maxBytes: X_IMAGE_MAX_BYTES,
-            allowedContentTypes: [...X_IMAGE_TYPES],
-            timeoutMs: ctx.config.mediaFetchTimeoutMs,
-            field,
-          });
-          images.push({ bytes: media.bytes, contentType: media.contentType, filename: media.filename });
-        }
-        const { x, credential, userId } = await openX(ctx);
-        const published = await x.publishPost({ text: args.text, images, replyToId: args.reply_to_id });
-        const url = postUrl(credential.username, published.postId);
-        const result = {
-          post_id: published.postId,
-          text: published.text,
-          url,
-          media_ids: published.mediaIds,
-          account_id: await userId(),
-          ...(args.reply_to_id ? { reply_to_id: args.reply_to_id } : {}),
-        };
-        return { result, platformPostId: published.postId, permalink: url };
-      }),
+      withIdempotency(
+        ctx,
+        {
+          key: args.idempotency_key,
+          request: args,
+          reconcile: (lookup) => findEarlierPost(ctx, args, lookup),
+        },
+        async () => {
+          // Media is downloaded only once the ledger says this call is the one to publish.
+          const images: XImageInput[] = [];
+          for (const { source, field } of pickMediaList({ media_urls: args.media_urls, media: args.media })) {
+            const media = await ctx.fetchMedia(source, {
+              maxBytes: X_IMAGE_MAX_BYTES,
+              allowedContentTypes: [...X_IMAGE_TYPES],
+              timeoutMs: ctx.config.mediaFetchTimeoutMs,
+              field,
+            });
+            images.push({ bytes: media.bytes, contentType: media.contentType, filename: media.filename });
+          }
+          const { x, credential, userId } = await openX(ctx);
+          const published = await x.publishPost({ text: args.text, images, replyToId: args.reply_to_id });
+          const url = postUrl(credential.username, published.postId);
+          const result = {
+            post_id: published.postId,
+            text: published.text,
+            url,
+            media_ids: published.mediaIds,
+            account_id: await userId(),
+            ...(args.reply_to_id ? { reply_to_id: args.reply_to_id } : {}),
+          };
+          return { result, platformPostId: published.postId, permalink: url };
+        },
+      ),
   });
+}
+
+/**
+ * After an attempt whose outcome is unknown: the account's post made since `lookup.since` with the same text,
+ * reply target and number of images (newest first, one page of 20), as publish_post's result; null when X
+ * has none. Its `media_ids` come from the post's media keys (`3_<media id>`).
+ */
+async function findEarlierPost(
+  ctx: ToolContext<XToolConfig>,
+  args: { text: string; media_urls?: string[]; media?: unknown[]; reply_to_id?: string },
+  lookup: ReconcileLookup,
+): Promise<PublishedPost<Omit<z.input<typeof PublishPostOutput>, 'deduplicated'>> | null> {
+  const { x, credential, userId } = await openX(ctx);
+  const accountId = await userId();
+  const { data } = await x.getRecentPosts(accountId, { limit: 20 });
+  const match = data.find(
+    (post) =>
+      post.text === args.text &&
+      Date.parse(post.created_at ?? '') >= lookup.since.getTime() &&
+      (post.attachments?.media_keys ?? []).length === (args.media_urls ?? args.media ?? []).length &&
+      (post.referenced_tweets ?? []).find((ref) => ref.type === 'replied_to')?.id === args.reply_to_id,
+  );
+  if (!match) return null;
+  const url = postUrl(credential.username, match.id);
+  const result = {
+    post_id: match.id,
+    text: match.text,
+    url,
+    media_ids: (match.attachments?.media_keys ?? []).map((mediaKey) => mediaKey.replace(/^\d+_/, '')),
+    account_id: accountId,
+    ...(args.reply_to_id ? { reply_to_id: args.reply_to_id } : {}),
+  };
+  return { result, platformPostId: match.id, permalink: url };
 }

@@ -11,6 +11,7 @@ import {
   requireScope,
   requireVersionHeaders,
 } from './gate';
+import { memberCreatorPostAnalytics } from './analytics';
 import { initializeUpload, receiveUpload } from './images';
 import { batchSocialMetadata, createPost, findPostsByAuthor } from './posts';
 import type { LinkedInSimState } from './state';
@@ -30,7 +31,7 @@ const origin = (req: Request) => `${req.protocol}://${req.get('host')}`;
 
 /**
  * `GET /v2/userinfo`; `/rest/posts` (create, `q=author` finder), `/rest/images?action=initializeUpload`,
- * `/rest/socialMetadata?ids=List(…)`; `PUT /dms-uploads/:id` (the upload URL LinkedIn hands out; real
+ * `/rest/socialMetadata?ids=List(…)`, `/rest/memberCreatorPostAnalytics?q=entity`; `PUT /dms-uploads/:id` (the upload URL LinkedIn hands out; real
  * ones live on www.linkedin.com). Errors are LinkedIn-shaped; every call is recorded as `linkedin`.
  */
 export function linkedinRouter(deps: LinkedInRouteDeps): Router {
@@ -94,6 +95,12 @@ export function linkedinRouter(deps: LinkedInRouteDeps): Router {
     assertEncodedQuery(req);
     requireScope(res, ['r_member_social'], 'socialMetadata.BATCH_GET');
     res.json(batchSocialMetadata(state, callerOf(res), req));
+  });
+
+  rest.get('/memberCreatorPostAnalytics', (req, res) => {
+    assertEncodedQuery(req);
+    requireScope(res, ['r_member_postAnalytics'], 'memberCreatorPostAnalytics.FINDER-entity');
+    res.json(memberCreatorPostAnalytics(state, callerOf(res), req));
   });
 
   rest.use((req) => {

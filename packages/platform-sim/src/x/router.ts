@@ -91,6 +91,12 @@ export function xRouter(deps: XRouteDeps): Router {
         throw invalidRequest('body', [], 'The request must be sent with Content-Type: application/json.');
       }
       const post = createPost(state, callerOf(res).user, req.body);
+      const timeout = faults.take('x', 'timeout_after_write');
+      if (timeout) {
+        // Posted, but no answer: the caller cannot tell whether X posted.
+        setTimeout(() => req.socket.destroy(), timeout.holdMs).unref();
+        return;
+      }
       res.status(201).json({ data: { id: post.id, text: post.text, edit_history_tweet_ids: [post.id] } });
     },
   );

@@ -1,7 +1,13 @@
 // LinkedInClient: the typed LinkedIn client the MCP server uses (userinfo, Images API, Posts API, Social Metadata).
 import { AppError } from '@socialvault/common';
 import { LinkedInHttp } from './http';
-import { LINKEDIN_IMAGE_TYPES, LINKEDIN_RECENT_POSTS_MAX_COUNT, validateLinkedInText } from './limits';
+import {
+  LINKEDIN_IMAGE_TYPES,
+  LINKEDIN_POST_METRICS,
+  LINKEDIN_RECENT_POSTS_MAX_COUNT,
+  validateLinkedInText,
+  type LinkedInPostMetric,
+} from './limits';
 import { escapeLittleText, unescapeLittleText } from './little-text';
 import type {
   LinkedInClientOptions,
@@ -216,6 +222,45 @@ export class LinkedInClient {
       };
     }
     return out;
+  }
+
+  /**
+   * Lifetime totals of one member post (`GET /rest/memberCreatorPostAnalytics?q=entity&entity=(share:…)
+   * &queryType=…&aggregation=TOTAL`, one request per metric, at once). Needs r_member_postAnalytics, a
+   * restricted permission: without it this throws platform_error saying so.
+   * @see /work/shared/reference/platform-apis.md "Analytics (member)"
+   * @example await li.getPostAnalytics('urn:li:share:7300…', ['impressions', 'reactions']) // {impressions: 154, reactions: 5}
+   */
+  async getPostAnalytics(
+    postUrn: string,
+    metrics: readonly LinkedInPostMetric[],
+  ): Promise<Partial<Record<LinkedInPostMetric, number>>> {
+    const kind = /^urn:li:(share|ugcPost):/.exec(postUrn)?.[1];
+    if (!kind) {
+      throw new AppError('invalid_input', 'post_urn must be a urn:li:share:… or urn:li:ugcPost:… URN', {
+        hint: 'Pass the post_urn that publish_post or get_recent_posts returned.',
+        details: { field: 'post_urn' },
+      });
+    }
+    const entity = `(${kind}:${encodeURIComponent(postUrn)})`;
+    const counts = await Promise.all(
+      metrics.map(async (metric) => {
+        const query = `q=entity&entity=${entity}&queryType=${LINKEDIN_POST_METRICS[metric]}&aggregation=TOTAL`;
+        const answer = await this.http.rest<{ elements?: { count?: number }[] }>(
+          'GET',
+          `/memberCreatorPostAnalytics?${query}`,
+          undefined,
+          {
+            operation: 'read member post analytics',
+            permission: 'r_member_postAnalytics',
+            restrictedPermission: true,
+          },
+        );
+        const total = (answer.body.elements ?? []).reduce((sum, element) => sum + (element.count ?? 0), 0);
+        return [metric, total] as const;
+      }),
+    );
+    return Object.fromEntries(counts);
   }
 
   /** getPostsByAuthor, then the engagement of those posts merged in. */

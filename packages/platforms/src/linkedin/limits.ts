@@ -58,3 +58,18 @@ export function validateLinkedInText(text: string, field = 'text'): void {
     );
   }
 }
+
+/**
+ * Member post metrics by their socialvault name → LinkedIn's memberCreatorPostAnalytics `queryType`
+ * (reference "Analytics (member)"; scope r_member_postAnalytics).
+ */
+export const LINKEDIN_POST_METRICS = {
+  impressions: 'IMPRESSION',
+  members_reached: 'MEMBERS_REACHED',
+  reshares: 'RESHARE',
+  reactions: 'REACTION',
+  comments: 'COMMENT',
+} as const;
+
+/** A member post metric name (`impressions`, …). */
+export type LinkedInPostMetric = keyof typeof LINKEDIN_POST_METRICS;

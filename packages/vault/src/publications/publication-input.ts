@@ -55,7 +55,10 @@ export const ReserveSchema = z.object({
     .regex(/^[0-9a-f]{64}$/, { error: 'must be a sha256 hex digest (64 lowercase hex characters)' }),
   tool: z.string().regex(SNAKE_CASE, { error: 'must be a snake_case tool name' }).optional(),
   lease_s: leaseS.default(DEFAULT_LEASE_S),
-  /** Whether the caller can resume a pending attempt whose holder went away (Instagram/Threads containers). */
+  /**
+   * Whether the caller can resume an attempt whose outcome is unknown (Instagram/Threads containers) or
+   * reconcile it (look for the post on the platform before posting again).
+   */
   resumable: z.boolean({ error: 'must be true or false' }).default(false),
 });
 export type ReserveBody = z.output<typeof ReserveSchema>;
@@ -102,7 +105,9 @@ export const HistoryQuerySchema = z.object({
   account_id: text(256).optional(),
   idempotency_key: text(200).optional(),
   status: z
-    .enum(['pending', 'published', 'failed'], { error: 'must be pending, published or failed' })
+    .enum(['pending', 'published', 'failed', 'unknown'], {
+      error: 'must be pending, published, failed or unknown',
+    })
     .optional(),
   since: instant.optional(),
   limit: z.coerce

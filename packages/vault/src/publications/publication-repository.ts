@@ -2,7 +2,8 @@
 import type { Queryable } from '../db/credential-repository';
 import type { Platform } from '../platforms';
 
-export type PublicationStatus = 'pending' | 'published' | 'failed';
+/** `unknown`: an attempt ended without an answer from the platform (it may have posted). */
+export type PublicationStatus = 'pending' | 'published' | 'failed' | 'unknown';
 
 /** One publications row. `leaseId` is the secret-less handle of the current holder of a pending row. */
 export interface PublicationRecord {
@@ -217,10 +218,10 @@ export async function finish(
   return toRecord(rows[0] as PublicationRow);
 }
 
-/** Ends the lease of a pending row at once (its outcome is unknown); the row stays pending. */
+/** Ends the lease of a pending row at once and marks it `unknown` (the platform may have posted). */
 export async function releaseLease(db: Queryable, id: string): Promise<PublicationRecord> {
   const { rows } = await db.query<PublicationRow>(
-    `UPDATE publications SET lease_id = NULL, lease_expires_at = now(), updated_at = now()
+    `UPDATE publications SET status = 'unknown', lease_id = NULL, lease_expires_at = now(), updated_at = now()
      WHERE id = $1 RETURNING *`,
     [id],
   );

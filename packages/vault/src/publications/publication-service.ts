@@ -57,8 +57,9 @@ export class PublicationService {
   /**
    * Reserves `(platform, account_id, idempotency_key)`: a new key → a pending row held by this caller
    * (`reserved: true`). A known key → the row as it stands (`reserved: false`), unless it failed (any
-   * request may try again) or its holder's lease ran out and the caller can resume (`resumable`, same
-   * request hash): then the caller takes it over (`reserved: true`, attempts + 1, progress kept).
+   * request may try again) or its outcome is unknown (`unknown`, or pending with its holder's lease run
+   * out) and the caller can resume or reconcile (`resumable`, same request hash): then the caller takes it
+   * over (`reserved: true`, `previous_status` saying which, attempts + 1, progress kept).
    * @throws AppError invalid_input, forbidden (platform or metadata identity).
    */
   async reserve(identity: ServiceIdentity, input: unknown): Promise<ReserveAnswer> {
@@ -84,7 +85,9 @@ export class PublicationService {
       const { record, leaseLive } = found;
       const sameRequest = record.requestHash === body.request_hash;
       const retakeFailed = record.status === 'failed';
-      const resumeAbandoned = record.status === 'pending' && !leaseLive && sameRequest && body.resumable;
+      // Outcome unknown: released without an answer, or a holder that went away without releasing.
+      const outcomeUnknown = record.status === 'unknown' || (record.status === 'pending' && !leaseLive);
+      const resumeAbandoned = outcomeUnknown && sameRequest && body.resumable;
       if (!retakeFailed && !resumeAbandoned) {
         return { created: false, body: { reserved: false, publication: publicationView(record) } };
       }
@@ -145,14 +148,14 @@ export class PublicationService {
     );
   }
 
-  /** Gives the lease up without an outcome (it is unknown whether the platform posted); the row stays pending. */
+  /** Gives the lease up without an outcome (it is unknown whether the platform posted): the row becomes `unknown`. */
   async release(identity: ServiceIdentity, id: string, input: unknown): Promise<Record<string, unknown>> {
     const body = parseInput(ReleaseSchema, input);
     return this.asHolder(identity, id, body.lease_id, async (client, record) => {
       const released = await releaseLease(client, record.id);
       await this.audit(client, identity, 'publication.release', released, {});
       log.warn(
-        `[Publication] ${record.platform}:${record.accountId} ${record.idempotencyKey} left pending (outcome unknown)`,
+        `[Publication] ${record.platform}:${record.accountId} ${record.idempotencyKey} marked unknown (the platform may have posted)`,
       );
       return released;
     });

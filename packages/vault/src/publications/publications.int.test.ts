@@ -222,13 +222,22 @@ describe('one attempt from reservation to outcome', () => {
     });
   });
 
-  it('release leaves the row pending with its lease ended, so a resuming caller may take it at once', async () => {
+  it('release marks the row unknown with its lease ended, so a resuming or reconciling caller may take it at once', async () => {
     const key = newKey();
     const { body: held } = await reserve({ idempotency_key: key });
     const released = await step(held.publication.id, 'release', { lease_id: held.lease_id });
-    expect(released.body.publication).toMatchObject({ status: 'pending' });
+    expect(released.body.publication).toMatchObject({ status: 'unknown' });
+    const listed = await get(
+      `/api/publications?status=unknown&idempotency_key=${key}`,
+      SERVICE_SECRETS.instagram,
+    );
+    expect(listed.body.publications).toEqual([expect.objectContaining({ idempotency_key: key })]);
     expect((await reserve({ idempotency_key: key })).body.reserved).toBe(false);
-    expect((await reserve({ idempotency_key: key, resumable: true })).body.reserved).toBe(true);
+    expect((await reserve({ idempotency_key: key, resumable: true })).body).toMatchObject({
+      reserved: true,
+      previous_status: 'unknown',
+      publication: { status: 'pending', attempts: 2 },
+    });
   });
 });
 

@@ -47,7 +47,7 @@ export async function pruneFinishedPublications(
       `DELETE FROM publications WHERE id IN (
          SELECT id FROM publications
          WHERE created_at < now() - make_interval(days => $1) AND updated_at < now() - make_interval(days => $1)
-           AND status <> 'pending'
+           AND status NOT IN ('pending', 'unknown')
          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
       [options.retainDays, batchSize],
     );
