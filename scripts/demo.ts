@@ -10,6 +10,7 @@ import { loadDotEnv } from '@socialvault/common';
 import { runConnectDemo, type DevStackBroker } from './demo/connect-accounts';
 import { mcpAuthHeaders, runThreadsDemo, runXDemo } from './demo/threads-x';
 import { runLinkedInDemo, runMastodonDemo } from './demo/linkedin-mastodon';
+import { runInlineMediaDemo } from './demo/inline-media';
 
 interface DevStack {
   vaultIngressUrl: string;
@@ -129,11 +130,13 @@ async function main(): Promise<void> {
   );
 
   // Threads and X (see demo/threads-x.ts): same flow with the generic broker payload.
-  await runThreadsDemo(sections);
-  await runXDemo(sections);
+  const threads = await runThreadsDemo(sections);
+  const x = await runXDemo(sections);
   // LinkedIn and Mastodon (see demo/linkedin-mastodon.ts); Mastodon's instance lives in the simulator.
-  await runLinkedInDemo(sections);
-  await runMastodonDemo(sections);
+  const linkedin = await runLinkedInDemo(sections);
+  const mastodon = await runMastodonDemo(sections);
+  // An image made in memory (no URL) to all five, through the accounts the sections above connected.
+  await runInlineMediaDemo(sections, { instagram: igUserId, threads, x, linkedin, mastodon });
 }
 
 main().catch((error: unknown) => {

@@ -202,6 +202,8 @@ describe('the app services, started with their compose command and environment',
       const port = String(await findFreePort());
       startService(name, service, {
         PORT: port,
+        // The media store's port of instagram-mcp and threads-mcp (the others have none) moves too.
+        MEDIA_PORT: String(await findFreePort()),
         HOST: '127.0.0.1',
         VAULT_URL: vaultInternalUrl,
       });

@@ -105,13 +105,15 @@ describe('docker-compose.yml services', () => {
 });
 
 describe('docker-compose.yml exposure', () => {
-  it("publishes only the vault's ingress 3006, the broker's 3030, n8n's 5678 and NocoDB's 8080", () => {
+  it("publishes only the vault's ingress 3006, the broker's 3030, n8n's 5678, NocoDB's 8080 and the media stores 3015/3016", () => {
     const published = Object.entries(services).flatMap(([name, service]) =>
       (service.ports ?? []).map((spec) => ({ name, ...parsePort(spec) })),
     );
     expect(published).toEqual([
       { name: 'vault', hostIp: '127.0.0.1', published: '3006', target: 3006 },
       { name: 'broker', hostIp: '127.0.0.1', published: '3030', target: 3030 },
+      { name: 'instagram-mcp', hostIp: '127.0.0.1', published: '3015', target: 3015 },
+      { name: 'threads-mcp', hostIp: '127.0.0.1', published: '3016', target: 3016 },
       { name: 'nocodb', hostIp: '127.0.0.1', published: '8080', target: 8080 },
       { name: 'n8n', hostIp: '127.0.0.1', published: '5678', target: 5678 },
     ]);

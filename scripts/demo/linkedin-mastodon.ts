@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { mcpClient, serverOf, type DemoContext } from './threads-x';
 
 /** LinkedIn: a member in the simulator, the broker's payload with extra.person_urn, publish and read back. */
-export async function runLinkedInDemo(ctx: DemoContext): Promise<void> {
+export async function runLinkedInDemo(ctx: DemoContext): Promise<string | undefined> {
   const server = serverOf(ctx, 'linkedin');
   if (!server) return void console.log('\n[LinkedIn] skipped: no LinkedIn MCP server on the simulator');
   console.log('\n── LinkedIn (mcp-linkedin) ──');
@@ -63,10 +63,11 @@ export async function runLinkedInDemo(ctx: DemoContext): Promise<void> {
   await client.close();
   const seen = JSON.stringify({ stored, text, image, recent, account }).includes(accessToken);
   ctx.step('L7', `Token seen by this client: ${seen ? 'YES (bug!)' : 'never'}`);
+  return sub;
 }
 
 /** Mastodon: a demo instance and account in the simulator, the broker's payload with extra.instance_url, publish and read back. */
-export async function runMastodonDemo(ctx: DemoContext): Promise<void> {
+export async function runMastodonDemo(ctx: DemoContext): Promise<string | undefined> {
   const server = serverOf(ctx, 'mastodon');
   if (!server) return void console.log('\n[Mastodon] skipped: no simulator to host a demo instance');
   console.log('\n── Mastodon (mcp-mastodon) ──');
@@ -132,4 +133,5 @@ export async function runMastodonDemo(ctx: DemoContext): Promise<void> {
   await client.close();
   const seen = JSON.stringify({ stored, published, retried, recent, account }).includes(accessToken);
   ctx.step('M7', `Token seen by this client: ${seen ? 'YES (bug!)' : 'never'}`);
+  return accountId;
 }

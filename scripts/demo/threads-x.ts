@@ -43,7 +43,7 @@ export function serverOf(ctx: DemoContext, platform: string): { url: string } | 
 }
 
 /** Threads: register a profile, store its token through the broker, publish a text and an image post, read them back. */
-export async function runThreadsDemo(ctx: DemoContext): Promise<void> {
+export async function runThreadsDemo(ctx: DemoContext): Promise<string | undefined> {
   const server = serverOf(ctx, 'threads');
   if (!server) return void console.log('\n[Threads] skipped: no Threads MCP server on the simulator');
   console.log('\n── Threads (mcp-threads) ──');
@@ -96,10 +96,11 @@ export async function runThreadsDemo(ctx: DemoContext): Promise<void> {
   await client.close();
   const seen = JSON.stringify({ stored, text, image, recent, insights, account }).includes(accessToken);
   ctx.step('T7', `Token seen by this client: ${seen ? 'YES (bug!)' : 'never'}`);
+  return userId;
 }
 
 /** X: register a user, store its tokens through the broker, publish text and an image post, read metrics. */
-export async function runXDemo(ctx: DemoContext): Promise<void> {
+export async function runXDemo(ctx: DemoContext): Promise<string | undefined> {
   const server = serverOf(ctx, 'x');
   if (!server) return void console.log('\n[X] skipped: no X MCP server on the simulator');
   console.log('\n── X (mcp-x) ──');
@@ -153,4 +154,5 @@ export async function runXDemo(ctx: DemoContext): Promise<void> {
   const seen = JSON.stringify({ stored, text, image, recent, metrics });
   const leaked = seen.includes(accessToken) || seen.includes(refreshToken);
   ctx.step('X7', `Tokens seen by this client: ${leaked ? 'YES (bug!)' : 'never'}`);
+  return userId;
 }

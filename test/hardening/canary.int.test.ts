@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { Pool } from 'pg';
+import sharp from 'sharp';
 import { captureLogs, type ScratchDatabase } from '@socialvault/common';
 import { instagramServerSpec } from '@socialvault/mcp-instagram';
 import {
@@ -40,6 +41,7 @@ const C = {
   xSecret: canary('xsecret'),
   linkedinSecret: canary('lisecret'),
   n8n: canary('n8n'),
+  mediaStoreSecret: canary('s3secret'),
   services: {
     instagram: canary('svcig'),
     threads: canary('svcth'),
@@ -66,6 +68,7 @@ const ALL_CANARIES = [
   C.xSecret,
   C.linkedinSecret,
   C.n8n,
+  C.mediaStoreSecret,
   ...Object.values(C.services),
   ...Object.values(C.tokens),
 ];
@@ -274,17 +277,27 @@ it('drives every package through happy and error paths', async () => {
   ).toBe(200);
   expect((await send(`${vault.ingressUrl}/api/credentials/token?platform=x`)).status).toBe(404);
 
-  // Every MCP server: SDK client and plain form, reads and a publish, then refusals.
+  // Every MCP server: SDK client and plain form, reads and a publish (by URL and with inline media), then refusals.
+  const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#36c' } })
+    .png()
+    .toBuffer();
+  const inline = { image_base64: png.toString('base64'), mime_type: 'image/png' };
+  const dataUrl = { url: `data:image/png;base64,${png.toString('base64')}` };
   const calls: Array<[Platform, string, Record<string, unknown>]> = [
     ['instagram', 'publish_post', { image_url: sim.sampleImageUrl, caption: 'canary run' }],
+    ['instagram', 'publish_post', { image: inline, caption: 'canary inline' }],
     ['instagram', 'get_recent_media', { limit: 2 }],
+    ['threads', 'publish_post', { text: 'canary inline', image: dataUrl }],
     ['threads', 'publish_post', { text: 'canary run' }],
     ['threads', 'get_recent_posts', {}],
     ['x', 'publish_post', { text: 'canary run', media_urls: [sim.sampleImageUrl] }],
+    ['x', 'publish_post', { text: 'canary inline', media: [inline] }],
     ['x', 'get_recent_posts', {}],
     ['linkedin', 'publish_post', { text: 'canary run', image_url: sim.sampleImageUrl }],
+    ['linkedin', 'publish_post', { text: 'canary inline', image: dataUrl }],
     ['linkedin', 'get_recent_posts', {}],
     ['mastodon', 'publish_post', { status: 'canary run', media_urls: [sim.sampleImageUrl] }],
+    ['mastodon', 'publish_post', { status: 'canary inline', media: [inline, dataUrl] }],
     ['mastodon', 'get_recent_posts', {}],
   ];
   for (const [platform, tool, args] of calls) {
@@ -321,6 +334,25 @@ it('drives every package through happy and error paths', async () => {
   });
   extraServers.push(wrongVault);
   expect((await plain(wrongVault, { method: 'get_account' })).status).toBe(503);
+  // A media bucket that cannot be reached: the publish fails as platform_error, the store's secret nowhere.
+  const noBucket = await startMcpHttpServer(specs.threads, {
+    config: loadMcpConfig(
+      specs.threads,
+      serverEnv('threads', {
+        MEDIA_STORE_BUCKET: 'canary-media',
+        MEDIA_STORE_ENDPOINT: `${sim.url}/_sim/nowhere`,
+        MEDIA_STORE_ACCESS_KEY_ID: 'canary-access-key',
+        MEDIA_STORE_SECRET_ACCESS_KEY: C.mediaStoreSecret,
+        MEDIA_STORE_FORCE_PATH_STYLE: 'true',
+      }),
+    ),
+  });
+  extraServers.push(noBucket);
+  const unstored = await plain(noBucket, {
+    method: 'publish_post',
+    params: { text: 'canary s3', image: inline },
+  });
+  expect(unstored.status).toBe(502);
   expect((await send(`${wrongVault.url}/health`)).status).toBe(200);
 
   // Metric scrapes and health of every process.

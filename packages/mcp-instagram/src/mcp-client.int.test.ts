@@ -29,7 +29,18 @@ describe('tools/list', () => {
     expect(tools.map((tool) => tool.name)).toEqual(TOOL_NAMES);
     expectToolConventions(tools, 80);
     const publishPost = tools.find((tool) => tool.name === 'publish_post')!;
-    expect(publishPost.inputSchema.required).toEqual(['image_url', 'caption']);
+    // image_url or image: one of the two, checked by the handler (no union in the published schema).
+    expect(publishPost.inputSchema.required).toEqual(['caption']);
+    expect(publishPost.inputSchema.properties!.image).toMatchObject({
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        url: { type: 'string' },
+        image_base64: { type: 'string' },
+        mime_type: { type: 'string' },
+        rehost: { type: 'boolean' },
+      },
+    });
     expect(publishPost.inputSchema.properties!.caption).toMatchObject({ maxLength: 2200 });
   });
 });

@@ -16,13 +16,15 @@ export const instagramServerSpec = defineMcpServer({
   title: 'Instagram (socialvault)',
   platform: 'instagram',
   defaultPort: 3005,
+  defaultMediaPort: 3015,
   accountIdForm:
     'the Instagram business account id the vault stores (digits, e.g. 17841400000000001; get_account returns it)',
   configSchema: instagramEnvSchema,
   instructions:
     'Publishes to and reads insights of the Instagram business accounts connected to socialvault. ' +
-    'The server fetches its own access token; never ask the user for one. Media must be public https URLs ' +
-    'that Instagram downloads itself. Publishing tools post immediately and publicly; they are safe to retry: ' +
+    'The server fetches its own access token; never ask the user for one. Media is a public https URL ' +
+    'that Instagram downloads itself, or an image you hold as bytes (image / images: base64 or a data: URL), ' +
+    'which the server hosts briefly for Instagram. Publishing tools post immediately and publicly; they are safe to retry: ' +
     'pass the same idempotency_key (or identical arguments within 24 h) and a repeat returns the earlier post ' +
     'with deduplicated: true, resuming a publish that was cut off midway. When several accounts are ' +
     'connected, pass account_id (get_account shows the current one). Errors carry a code: reconnect_required ' +

@@ -22,6 +22,14 @@ describe('loadMcpConfig', () => {
       maxBatch: 10,
       mediaMaxConcurrentDownloads: 8,
       mediaMaxBufferedBytes: 256 * 1024 * 1024,
+      maxBodyBytes: 16 * 1024 * 1024,
+      mediaStore: {
+        ttlS: 3600,
+        s3: undefined,
+        port: undefined,
+        publicUrl: undefined,
+        dir: expect.stringMatching(/socialvault-media$/),
+      },
       vaultUrl: 'http://vault:3007',
       vaultToken: 'svc-secret-config-123',
       mcpAuthToken: undefined,
@@ -115,5 +123,35 @@ describe('loadMcpConfig', () => {
     expect(JSON.stringify(toolConfig)).not.toContain('svc-secret-config-123');
     expect(JSON.stringify(toolConfig)).not.toContain('a-long-enough-auth-token');
     expect(toolConfig).toMatchObject({ vaultUrl: 'http://vault:3007', metaGraphUrl: expect.any(String) });
+  });
+
+  it('reads the media store: a bucket with its key pair, kept away from tools; a half key pair is refused', () => {
+    const bucket = {
+      ...required,
+      MEDIA_TTL_S: '600',
+      MCP_MAX_BODY_MIB: '4',
+      MEDIA_STORE_BUCKET: 'sv-media',
+      MEDIA_STORE_ENDPOINT: 'https://acc.r2.cloudflarestorage.com/',
+      MEDIA_STORE_REGION: 'auto',
+      MEDIA_STORE_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      MEDIA_STORE_SECRET_ACCESS_KEY: 'media-store-secret-0123456789',
+      MEDIA_STORE_FORCE_PATH_STYLE: 'true',
+    };
+    const config = loadMcpConfig(spec, bucket);
+    expect(config.maxBodyBytes).toBe(4 * 1024 * 1024);
+    expect(config.mediaStore).toMatchObject({
+      ttlS: 600,
+      s3: {
+        bucket: 'sv-media',
+        endpoint: 'https://acc.r2.cloudflarestorage.com',
+        region: 'auto',
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'media-store-secret-0123456789' },
+        forcePathStyle: true,
+      },
+    });
+    expect(JSON.stringify(toToolConfig(config))).not.toContain('media-store-secret');
+    const { MEDIA_STORE_ACCESS_KEY_ID: _id, ...half } = bucket;
+    expect(() => loadMcpConfig(spec, half)).toThrow(/MEDIA_STORE_SECRET_ACCESS_KEY/);
+    expect(() => loadMcpConfig(spec, { ...required, MEDIA_TTL_S: '5' })).toThrow(/MEDIA_TTL_S/);
   });
 });

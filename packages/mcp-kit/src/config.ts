@@ -1,6 +1,7 @@
 // Environment of an MCP server: the variables every server reads, plus its own platform variables, parsed once.
 import { z } from 'zod';
 import { emptyAsUndefined, parseEnv, registerSecret } from '@socialvault/common';
+import { mediaStoreEnvSchema, type MediaStoreConfig } from './media/media-config';
 
 /** The configuration every MCP server has, whatever its platform. */
 export interface McpBaseConfig {
@@ -21,6 +22,10 @@ export interface McpBaseConfig {
   mediaMaxConcurrentDownloads: number;
   /** `MEDIA_MAX_BUFFERED_MIB` (default 256) in bytes: media this process holds in memory at once. */
   mediaMaxBufferedBytes: number;
+  /** `MCP_MAX_BODY_MIB` (default 16) in bytes: largest JSON body of `POST /mcp` (inline media is base64 in it). */
+  maxBodyBytes: number;
+  /** The media store (MEDIA_STORE_*, MEDIA_PORT, MEDIA_PUBLIC_URL, MEDIA_TTL_S); only servers that host media use it. */
+  mediaStore: MediaStoreConfig;
   /** `VAULT_URL`, the vault's internal listener, e.g. `http://vault:3007`. */
   vaultUrl: string;
   /** `VAULT_TOKEN`, this server's service secret. Not passed to tools. */
@@ -52,7 +57,10 @@ export interface McpBaseConfig {
 export type McpServerConfig<P extends object = object> = McpBaseConfig & P;
 
 /** What tools and the `tools()` factory see: the configuration without the service's own secrets. */
-export type ToolConfig<C extends object = McpBaseConfig> = Omit<C, 'vaultToken' | 'mcpAuthToken'>;
+export type ToolConfig<C extends object = McpBaseConfig> = Omit<
+  C,
+  'vaultToken' | 'mcpAuthToken' | 'mediaStore'
+>;
 
 const flag = z.preprocess(
   emptyAsUndefined,
@@ -120,6 +128,8 @@ export function mcpBaseEnvSchema(defaultPort: number) {
       MEDIA_MAX_CONCURRENT_DOWNLOADS: boundedInt(1, 256, 8),
       // At least the largest single file a platform takes (Mastodon: 40 MiB), or such a download never fits.
       MEDIA_MAX_BUFFERED_MIB: boundedInt(64, 16_384, 256),
+      // Inline media travels as base64 (4/3 of the file): 16 MiB carries a 12 MB image.
+      MCP_MAX_BODY_MIB: boundedInt(1, 128, 16),
       VAULT_URL: z.preprocess(
         emptyAsUndefined,
         z.url({
@@ -159,7 +169,7 @@ export function mcpBaseEnvSchema(defaultPort: number) {
       ),
       IDEMPOTENCY_WAIT_S: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(600).default(30)),
     })
-    .transform((env): McpBaseConfig => ({
+    .transform((env): Omit<McpBaseConfig, 'mediaStore'> => ({
       port: env.PORT,
       host: env.HOST,
       allowedHosts: env.MCP_ALLOWED_HOSTS,
@@ -167,6 +177,7 @@ export function mcpBaseEnvSchema(defaultPort: number) {
       maxBatch: env.MCP_MAX_BATCH,
       mediaMaxConcurrentDownloads: env.MEDIA_MAX_CONCURRENT_DOWNLOADS,
       mediaMaxBufferedBytes: env.MEDIA_MAX_BUFFERED_MIB * 1024 * 1024,
+      maxBodyBytes: env.MCP_MAX_BODY_MIB * 1024 * 1024,
       vaultUrl: env.VAULT_URL,
       vaultToken: env.VAULT_TOKEN,
       mcpAuthToken: env.MCP_AUTH_TOKEN,
@@ -196,12 +207,14 @@ export function loadMcpConfig<P extends object = object>(
   const base = parseEnv(mcpBaseEnvSchema(spec.defaultPort), env);
   registerSecret(base.vaultToken, { pinned: true });
   registerSecret(base.mcpAuthToken, { pinned: true });
+  const mediaStore = parseEnv(mediaStoreEnvSchema, env);
+  registerSecret(mediaStore.s3?.credentials?.secretAccessKey, { pinned: true });
   const own = spec.configSchema ? parseEnv(spec.configSchema, env) : ({} as P);
-  return { ...own, ...base };
+  return { ...own, ...base, mediaStore };
 }
 
 /** Strips the service's own secrets from a configuration before tools see it. */
 export function toToolConfig<C extends McpBaseConfig>(config: C): ToolConfig<C> {
-  const { vaultToken: _vaultToken, mcpAuthToken: _mcpAuthToken, ...rest } = config;
+  const { vaultToken: _vaultToken, mcpAuthToken: _mcpAuthToken, mediaStore: _mediaStore, ...rest } = config;
   return rest;
 }

@@ -27,3 +27,5 @@ export type { Credential } from './credential';
 export { startMcpHttpServer } from './http/server';
 export type { RunningMcpHttpServer } from './http/server';
 export { assertPublicMediaUrl } from './media/public-url';
+export { mediaItemField, pickMedia, pickMediaList } from './media/media-item';
+export type { ImageRules } from './media/normalize-image';

@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { AppError } from '@socialvault/common';
 import type { Credential } from './credential';
+import { callHosting } from './media/host-media';
 import { callMedia } from './media/media-budget';
 import type { CompiledTool, McpRuntime } from './runtime';
 import type { ToolContext, ToolTransport } from './tool';
@@ -56,11 +57,16 @@ export async function invokeTool(
     allowPrivateAddresses: runtime.config.mediaAllowPrivateUrls,
     signal,
   });
+  const logger = runtime.logger.child({ tool: name, platform });
+  const hosting = callHosting(runtime.mediaStore, media.fetch, {
+    allowPrivateAddresses: runtime.config.mediaAllowPrivateUrls,
+    logger,
+  });
   const ctx: ToolContext<McpRuntime['toolConfig']> = {
     tool: name,
     platform,
     config: runtime.toolConfig,
-    logger: runtime.logger.child({ tool: name, platform }),
+    logger,
     accountId: requestedAccountId,
     transport: options.transport,
     signal,
@@ -74,6 +80,7 @@ export async function invokeTool(
     invalidateCredential: (accountId = resolvedAccountId ?? requestedAccountId) =>
       runtime.vault.invalidate(platform, accountId),
     fetchMedia: media.fetch,
+    hostMedia: hosting.host,
   };
 
   try {
@@ -99,6 +106,8 @@ export async function invokeTool(
     return finish({ ok: false, error: appError });
   } finally {
     media.releaseAll();
+    // The platform has fetched what it needed (or the publish failed): hosted copies go now, not at TTL.
+    await hosting.deleteAll();
   }
 }
 

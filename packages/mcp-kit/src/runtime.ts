@@ -7,6 +7,7 @@ import { toToolConfig, type McpServerConfig, type ToolConfig } from './config';
 import { accountIdField } from './fields';
 import { LedgerClient } from './ledger/ledger-client';
 import { MediaBudget } from './media/media-budget';
+import type { MediaStore } from './media/media-store';
 import { McpMetrics } from './metrics';
 import type { McpServerSpec } from './server-spec';
 import type { McpTool } from './tool';
@@ -19,6 +20,8 @@ export interface McpDeps<P extends object = object> {
   /** The publication ledger; default one on `config.vaultUrl` with the server's service token. */
   ledger?: LedgerClient;
   logger?: Logger;
+  /** Where inline media is hosted for URL-fetching platforms; started by the transports (openMediaStore). */
+  mediaStore?: MediaStore;
 }
 
 /** A tool with the schema the kit validates against (`account_id` added, unknown keys rejected) and its listing. */
@@ -47,6 +50,8 @@ export interface McpRuntime {
   metrics: McpMetrics;
   /** The process's media download caps, shared by every call of this runtime. */
   media: MediaBudget;
+  /** The media store of a server that hosts media (Instagram, Threads); undefined elsewhere. */
+  mediaStore: MediaStore | undefined;
 }
 
 const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
@@ -162,5 +167,6 @@ export function createMcpRuntime<P extends object>(spec: McpServerSpec<P>, deps:
       maxConcurrentDownloads: config.mediaMaxConcurrentDownloads,
       maxBufferedBytes: config.mediaMaxBufferedBytes,
     }),
+    mediaStore: deps.mediaStore,
   };
 }

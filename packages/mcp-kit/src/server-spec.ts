@@ -39,6 +39,11 @@ export interface McpServerSpec<P extends object = object> {
   platform: Platform;
   /** `PORT` when unset (SPEC "MCP servers": instagram 3005, threads 3011, x 3012, linkedin 3013, mastodon 3014). */
   defaultPort: number;
+  /**
+   * Set on servers whose platform downloads media from a URL (Instagram 3015, Threads 3016): they host
+   * inline media in a media store, and this is the built-in store's `MEDIA_PORT` when no bucket is set.
+   */
+  defaultMediaPort?: number;
   /** zod schema over the environment for the server's own variables (e.g. `META_GRAPH_URL`). */
   configSchema?: z.ZodType<P>;
   /**

@@ -1,7 +1,8 @@
 // The same tools over the SDK's stdio transport, for desktop agents (`--stdio`); stdout carries only the protocol.
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { sendConsoleLogsToStderr } from '@socialvault/common';
+import { createLogger, sendConsoleLogsToStderr } from '@socialvault/common';
+import { openMediaStore } from './media/open-media-store';
 import { createProtocolServer } from './protocol-server';
 import { createMcpRuntime, type McpDeps } from './runtime';
 import type { McpServerSpec } from './server-spec';
@@ -21,8 +22,16 @@ export async function startMcpStdioServer<P extends object>(
   streams: { stdin?: Readable; stdout?: Writable } = {},
 ): Promise<RunningMcpStdioServer> {
   sendConsoleLogsToStderr();
-  const runtime = createMcpRuntime(spec, deps);
+  const mediaStore =
+    deps.mediaStore ??
+    (await openMediaStore(spec, deps.config, deps.logger ?? createLogger(spec.name, 'media')));
+  const runtime = createMcpRuntime(spec, { ...deps, mediaStore });
   const server = createProtocolServer(runtime, 'stdio');
   await server.connect(new StdioServerTransport(streams.stdin, streams.stdout));
-  return { close: () => server.close() };
+  return {
+    close: async () => {
+      await server.close();
+      if (!deps.mediaStore) await mediaStore?.close();
+    },
+  };
 }

@@ -1,6 +1,6 @@
 // The one error mapper of the MCP servers: anything a tool call can fail with becomes an AppError with a wire form.
 import { AppError, isAppError, redactText, type ErrorCode } from '@socialvault/common';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** The error object every transport sends: `{code, message, hint, retry_after_s?, choices?}`. */
 export interface ToolErrorBody {
@@ -74,7 +74,11 @@ export function invalidInputError(error: z.ZodError, schema: z.ZodObject, toolNa
   }
   const accepted = Object.keys(schema.shape).join(', ');
   const topField = field?.split(/[.[]/)[0];
-  const description = topField && !unknownKeys ? schema.shape[topField]?.description : undefined;
+  const fieldSchema = topField && !unknownKeys ? schema.shape[topField] : undefined;
+  // An optional field's description usually sits on the schema it wraps (`httpsUrlField(…).optional()`).
+  const description =
+    fieldSchema?.description ??
+    (fieldSchema instanceof z.ZodOptional ? (fieldSchema.unwrap() as z.ZodType).description : undefined);
   const hint = description
     ? `${topField}: ${description}`
     : `Call ${toolName} with its documented arguments: ${accepted || 'none'}.`;

@@ -5,7 +5,8 @@ import type { McpBaseConfig, ToolConfig } from './config';
 import type { Credential } from './credential';
 import type { LedgerClient } from './ledger/ledger-client';
 import type { FetchedMedia } from './media/fetch-media';
-import type { CallMediaOptions } from './media/media-budget';
+import type { HostedMedia, HostMediaOptions } from './media/host-media';
+import type { CallMediaOptions, MediaInput } from './media/media-budget';
 
 /** The four MCP tool annotation hints; every tool states all of them (STYLE habit 3). */
 export interface ToolAnnotationHints {
@@ -49,14 +50,26 @@ export interface ToolContext<C = ToolConfig> {
    */
   invalidateCredential(accountId?: string): void;
   /**
-   * Downloads media the tool uploads (fetchMedia: SSRF guard with `MEDIA_ALLOW_PRIVATE_URLS`, size cap,
-   * type check, deadline, this call's signal), within the process's caps: `MEDIA_MAX_CONCURRENT_DOWNLOADS`
-   * downloads at once, `MEDIA_MAX_BUFFERED_MIB` held until the call ends.
-   * @throws AppError `invalid_input` naming `options.field` (see fetchMedia); `rate_limited` with
-   *   `retry_after_s` when a cap is reached (nothing downloaded).
+   * The bytes of media the tool uploads: a URL is downloaded (fetchMedia: SSRF guard with
+   * `MEDIA_ALLOW_PRIVATE_URLS`, size cap, type check, deadline, this call's signal), a media item's inline
+   * bytes (`image_base64`, a `data:` URL) are decoded and sniffed (decodeInlineMedia) — both within the
+   * process's caps: `MEDIA_MAX_CONCURRENT_DOWNLOADS` at once, `MEDIA_MAX_BUFFERED_MIB` held until the call ends.
+   * @throws AppError `invalid_input` naming `options.field` (see fetchMedia, decodeInlineMedia);
+   *   `rate_limited` with `retry_after_s` when a cap is reached (nothing downloaded).
    * @example const image = await ctx.fetchMedia(args.image_url, { maxBytes: 5 * 1024 * 1024, allowedContentTypes: ['image/jpeg'], field: 'image_url' });
+   * @example const image = await ctx.fetchMedia({ image_base64, mime_type: 'image/png' }, { …, field: 'media[0]' });
    */
-  fetchMedia(url: string, options: CallMediaOptions): Promise<FetchedMedia>;
+  fetchMedia(media: MediaInput, options: CallMediaOptions): Promise<FetchedMedia>;
+  /**
+   * A URL the platform downloads (Instagram, Threads): a public http(s) URL as it is (after the address
+   * guard), or — for inline media and `rehost: true` — the bytes (as fetchMedia gets them) normalised to
+   * `options.rules` and put in the media store behind an unguessable, short-lived URL that is deleted when
+   * this call ends. Only servers whose spec has `defaultMediaPort` have a store.
+   * @throws AppError `invalid_input` naming `options.field` (bad URL or bytes, aspect ratio, size);
+   *   `platform_error` when the store refuses the file; `rate_limited` as fetchMedia.
+   * @example const { url } = await ctx.hostMedia(picked.source, { maxBytes: 8 << 20, allowedContentTypes: ['image/jpeg', 'image/png'], field: picked.field, rules });
+   */
+  hostMedia(media: MediaInput, options: HostMediaOptions): Promise<HostedMedia>;
 }
 
 /** Arguments every tool accepts in addition to its own schema. */

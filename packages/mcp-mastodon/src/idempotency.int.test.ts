@@ -111,3 +111,32 @@ it('posts once, with the key as Idempotency-Key, when the attempt of unknown out
   expect(more).toEqual([]);
   expect(post!.headers?.['idempotency-key']).toBe(key);
 });
+
+it('finds the status with its inline media an attempt of unknown outcome made, instead of posting it again', async () => {
+  const image = await fetch(stack.sim.sampleImageUrl);
+  const item = {
+    image_base64: Buffer.from(await image.arrayBuffer()).toString('base64'),
+    mime_type: image.headers.get('content-type')!,
+  };
+  const request = { status: 'Did the picture go out?', visibility: 'public', media: [item] };
+  // The earlier attempt posted the status with its image, but its answer was lost.
+  const earlier = resultOf(
+    await client.callTool({
+      name: 'publish_post',
+      arguments: { ...request, account_id: ALICE, idempotency_key: 'calendar-row-ma-media-first' },
+    }),
+  );
+  expect(earlier.media_ids).toHaveLength(1);
+  const key = 'calendar-row-ma-media-unknown';
+  await unknownAttempt(key, request);
+  await stack.resetSim();
+
+  const result = resultOf(
+    await client.callTool({
+      name: 'publish_post',
+      arguments: { ...request, account_id: ALICE, idempotency_key: key },
+    }),
+  );
+  expect(result).toMatchObject({ id: earlier.id, media_ids: earlier.media_ids, deduplicated: true });
+  expect(await statusPosts()).toHaveLength(0);
+});

@@ -16,13 +16,15 @@ export const threadsServerSpec = defineMcpServer({
   title: 'Threads (socialvault)',
   platform: 'threads',
   defaultPort: 3011,
+  defaultMediaPort: 3016,
   accountIdForm:
     'the Threads user id the vault stores (digits, e.g. 25000000000000001; get_account returns it)',
   configSchema: threadsEnvSchema,
   instructions:
     'Publishes to and reads insights of the Threads profiles connected to socialvault. The server fetches ' +
     'its own access token; never ask the user for one. Posts are text (at most 500 characters, each emoji ' +
-    'counting as its UTF-8 bytes) with an optional public image URL that Threads downloads itself. ' +
+    'counting as its UTF-8 bytes) with an optional image: a public URL that Threads downloads itself, or bytes you hold (image: base64 ' +
+    'or a data: URL), which the server hosts briefly for Threads. ' +
     'publish_post posts immediately and publicly; it is safe to retry: the same idempotency_key (or identical ' +
     'arguments within 24 h) returns the earlier post with deduplicated: true, resuming a call cut off midway. ' +
     'A profile may publish 250 posts and 1,000 replies per 24 h through the API. ' +

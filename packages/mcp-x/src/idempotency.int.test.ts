@@ -98,3 +98,32 @@ it('after X timed out on a post it made, the retry with the same key finds that 
   expect(again).toEqual(retried);
   expect(await posts()).toHaveLength(1);
 });
+
+it('after X timed out on a post with inline media, the retry with the same key finds that post instead of posting again', async () => {
+  const impatient = await stack.startServer({ X_TIMEOUT_MS: '500' });
+  const impatientClient = await stack.connect(impatient);
+  const image = await fetch(stack.sim.sampleImageUrl);
+  const item = {
+    image_base64: Buffer.from(await image.arrayBuffer()).toString('base64'),
+    mime_type: image.headers.get('content-type')!,
+  };
+  const args = {
+    text: 'Posted with a picture, unheard',
+    media: [item],
+    idempotency_key: 'calendar-row-x-media',
+  };
+  await stack.injectFault({ platform: 'x', kind: 'timeout_after_write', hold_ms: 5000 });
+
+  const timedOut = errorOf(await impatientClient.callTool({ name: 'publish_post', arguments: args }));
+  expect(timedOut.code).toBe('platform_error');
+  expect(await posts()).toHaveLength(1);
+
+  const retried = resultOf(await client.callTool({ name: 'publish_post', arguments: args }));
+  const made = [...stack.sim.state.x.posts.values()].find((post) => post.text === args.text);
+  expect(retried).toMatchObject({
+    post_id: made!.id,
+    media_ids: [expect.stringMatching(/^\d+$/)],
+    deduplicated: true,
+  });
+  expect(await posts()).toHaveLength(1);
+});

@@ -1,11 +1,13 @@
 // publish_carousel: one carousel post of 2-10 images (item containers → carousel container → media_publish).
 import { z } from 'zod';
+import { AppError } from '@socialvault/common';
 import {
-  assertPublicMediaUrl,
   deduplicatedField,
   defineTool,
   httpsUrlField,
   idempotencyKeyField,
+  mediaItemField,
+  pickMediaList,
   RETRY_SAFE_NOTE,
   type McpTool,
   type ToolContext,
@@ -16,12 +18,18 @@ import {
   validateInstagramCaption,
 } from '@socialvault/platforms';
 import type { InstagramToolConfig } from '../config';
-import { captionField, imageUrlDescription } from '../fields';
+import {
+  captionField,
+  imageItemDescription,
+  imageUrlDescription,
+  INSTAGRAM_IMAGE_INPUT,
+  INSTAGRAM_IMAGE_RULES,
+} from '../fields';
 import { openInstagram } from '../instagram-client';
 import { publishOnce } from '../publish-ledger';
 import { publishResultShape } from '../schemas';
 
-/** Input of publish_carousel; `image_urls` admit http:// only when ALLOW_INSECURE_URLS=true. */
+/** Input of publish_carousel (`image_urls` or `images`); URLs admit http:// only when ALLOW_INSECURE_URLS=true. */
 export function publishCarouselInput(config: Pick<InstagramToolConfig, 'allowInsecureUrls'>) {
   return z.object({
     image_urls: z
@@ -30,7 +38,20 @@ export function publishCarouselInput(config: Pick<InstagramToolConfig, 'allowIns
       .max(INSTAGRAM_CAROUSEL_MAX_ITEMS)
       .describe(
         `${INSTAGRAM_CAROUSEL_MIN_ITEMS}-${INSTAGRAM_CAROUSEL_MAX_ITEMS} public https URLs of JPEG images, in the ` +
-          'order they appear in the carousel. The first image sets the crop of all others (use one aspect ratio).',
+          'order they appear in the carousel. The first image sets the crop of all others (use one aspect ratio). ' +
+          'Give image_urls or images.',
+      )
+      .optional(),
+    images: z
+      .array(
+        mediaItemField({ allowInsecureUrls: config.allowInsecureUrls, description: imageItemDescription }),
+      )
+      .min(INSTAGRAM_CAROUSEL_MIN_ITEMS)
+      .max(INSTAGRAM_CAROUSEL_MAX_ITEMS)
+      .optional()
+      .describe(
+        `${INSTAGRAM_CAROUSEL_MIN_ITEMS}-${INSTAGRAM_CAROUSEL_MAX_ITEMS} images as media items (inline base64, ` +
+          'data: URLs or URLs), in carousel order, instead of image_urls.',
       ),
     caption: captionField,
     idempotency_key: idempotencyKeyField,
@@ -52,7 +73,8 @@ export function publishCarouselTool(config: InstagramToolConfig): McpTool<Instag
     description:
       `Publishes one carousel post of ${INSTAGRAM_CAROUSEL_MIN_ITEMS}-${INSTAGRAM_CAROUSEL_MAX_ITEMS} images ` +
       'with one caption to the connected Instagram business account, right away. Every image_url must be a ' +
-      'publicly reachable https URL of a JPEG; Instagram downloads them itself. Caption: 1-2,200 characters, ' +
+      'publicly reachable https URL of a JPEG; Instagram downloads them itself. Images held as bytes go in ' +
+      'images instead ({"image_base64": …, "mime_type": "image/png"} each). Caption: 1-2,200 characters, ' +
       'at most 30 #hashtags and 20 @mentions. A carousel counts as one post against the 24 h publishing quota. ' +
       `${RETRY_SAFE_NOTE} Returns media_id, container_id, ` +
       'child_container_ids and permalink.',
@@ -60,20 +82,27 @@ export function publishCarouselTool(config: InstagramToolConfig): McpTool<Instag
     outputSchema: PublishCarouselOutput,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     handler: async (args, ctx: ToolContext<InstagramToolConfig>) => {
-      validateInstagramCaption(args.caption);
-      // Instagram fetches every image itself; a private or loopback URL is refused before any call.
-      for (const [index, imageUrl] of args.image_urls.entries()) {
-        await assertPublicMediaUrl(imageUrl, {
-          allowPrivateAddresses: ctx.config.mediaAllowPrivateUrls,
-          field: `image_urls[${index}]`,
+      const images = pickMediaList({ image_urls: args.image_urls, images: args.images });
+      if (images.length === 0) {
+        throw new AppError('invalid_input', 'image_urls or images: give the carousel images', {
+          hint: `Pass ${INSTAGRAM_CAROUSEL_MIN_ITEMS}-${INSTAGRAM_CAROUSEL_MAX_ITEMS} public URLs in image_urls, or media items in images.`,
+          details: { field: 'image_urls,images' },
         });
+      }
+      validateInstagramCaption(args.caption);
+      // Every image is checked (and hosted, when inline) before any call; hosted copies go when the call ends.
+      const items: { imageUrl: string }[] = [];
+      for (const image of images) {
+        const { url } = await ctx.hostMedia(image.source, {
+          ...INSTAGRAM_IMAGE_INPUT,
+          field: image.field,
+          rules: INSTAGRAM_IMAGE_RULES,
+        });
+        items.push({ imageUrl: url });
       }
       const { ig, igUserId } = await openInstagram(ctx);
       return publishOnce(ctx, args, async (resume) => {
-        const published = await ig.publishCarousel(
-          { items: args.image_urls.map((imageUrl) => ({ imageUrl })), caption: args.caption },
-          resume,
-        );
+        const published = await ig.publishCarousel({ items, caption: args.caption }, resume);
         const result = {
           media_id: published.mediaId,
           container_id: published.containerId,

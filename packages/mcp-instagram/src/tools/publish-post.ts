@@ -1,11 +1,12 @@
 // publish_post: one image post on Instagram (container → wait until FINISHED → media_publish).
 import { z } from 'zod';
 import {
-  assertPublicMediaUrl,
   deduplicatedField,
   defineTool,
   httpsUrlField,
   idempotencyKeyField,
+  mediaItemField,
+  pickMedia,
   RETRY_SAFE_NOTE,
   type McpTool,
   type ToolContext,
@@ -13,17 +14,27 @@ import {
 import { validateInstagramCaption } from '@socialvault/platforms';
 import type { InstagramToolConfig } from '../config';
 import { openInstagram } from '../instagram-client';
-import { captionField, imageUrlDescription } from '../fields';
+import {
+  captionField,
+  imageItemDescription,
+  imageUrlDescription,
+  INSTAGRAM_IMAGE_INPUT,
+  INSTAGRAM_IMAGE_RULES,
+} from '../fields';
 import { publishOnce } from '../publish-ledger';
 import { publishResultShape } from '../schemas';
 
-/** Input of publish_post; `image_url` admits http:// only when ALLOW_INSECURE_URLS=true. */
+/** Input of publish_post (`image_url` or `image`); URLs admit http:// only when ALLOW_INSECURE_URLS=true. */
 export function publishPostInput(config: Pick<InstagramToolConfig, 'allowInsecureUrls'>) {
   return z.object({
     image_url: httpsUrlField({
       allowInsecureUrls: config.allowInsecureUrls,
-      description: imageUrlDescription,
-    }),
+      description: `${imageUrlDescription} Give image_url or image.`,
+    }).optional(),
+    image: mediaItemField({
+      allowInsecureUrls: config.allowInsecureUrls,
+      description: imageItemDescription,
+    }).optional(),
     caption: captionField,
     idempotency_key: idempotencyKeyField,
   });
@@ -43,22 +54,27 @@ export function publishPostTool(config: InstagramToolConfig): McpTool<InstagramT
     description:
       'Publishes one image with a caption to the connected Instagram business account, right away. ' +
       'Instagram downloads the image itself from image_url, so it must be a publicly reachable https URL of a ' +
-      'JPEG (max 8 MB). Caption: 1-2,200 characters, at most 30 #hashtags and 20 @mentions. ' +
+      'JPEG (max 8 MB); an image you hold as bytes (e.g. just generated) goes in image instead: ' +
+      '{"image_base64": "<base64>", "mime_type": "image/png"}. Caption: 1-2,200 characters, at most 30 ' +
+      '#hashtags and 20 @mentions. ' +
       `The post is public at once; the account may publish 50 posts per 24 h through the API. ${RETRY_SAFE_NOTE} ` +
       'Returns media_id (use it with get_media_insights), container_id and permalink.',
     inputSchema: publishPostInput(config),
     outputSchema: PublishPostOutput,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     handler: async (args, ctx: ToolContext<InstagramToolConfig>) => {
+      const image = pickMedia({ image_url: args.image_url, image: args.image }, { required: true })!;
       validateInstagramCaption(args.caption);
-      // Instagram fetches the image itself; a private or loopback URL is refused before any call.
-      await assertPublicMediaUrl(args.image_url, {
-        allowPrivateAddresses: ctx.config.mediaAllowPrivateUrls,
-        field: 'image_url',
+      // Instagram fetches the image itself: a public URL goes as it is (a private one is refused), inline
+      // bytes get a short-lived URL in the media store, deleted when this call ends. Checked before any call.
+      const { url } = await ctx.hostMedia(image.source, {
+        ...INSTAGRAM_IMAGE_INPUT,
+        field: image.field,
+        rules: INSTAGRAM_IMAGE_RULES,
       });
       const { ig, igUserId } = await openInstagram(ctx);
       return publishOnce(ctx, args, async (resume) => {
-        const published = await ig.publishImage({ imageUrl: args.image_url, caption: args.caption }, resume);
+        const published = await ig.publishImage({ imageUrl: url, caption: args.caption }, resume);
         const result = {
           media_id: published.mediaId,
           container_id: published.containerId,

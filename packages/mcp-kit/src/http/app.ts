@@ -11,9 +11,6 @@ import { requireAllowedHostAndOrigin } from './dns-rebinding';
 import { httpErrorHandler, jsonRpcError, sendPlainError } from './errors';
 import { handlePlainForm } from './plain-form';
 
-/** Largest accepted JSON body. */
-export const MAX_BODY_BYTES = 1024 * 1024;
-
 /** `GET /health` answer; never holds a secret. */
 export interface McpHealth {
   /** `ok`, or `degraded` when the vault is unreachable (the server itself is up: still HTTP 200). */
@@ -49,7 +46,7 @@ async function handleMcp(runtime: McpRuntime, req: Request, res: Response): Prom
  * - `POST /mcp`: MCP Streamable HTTP (a new SDK server and transport per request, both closed when the
  *   response closes), or the plain form when the body has no `jsonrpc` (see handlePlainForm).
  *   In this order: a Host outside `MCP_ALLOWED_HOSTS` or an Origin outside `MCP_ALLOWED_ORIGINS` → 403;
- *   `MCP_AUTH_TOKEN` (when set) is required as a bearer token; non-JSON → 415; over 1 MiB → 413; nested
+ *   `MCP_AUTH_TOKEN` (when set) is required as a bearer token; non-JSON → 415; over `MCP_MAX_BODY_MIB` → 413; nested
  *   deeper than MAX_JSON_DEPTH or a batch over `MCP_MAX_BATCH` → 400 (see limitBodyShape).
  * - `GET`/`DELETE /mcp` → 405 (stateless: no SSE stream, no session).
  * - `GET /health` → 200 McpHealth, also when the vault is down (status `degraded`): restarting this
@@ -117,7 +114,7 @@ export function createMcpApp<P extends object>(spec: McpServerSpec<P>, deps: Mcp
         415,
       );
     },
-    express.json({ limit: MAX_BODY_BYTES, strict: false }),
+    express.json({ limit: runtime.config.maxBodyBytes, strict: false }),
     limitBodyShape(runtime.config.maxBatch),
     async (req, res) => {
       const body: unknown = req.body;
@@ -146,6 +143,6 @@ export function createMcpApp<P extends object>(spec: McpServerSpec<P>, deps: Mcp
       }),
     );
   });
-  app.use(httpErrorHandler(runtime.logger));
+  app.use(httpErrorHandler(runtime.logger, runtime.config.maxBodyBytes));
   return app;
 }

@@ -37,7 +37,7 @@ export function isJsonRpcClient(req: Request, rawBody: unknown): boolean {
 }
 
 /** Express error middleware: body-parser failures get their own status; anything else is a 500 without details. */
-export function httpErrorHandler(logger: Logger) {
+export function httpErrorHandler(logger: Logger, maxBodyBytes: number) {
   return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) {
       next(error);
@@ -47,7 +47,9 @@ export function httpErrorHandler(logger: Logger) {
     if (type === 'entity.too.large') {
       sendPlainError(
         res,
-        new AppError('invalid_input', 'Request body is too large', { hint: 'Send at most 1 MiB of JSON.' }),
+        new AppError('invalid_input', 'Request body is too large', {
+          hint: `Send at most ${Math.round(maxBodyBytes / 1024 / 1024)} MiB of JSON (inline media counts as base64).`,
+        }),
         413,
       );
       return;

@@ -131,18 +131,20 @@ describe('plain form on POST /mcp', () => {
     });
   });
 
-  it('415 for a non-JSON body, 413 over 1 MiB, 400 for broken JSON or a body without method', async () => {
+  it('415 for a non-JSON body, 413 over MCP_MAX_BODY_MIB, 400 for broken JSON or a body without method', async () => {
     const text = await fetch(h.server.mcpUrl, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
       body: 'hi',
     });
     expect(text.status).toBe(415);
-    const big = await h.plain(h.server, {
+    const small = await h.startServer({ MCP_MAX_BODY_MIB: '1' });
+    const big = await h.plain(small, {
       method: 'echo_account',
       params: { note: 'x'.repeat(1_100_000) },
     });
     expect(big.status).toBe(413);
+    expect(big.body.error.hint).toContain('at most 1 MiB');
     expect((await h.plain(h.server, '{"method":')).status).toBe(400);
     const noMethod = await h.plain(h.server, { params: {} });
     expect(noMethod.status).toBe(400);

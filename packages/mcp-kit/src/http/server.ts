@@ -1,7 +1,9 @@
 // Starts the HTTP app on a port and stops it gracefully.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createLogger } from '@socialvault/common';
 import { createMcpApp } from './app';
+import { openMediaStore } from '../media/open-media-store';
 import type { McpDeps } from '../runtime';
 import type { McpServerSpec } from '../server-spec';
 
@@ -12,6 +14,8 @@ export interface RunningMcpHttpServer {
   /** The MCP endpoint, `${url}/mcp`. */
   mcpUrl: string;
   port: number;
+  /** The built-in media store's own URL (`http://127.0.0.1:3015`), on servers that run one. */
+  mediaUrl?: string;
   /**
    * Stops accepting connections, lets requests in flight finish for up to `graceMs`
    * (default 10 000), then closes what is left. `drain` (what SIGTERM does) first keeps accepting
@@ -53,10 +57,16 @@ export async function startMcpHttpServer<P extends object>(
   spec: McpServerSpec<P>,
   deps: McpDeps<P>,
 ): Promise<RunningMcpHttpServer> {
-  const app = createMcpApp(spec, deps);
+  const mediaStore =
+    deps.mediaStore ??
+    (await openMediaStore(spec, deps.config, deps.logger ?? createLogger(spec.name, 'media')));
+  const app = createMcpApp(spec, { ...deps, mediaStore });
   const { host, port } = deps.config;
-  const server: Server = await new Promise((resolve, reject) => {
+  const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  }).catch(async (error: unknown) => {
+    if (!deps.mediaStore) await mediaStore?.close();
+    throw error;
   });
   const address = server.address() as AddressInfo;
   const shownHost =
@@ -66,11 +76,12 @@ export async function startMcpHttpServer<P extends object>(
     url,
     mcpUrl: `${url}/mcp`,
     port: address.port,
+    ...(mediaStore?.listenUrl ? { mediaUrl: mediaStore.listenUrl } : {}),
     close: async ({ graceMs = 10_000, drain = false } = {}) => {
       // Every response from now on closes its connection: keep-alive clients send nothing more on it.
       server.prependListener('request', (_req, res) => res.setHeader('Connection', 'close'));
       if (drain) await drainListenQueue(server);
-      return new Promise<void>((resolve) => {
+      await new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), graceMs);
         force.unref();
         server.close(() => {
@@ -79,6 +90,8 @@ export async function startMcpHttpServer<P extends object>(
         });
         server.closeIdleConnections();
       });
+      // After the MCP listener: calls in flight may still need their hosted media fetched.
+      if (!deps.mediaStore) await mediaStore?.close();
     },
   };
 }

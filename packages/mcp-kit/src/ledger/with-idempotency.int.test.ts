@@ -63,6 +63,7 @@ function contextWith(ledger: LedgerClient): ToolContext<unknown> {
     credential: async () => credential,
     invalidateCredential: () => undefined,
     fetchMedia: () => Promise.reject(new Error('these tests download no media')),
+    hostMedia: () => Promise.reject(new Error('these tests host no media')),
   };
 }
 

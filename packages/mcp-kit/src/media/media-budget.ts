@@ -1,6 +1,8 @@
 // Per-process caps on media downloads: how many run at once and how many bytes the process holds for uploads.
 import { AppError } from '@socialvault/common';
 import { fetchMedia, type FetchedMedia, type FetchMediaOptions } from './fetch-media';
+import { decodeInlineMedia } from './inline-media';
+import { isInlineMedia, type MediaSource } from './media-item';
 
 /** The caps (config `MEDIA_MAX_CONCURRENT_DOWNLOADS`, `MEDIA_MAX_BUFFERED_MIB`). */
 export interface MediaLimits {
@@ -81,21 +83,32 @@ export interface MediaReservation {
   release(): void;
 }
 
+/** A URL to download, or a media item (a URL, a data: URL or base64). */
+export type MediaInput = string | MediaSource;
+
 /**
- * The media side of one tool call: `fetch` downloads under `budget` with the call's address policy and
- * signal; `releaseAll` (when the call has ended) frees the bytes its downloads still hold.
+ * The media side of one tool call: `fetch` downloads a URL, or decodes inline bytes, under `budget` (inline
+ * bytes count against the buffered bytes like downloaded ones) with the call's address policy and signal;
+ * `releaseAll` (when the call has ended) frees the bytes it still holds.
  */
 export function callMedia(
   budget: MediaBudget,
   call: { allowPrivateAddresses: boolean; signal: AbortSignal },
-): { fetch: (url: string, options: CallMediaOptions) => Promise<FetchedMedia>; releaseAll: () => void } {
+): {
+  fetch: (media: MediaInput, options: CallMediaOptions) => Promise<FetchedMedia>;
+  releaseAll: () => void;
+} {
   const reservations: MediaReservation[] = [];
   return {
-    fetch: async (url, options) => {
-      const reservation = budget.reserve(options.maxBytes, options.field ?? 'media_url');
+    fetch: async (input, options) => {
+      const source = typeof input === 'string' ? { url: input } : input;
+      const field = options.field ?? 'media_url';
+      const reservation = budget.reserve(options.maxBytes, field);
       reservations.push(reservation);
       try {
-        const media = await fetchMedia(url, { ...options, ...call });
+        const media = isInlineMedia(source)
+          ? decodeInlineMedia(source, { ...options, field })
+          : await fetchMedia(source.url ?? '', { ...options, ...call });
         reservation.downloaded(media.sizeBytes);
         return media;
       } catch (error) {

@@ -34,3 +34,12 @@ export function matchesSignature(contentType: string, bytes: Buffer): boolean {
     expected.every((byte, index) => byte === null || bytes[offset + index] === byte),
   );
 }
+
+/**
+ * The MIME type `bytes` start like, among `candidates` (in their order), or undefined: what the file is,
+ * whatever it was labelled. MP4 and QuickTime share a signature; the first candidate wins.
+ * @example sniffMediaType(pngBytes, ['image/jpeg', 'image/png']) // 'image/png'
+ */
+export function sniffMediaType(bytes: Buffer, candidates: readonly string[]): string | undefined {
+  return candidates.find((type) => SIGNATURES[type] !== undefined && matchesSignature(type, bytes));
+}

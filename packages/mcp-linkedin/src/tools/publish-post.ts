@@ -5,6 +5,8 @@ import {
   defineTool,
   httpsUrlField,
   idempotencyKeyField,
+  mediaItemField,
+  pickMedia,
   RETRY_SAFE_NOTE,
   textField,
   TEXT_LIMITS,
@@ -20,7 +22,7 @@ import {
 import type { LinkedInToolConfig } from '../config';
 import { openLinkedIn } from '../linkedin-session';
 
-/** Input of publish_post; `image_url` admits http:// only when ALLOW_INSECURE_URLS=true. */
+/** Input of publish_post (`image_url` or `image`); URLs admit http:// only when ALLOW_INSECURE_URLS=true. */
 export function publishPostInput(config: Pick<LinkedInToolConfig, 'allowInsecureUrls'>) {
   return z.object({
     text: textField({
@@ -39,7 +41,13 @@ export function publishPostInput(config: Pick<LinkedInToolConfig, 'allowInsecure
       allowInsecureUrls: config.allowInsecureUrls,
       description:
         'Optional public https URL of one JPEG, PNG or GIF image (at most 10 MB). The server downloads it and ' +
-        'uploads it to LinkedIn; URLs on private or loopback addresses are refused.',
+        'uploads it to LinkedIn; URLs on private or loopback addresses are refused. Or use image.',
+    }).optional(),
+    image: mediaItemField({
+      allowInsecureUrls: config.allowInsecureUrls,
+      description:
+        'Optional image as a media item, instead of image_url: inline bytes (image_base64 with mime_type, or a ' +
+        'data: URL) or a URL. JPEG, PNG or GIF, at most 10 MB; the server uploads it to LinkedIn.',
     }).optional(),
     image_alt_text: z
       .string()
@@ -47,7 +55,7 @@ export function publishPostInput(config: Pick<LinkedInToolConfig, 'allowInsecure
       .min(1)
       .max(4086)
       .optional()
-      .describe('Optional alternative text of the image for screen readers (only with image_url).'),
+      .describe('Optional alternative text of the image for screen readers (only with image_url or image).'),
     idempotency_key: idempotencyKeyField,
   });
 }
@@ -57,7 +65,7 @@ export const PublishPostOutput = z.object({
   post_url: z.string().describe('Public URL of the post'),
   author_urn: z.string().describe('The member who posted, urn:li:person:<id>'),
   visibility: z.enum(LINKEDIN_VISIBILITIES).describe('PUBLIC or CONNECTIONS'),
-  image_urn: z.string().optional().describe('The uploaded image, urn:li:image:<id> (with image_url only)'),
+  image_urn: z.string().optional().describe('The uploaded image, urn:li:image:<id> (with an image only)'),
   deduplicated: deduplicatedField,
 });
 
@@ -69,18 +77,20 @@ export function publishPostTool(config: LinkedInToolConfig): McpTool<LinkedInToo
     description:
       "Publishes a post to the connected LinkedIn member's feed right away, through LinkedIn's Posts API: " +
       'text (up to 3,000 characters), visibility PUBLIC or CONNECTIONS, and optionally one image given by URL ' +
-      `(downloaded by this server and uploaded to LinkedIn first). ${RETRY_SAFE_NOTE} Returns post_urn and post_url.`,
+      '(image_url, downloaded by this server and uploaded to LinkedIn first) or as bytes you hold (image: ' +
+      `{"image_base64": "<base64>", "mime_type": "image/png"}). ${RETRY_SAFE_NOTE} Returns post_urn and post_url.`,
     inputSchema: publishPostInput(config),
     outputSchema: PublishPostOutput,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-    handler: async (args, ctx: ToolContext<LinkedInToolConfig>) =>
-      withIdempotency(ctx, { key: args.idempotency_key, request: args }, async () => {
-        // The image is fetched (and checked) before LinkedIn is called, so a bad URL never half-posts.
-        const image = args.image_url
-          ? await ctx.fetchMedia(args.image_url, {
+    handler: async (args, ctx: ToolContext<LinkedInToolConfig>) => {
+      const picked = pickMedia({ image_url: args.image_url, image: args.image }, { required: false });
+      return withIdempotency(ctx, { key: args.idempotency_key, request: args }, async () => {
+        // The image is fetched or decoded (and checked) before LinkedIn is called, so bad media never half-posts.
+        const image = picked
+          ? await ctx.fetchMedia(picked.source, {
               maxBytes: LINKEDIN_IMAGE_MAX_BYTES,
               allowedContentTypes: [...LINKEDIN_IMAGE_TYPES],
-              field: 'image_url',
+              field: picked.field,
             })
           : undefined;
         const session = await openLinkedIn(ctx);
@@ -107,6 +117,7 @@ export function publishPostTool(config: LinkedInToolConfig): McpTool<LinkedInToo
           ...(published.imageUrn ? { image_urn: published.imageUrn } : {}),
         };
         return { result, platformPostId: published.postUrn, permalink: published.postUrl };
-      }),
+      });
+    },
   });
 }

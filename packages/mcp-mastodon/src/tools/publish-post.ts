@@ -8,6 +8,8 @@ import {
   defineTool,
   httpsUrlField,
   idempotencyKeyField,
+  mediaItemField,
+  pickMediaList,
   RETRY_SAFE_NOTE,
   withIdempotency,
   type McpTool,
@@ -29,7 +31,7 @@ import { openMastodon, type MastodonSession } from '../mastodon-session';
 /** Most media URLs the schema takes; the instance's own limit (usually 4) is checked at call time. */
 const MEDIA_URLS_MAX = 10;
 
-/** Input of publish_post; media URLs admit http:// only when ALLOW_INSECURE_URLS=true. */
+/** Input of publish_post (`media_urls` or `media`); URLs admit http:// only when ALLOW_INSECURE_URLS=true. */
 export function publishPostInput(config: Pick<MastodonToolConfig, 'allowInsecureUrls'>) {
   return z.object({
     status: z
@@ -37,7 +39,7 @@ export function publishPostInput(config: Pick<MastodonToolConfig, 'allowInsecure
       .max(100_000)
       .describe(
         "The post text. Its limit is the instance's (usually 500 characters, read from the instance), counting " +
-          'spoiler_text too, each URL as 23 characters and @user@domain as @user. May be empty only with media_urls.',
+          'spoiler_text too, each URL as 23 characters and @user@domain as @user. May be empty only with media.',
       ),
     media_urls: z
       .array(
@@ -51,14 +53,28 @@ export function publishPostInput(config: Pick<MastodonToolConfig, 'allowInsecure
       .optional()
       .describe(
         'Optional media by URL, in order (the instance allows usually 4). The server downloads each file (at most ' +
-          '40 MB, never from private or loopback addresses) and uploads it to the instance.',
+          '40 MB, never from private or loopback addresses) and uploads it to the instance. Or use media.',
+      ),
+    media: z
+      .array(
+        mediaItemField({
+          allowInsecureUrls: config.allowInsecureUrls,
+          description: 'One file: JPEG, PNG, GIF, WebP image or MP4 video, at most 40 MB.',
+        }),
+      )
+      .min(1)
+      .max(MEDIA_URLS_MAX)
+      .optional()
+      .describe(
+        'Optional media as media items, in order, instead of media_urls: inline bytes (image_base64 with ' +
+          'mime_type, or a data: URL) or URLs. The server uploads them to the instance.',
       ),
     media_descriptions: z
       .array(z.string().max(1500))
       .max(MEDIA_URLS_MAX)
       .optional()
       .describe(
-        'Optional alt text per media file, in the same order as media_urls (at most 1,500 characters each).',
+        'Optional alt text per media file, in the same order as media_urls or media (at most 1,500 characters each).',
       ),
     visibility: z
       .enum(MASTODON_VISIBILITIES)
@@ -107,17 +123,18 @@ export function publishPostTool(
     title: 'Publish a Mastodon post',
     description:
       "Publishes a status on the connected account's Mastodon instance right away: text within the instance's " +
-      'limit (read from the instance, usually 500 characters), optional media by URL (downloaded by this server, ' +
-      'uploaded, and waited for while the instance processes it), visibility, content warning (spoiler_text) and ' +
+      'limit (read from the instance, usually 500 characters), optional media by URL (media_urls, downloaded by ' +
+      'this server) or as bytes you hold (media: [{"image_base64": "<base64>", "mime_type": "image/png"}]), ' +
+      'uploaded and waited for while the instance processes it, visibility, content warning (spoiler_text) and ' +
       `language. ${RETRY_SAFE_NOTE} Returns id and url.`,
     inputSchema: publishPostInput(config),
     outputSchema: PublishPostOutput,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     handler: async (args, ctx: ToolContext<MastodonToolConfig>) => {
-      const mediaUrls = args.media_urls ?? [];
-      if ((args.media_descriptions?.length ?? 0) > mediaUrls.length) {
-        throw new AppError('invalid_input', 'media_descriptions: more descriptions than media_urls', {
-          hint: 'Give at most one description per media URL, in the same order.',
+      const mediaFiles = pickMediaList({ media_urls: args.media_urls, media: args.media });
+      if ((args.media_descriptions?.length ?? 0) > mediaFiles.length) {
+        throw new AppError('invalid_input', 'media_descriptions: more descriptions than media files', {
+          hint: 'Give at most one description per media file, in the same order.',
           details: { field: 'media_descriptions' },
         });
       }
@@ -126,36 +143,38 @@ export function publishPostTool(
       validateMastodonStatus({
         status: args.status,
         spoilerText: args.spoiler_text,
-        hasMedia: mediaUrls.length > 0,
+        hasMedia: mediaFiles.length > 0,
         maxCharacters: instance.maxCharacters,
         instanceUrl: session.instanceUrl,
       });
-      if (mediaUrls.length > instance.maxMediaAttachments) {
+      if (mediaFiles.length > instance.maxMediaAttachments) {
+        const field = args.media ? 'media' : 'media_urls';
         throw new AppError(
           'invalid_input',
-          `media_urls: this instance takes at most ${instance.maxMediaAttachments} media per post (got ${mediaUrls.length})`,
+          `${field}: this instance takes at most ${instance.maxMediaAttachments} media per post (got ${mediaFiles.length})`,
           {
             hint: 'Post fewer media files, or split them over several posts.',
-            details: { field: 'media_urls' },
+            details: { field },
           },
         );
       }
       const accepted = instance.supportedMimeTypes.length
         ? MASTODON_MEDIA_TYPES.filter((type) => instance.supportedMimeTypes.includes(type))
         : [...MASTODON_MEDIA_TYPES];
-      const reconcile = (lookup: ReconcileLookup) => findEarlierStatus(session, args, lookup);
+      const reconcile = (lookup: ReconcileLookup) =>
+        findEarlierStatus(session, args, mediaFiles.length, lookup);
       return withIdempotency(
         ctx,
         { key: args.idempotency_key, request: args, reconcile },
         async (attempt) => {
           // Every file is downloaded and checked before anything is uploaded or posted.
           const files = [];
-          for (const [index, url] of mediaUrls.entries()) {
+          for (const { source, field } of mediaFiles) {
             files.push(
-              await ctx.fetchMedia(url, {
+              await ctx.fetchMedia(source, {
                 maxBytes: MASTODON_MEDIA_MAX_BYTES,
                 allowedContentTypes: accepted,
-                field: `media_urls[${index}]`,
+                field,
               }),
             );
           }
@@ -199,13 +218,14 @@ const sameText = (a: string, b: string) => a.replace(/\s+/g, ' ').trim() === b.r
 
 /**
  * After an attempt whose outcome is unknown: the account's status made since `lookup.since` with the same
- * text, content warning and number of media (its 20 newest, boosts left out), as publish_post's result; null
- * when there is none (publishing again then still sends the same Idempotency-Key, which the instance honours
- * for an hour).
+ * text, content warning and number of media (`mediaCount`, counting media_urls or media; its 20 newest, boosts
+ * left out), as publish_post's result; null when there is none (publishing again then still sends the same
+ * Idempotency-Key, which the instance honours for an hour).
  */
 async function findEarlierStatus(
   session: MastodonSession,
-  args: { status: string; spoiler_text?: string; media_urls?: string[] },
+  args: { status: string; spoiler_text?: string },
+  mediaCount: number,
   lookup: ReconcileLookup,
 ): Promise<PublishedPost<Omit<z.input<typeof PublishPostOutput>, 'deduplicated'>> | null> {
   const me = await session.m.verifyCredentials();
@@ -215,7 +235,7 @@ async function findEarlierStatus(
       Date.parse(status.created_at) >= lookup.since.getTime() &&
       sameText(statusText(status), args.status) &&
       (status.spoiler_text ?? '') === (args.spoiler_text ?? '') &&
-      (status.media_attachments ?? []).length === (args.media_urls ?? []).length,
+      (status.media_attachments ?? []).length === mediaCount,
   );
   if (!match) return null;
   const result = {

@@ -1,14 +1,16 @@
 // publish_post: one Threads post — text, optionally with an image, optionally as a reply (container → threads_publish).
 import { z } from 'zod';
 import {
-  assertPublicMediaUrl,
   deduplicatedField,
   defineTool,
   httpsUrlField,
   idempotencyKeyField,
+  mediaItemField,
+  pickMedia,
   RETRY_SAFE_NOTE,
   textField,
   withIdempotency,
+  type ImageRules,
   type McpTool,
   type ToolContext,
 } from '@socialvault/mcp-kit';
@@ -21,7 +23,14 @@ import {
 import type { ThreadsToolConfig } from '../config';
 import { openThreads } from '../threads-session';
 
-/** Input of publish_post; `image_url` admits http:// only when ALLOW_INSECURE_URLS=true. */
+/** Threads takes JPEG and PNG up to 8 MiB; WebP is converted to JPEG first. */
+const THREADS_IMAGE_RULES: ImageRules = { keepTypes: ['image/jpeg', 'image/png'], maxBytes: 8 * 1024 * 1024 };
+const THREADS_IMAGE_INPUT = {
+  allowedContentTypes: ['image/jpeg', 'image/png', 'image/webp'],
+  maxBytes: 8 * 1024 * 1024,
+};
+
+/** Input of publish_post (`image_url` or `image`); URLs admit http:// only when ALLOW_INSECURE_URLS=true. */
 export function publishPostInput(config: Pick<ThreadsToolConfig, 'allowInsecureUrls'>) {
   return z.object({
     text: textField({
@@ -36,7 +45,14 @@ export function publishPostInput(config: Pick<ThreadsToolConfig, 'allowInsecureU
       allowInsecureUrls: config.allowInsecureUrls,
       description:
         'Optional public https URL of a JPEG or PNG image (max 8 MB). Threads downloads it itself, so it must be ' +
-        'reachable from the internet without login; private and loopback addresses are refused.',
+        'reachable from the internet without login; private and loopback addresses are refused. Or use image.',
+    }).optional(),
+    image: mediaItemField({
+      allowInsecureUrls: config.allowInsecureUrls,
+      description:
+        'Optional image as a media item, instead of image_url: inline bytes (image_base64 with mime_type, or a ' +
+        'data: URL) or a URL to copy first (rehost: true). JPEG, PNG or WebP up to 8 MB (WebP becomes JPEG). ' +
+        'The server hosts it briefly for Threads to fetch.',
     }).optional(),
     reply_to_id: z
       .string()
@@ -50,7 +66,7 @@ export function publishPostInput(config: Pick<ThreadsToolConfig, 'allowInsecureU
 export const PublishPostOutput = z.object({
   post_id: z.string().describe('Id of the published Threads post; pass it to get_post_insights'),
   container_id: z.string().describe('Id of the media container that was published'),
-  media_type: z.enum(['TEXT', 'IMAGE']).describe('TEXT for a text post, IMAGE when image_url was given'),
+  media_type: z.enum(['TEXT', 'IMAGE']).describe('TEXT for a text post, IMAGE when an image was given'),
   permalink: z
     .string()
     .optional()
@@ -67,7 +83,8 @@ export function publishPostTool(config: ThreadsToolConfig): McpTool<ThreadsToolC
     title: 'Publish a Threads post',
     description:
       'Publishes one post to the connected Threads profile, right away and publicly: text (up to 500 ' +
-      'characters), optionally with one image given by public URL, optionally as a reply to reply_to_id. ' +
+      'characters), optionally with one image (a public URL in image_url, or bytes you hold in image: ' +
+      '{"image_base64": "<base64>", "mime_type": "image/png"}), optionally as a reply to reply_to_id. ' +
       'Image posts wait until Threads has processed the image. A profile may publish 250 posts and 1,000 ' +
       `replies per 24 h through the API. ${RETRY_SAFE_NOTE} Returns post_id (use it with get_post_insights), ` +
       'container_id and permalink.',
@@ -75,14 +92,18 @@ export function publishPostTool(config: ThreadsToolConfig): McpTool<ThreadsToolC
     outputSchema: PublishPostOutput,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     handler: async (args, ctx: ToolContext<ThreadsToolConfig>) => {
-      if (args.image_url !== undefined) {
-        await assertPublicMediaUrl(args.image_url, {
-          allowPrivateAddresses: ctx.config.mediaAllowPrivateUrls,
-          field: 'image_url',
-        });
-      }
-      const input = { text: args.text, imageUrl: args.image_url, replyToId: args.reply_to_id };
-      validateThreadsPost(input);
+      const image = pickMedia({ image_url: args.image_url, image: args.image }, { required: false });
+      validateThreadsPost({ text: args.text, replyToId: args.reply_to_id });
+      // Threads fetches the image itself: a public URL goes as it is (a private one is refused), inline bytes
+      // get a short-lived URL in the media store, deleted when this call ends. Checked before any call.
+      const hosted = image
+        ? await ctx.hostMedia(image.source, {
+            ...THREADS_IMAGE_INPUT,
+            field: image.field,
+            rules: THREADS_IMAGE_RULES,
+          })
+        : undefined;
+      const input = { text: args.text, imageUrl: hosted?.url, replyToId: args.reply_to_id };
       const { threads, threadsUserId } = await openThreads(ctx);
       const options = { key: args.idempotency_key, request: args, resumable: true };
       return withIdempotency(ctx, options, async (attempt) => {

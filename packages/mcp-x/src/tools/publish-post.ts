@@ -5,6 +5,8 @@ import {
   defineTool,
   httpsUrlField,
   idempotencyKeyField,
+  mediaItemField,
+  pickMediaList,
   RETRY_SAFE_NOTE,
   textField,
   withIdempotency,
@@ -24,7 +26,7 @@ import {
 import type { XToolConfig } from '../config';
 import { openX, postUrl } from '../x-session';
 
-/** Input of publish_post; `media_urls` admit http:// only when ALLOW_INSECURE_URLS=true. */
+/** Input of publish_post (`media_urls` or `media`); URLs admit http:// only when ALLOW_INSECURE_URLS=true. */
 export function publishPostInput(config: Pick<XToolConfig, 'allowInsecureUrls'>) {
   return z.object({
     text: textField({
@@ -48,7 +50,21 @@ export function publishPostInput(config: Pick<XToolConfig, 'allowInsecureUrls'>)
       .optional()
       .describe(
         `Optional 1-${X_MAX_IMAGES} public https URLs of JPEG, PNG or WEBP images (at most 5 MB each), in order. ` +
-          'The server downloads and uploads them to X; private and loopback addresses are refused.',
+          'The server downloads and uploads them to X; private and loopback addresses are refused. Or use media.',
+      ),
+    media: z
+      .array(
+        mediaItemField({
+          allowInsecureUrls: config.allowInsecureUrls,
+          description: 'One image: JPEG, PNG or WEBP, at most 5 MB.',
+        }),
+      )
+      .min(1)
+      .max(X_MAX_IMAGES)
+      .optional()
+      .describe(
+        `Optional 1-${X_MAX_IMAGES} images as media items, in order, instead of media_urls: inline bytes ` +
+          '(image_base64 with mime_type, or a data: URL) or URLs. The server uploads them to X.',
       ),
     reply_to_id: z
       .string()
@@ -63,7 +79,7 @@ export const PublishPostOutput = z.object({
   post_id: z.string().describe('Id of the new post; pass it to get_post_metrics'),
   text: z.string().describe('The text as X stored it (URLs may be shortened to t.co links)'),
   url: z.string().describe('Public URL of the post'),
-  media_ids: z.array(z.string()).describe('Ids of the uploaded images, in order (empty without media_urls)'),
+  media_ids: z.array(z.string()).describe('Ids of the uploaded images, in order (empty without media)'),
   account_id: z.string().describe('X user id of the account that posted'),
   reply_to_id: z.string().optional().describe('The post this one replies to, when it is a reply'),
   deduplicated: deduplicatedField,
@@ -76,8 +92,9 @@ export function publishPostTool(config: XToolConfig): McpTool<XToolConfig> {
     title: 'Publish a post on X',
     description:
       'Publishes one post to the connected X account, right away and publicly: text (at most 280 characters as ' +
-      'X counts them; URLs count 23), optionally up to 4 images given by public URL (downloaded and uploaded by ' +
-      `the server first), optionally as a reply to reply_to_id. ${RETRY_SAFE_NOTE} ` +
+      'X counts them; URLs count 23), optionally up to 4 images given by public URL (media_urls, downloaded and ' +
+      'uploaded by the server first) or as bytes you hold (media: [{"image_base64": "<base64>", "mime_type": ' +
+      `"image/png"}]), optionally as a reply to reply_to_id. ${RETRY_SAFE_NOTE} ` +
       'Returns post_id (use it with get_post_metrics), url and the media ids.',
     inputSchema: publishPostInput(config),
     outputSchema: PublishPostOutput,
@@ -93,12 +110,12 @@ export function publishPostTool(config: XToolConfig): McpTool<XToolConfig> {
         async () => {
           // Media is downloaded only once the ledger says this call is the one to publish.
           const images: XImageInput[] = [];
-          for (const [index, url] of (args.media_urls ?? []).entries()) {
-            const media = await ctx.fetchMedia(url, {
+          for (const { source, field } of pickMediaList({ media_urls: args.media_urls, media: args.media })) {
+            const media = await ctx.fetchMedia(source, {
               maxBytes: X_IMAGE_MAX_BYTES,
               allowedContentTypes: [...X_IMAGE_TYPES],
               timeoutMs: ctx.config.mediaFetchTimeoutMs,
-              field: `media_urls[${index}]`,
+              field,
             });
             images.push({ bytes: media.bytes, contentType: media.contentType, filename: media.filename });
           }
@@ -126,7 +143,7 @@ export function publishPostTool(config: XToolConfig): McpTool<XToolConfig> {
  */
 async function findEarlierPost(
   ctx: ToolContext<XToolConfig>,
-  args: { text: string; media_urls?: string[]; reply_to_id?: string },
+  args: { text: string; media_urls?: string[]; media?: unknown[]; reply_to_id?: string },
   lookup: ReconcileLookup,
 ): Promise<PublishedPost<Omit<z.input<typeof PublishPostOutput>, 'deduplicated'>> | null> {
   const { x, credential, userId } = await openX(ctx);
@@ -136,7 +153,7 @@ async function findEarlierPost(
     (post) =>
       post.text === args.text &&
       Date.parse(post.created_at ?? '') >= lookup.since.getTime() &&
-      (post.attachments?.media_keys ?? []).length === (args.media_urls ?? []).length &&
+      (post.attachments?.media_keys ?? []).length === (args.media_urls ?? args.media ?? []).length &&
       (post.referenced_tweets ?? []).find((ref) => ref.type === 'replied_to')?.id === args.reply_to_id,
   );
   if (!match) return null;

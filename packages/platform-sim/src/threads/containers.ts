@@ -3,7 +3,7 @@
 // @see https://developers.facebook.com/docs/threads/posts
 import type { FaultQueue } from '../faults';
 import { invalidParameter, missingParameter } from '../graph/errors';
-import { fetchMedia } from '../graph/instagram/media-fetch';
+import { fetchMedia, THREADS_IMAGE_TYPES, type FetchedSimMedia } from '../graph/instagram/media-fetch';
 import { selectFields } from '../graph/params';
 import { textTooLong } from './errors';
 import type { SimThreadsAccount, SimThreadsContainer, ThreadsSimState } from './state';
@@ -45,9 +45,12 @@ export async function createThreadsContainer(
   if (mediaType === 'TEXT' && (text === undefined || text.trim() === '')) throw missingParameter('text');
   if (text !== undefined && threadsLength(text) > THREADS_TEXT_LIMIT) throw textTooLong(threadsLength(text));
   let failure: string | undefined;
+  let fetchedMedia: FetchedSimMedia | undefined;
   if (mediaType === 'IMAGE') {
     if (!params.image_url) throw missingParameter('image_url');
-    if ((await fetchMedia(params.image_url, 'image')) !== undefined) failure = PROCESSING_FAILURE;
+    const result = await fetchMedia(params.image_url, 'image', { imageTypes: THREADS_IMAGE_TYPES });
+    if ('error' in result) failure = PROCESSING_FAILURE;
+    else fetchedMedia = result.fetched;
   }
   const replyToId = params.reply_to_id;
   if (replyToId !== undefined && !deps.state.posts.has(replyToId)) {
@@ -63,6 +66,7 @@ export async function createThreadsContainer(
     mediaType: isText ? 'TEXT' : 'IMAGE',
     ...(text !== undefined ? { text } : {}),
     ...(isText ? {} : { imageUrl: params.image_url }),
+    ...(fetchedMedia ? { fetchedMedia } : {}),
     ...(replyToId !== undefined ? { replyToId } : {}),
     status: isText && !failure ? 'FINISHED' : 'IN_PROGRESS',
     pendingReads: isText ? 0 : 1,

@@ -1,6 +1,7 @@
 // In-memory Threads world of the simulator: profiles, tokens, media containers and published posts.
 import crypto from 'node:crypto';
 import { z } from 'zod';
+import type { FetchedSimMedia } from '../graph/instagram/media-fetch';
 
 /** Registration of a Threads profile and the token that may act for it (admin API and in-process). */
 export const ThreadsAccountInputSchema = z.object({
@@ -46,6 +47,8 @@ export interface SimThreadsContainer {
   mediaType: 'TEXT' | 'IMAGE';
   text?: string;
   imageUrl?: string;
+  /** What the simulator downloaded from `imageUrl` when the container was created. */
+  fetchedMedia?: FetchedSimMedia;
   replyToId?: string;
   createdAt: Date;
   status: SimThreadsContainerStatus;

@@ -4,7 +4,7 @@
 import type { FaultQueue } from '../../faults';
 import { invalidParameter, missingParameter } from '../errors';
 import { selectFields } from '../params';
-import { fetchMedia } from './media-fetch';
+import { fetchMedia, type FetchedSimMedia } from './media-fetch';
 import type { InstagramSimState, SimContainer, SimContainerKind, SimInstagramAccount } from './state';
 
 export const CAPTION_MAX_CHARS = 2200;
@@ -95,11 +95,13 @@ export async function createContainer(
   const caption = isCarouselItem ? undefined : params.caption;
   checkCaption(caption);
   let failure: string | undefined;
+  let fetchedMedia: FetchedSimMedia | undefined;
 
   if (kind === 'IMAGE') {
     if (!params.image_url) throw missingParameter('image_url');
-    const fetched = await fetchMedia(params.image_url, 'image');
-    if (fetched) throw fetched.error;
+    const result = await fetchMedia(params.image_url, 'image');
+    if ('error' in result) throw result.error;
+    fetchedMedia = result.fetched;
   } else if (kind === 'VIDEO' || kind === 'REELS') {
     if (kind === 'VIDEO' && !isCarouselItem) {
       throw invalidParameter(
@@ -107,7 +109,9 @@ export async function createContainer(
       );
     }
     if (!params.video_url) throw missingParameter('video_url');
-    if ((await fetchMedia(params.video_url, 'video')) !== undefined) failure = DOWNLOAD_FAILURE;
+    const result = await fetchMedia(params.video_url, 'video');
+    if ('error' in result) failure = DOWNLOAD_FAILURE;
+    else fetchedMedia = result.fetched;
   } else {
     if (isCarouselItem) throw invalidParameter('(#100) A carousel cannot be a carousel item');
     if (!params.children) throw missingParameter('children');
@@ -123,6 +127,7 @@ export async function createContainer(
     ...(kind === 'IMAGE' ? { imageUrl: params.image_url } : {}),
     ...(kind === 'VIDEO' || kind === 'REELS' ? { videoUrl: params.video_url } : {}),
     ...(kind === 'CAROUSEL' ? { children: parseChildren(params.children!) } : {}),
+    ...(fetchedMedia ? { fetchedMedia } : {}),
     status: 'IN_PROGRESS',
     pendingReads: PENDING_READS[kind],
     ...(failure ? { failure } : {}),

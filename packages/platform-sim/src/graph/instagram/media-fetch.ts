@@ -1,5 +1,8 @@
-// Fetches the media URL of a container the way Instagram does ("we cURL media"), with its checks.
+// Fetches the media URL of a container the way Instagram and Threads do ("we cURL media"), with their checks.
 // @see https://developers.facebook.com/docs/instagram-platform/content-publishing
+// @see https://developers.facebook.com/docs/threads/overview#image-specifications
+import crypto from 'node:crypto';
+import { sniffMediaType } from '../../media-types';
 import { GraphError } from '../errors';
 
 /** Instagram accepts JPEG images up to 8 MiB (error 36000/2207004 above that). */
@@ -9,6 +12,19 @@ export const MAX_VIDEO_BYTES = 100 * 1024 * 1024;
 export const MEDIA_FETCH_TIMEOUT_MS = 3_000;
 
 export type MediaKind = 'image' | 'video';
+
+/** Image types Instagram takes ("JPEG is the only image format supported"). */
+export const INSTAGRAM_IMAGE_TYPES = ['image/jpeg'];
+/** Image types Threads takes ("JPEG and PNG image types are the officially supported formats"). */
+export const THREADS_IMAGE_TYPES = ['image/jpeg', 'image/png'];
+
+/** What a successful fetch got, recorded on the container (admin GET shows it). */
+export interface FetchedSimMedia {
+  url: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+}
 
 /** Why a fetch failed, and the Graph error Instagram answers with for it. */
 export interface MediaFetchFailure {
@@ -54,11 +70,10 @@ export const imageTooLarge = () =>
     error_user_msg: 'The image is too large to download. It should be less than 8 MiB.',
   });
 
-function looksLike(kind: MediaKind, bytes: Buffer): boolean {
-  if (kind === 'image')
-    return bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
-  // ISO base media (MP4/MOV): a box whose type is `ftyp` at offset 4.
-  return bytes.length > 8 && bytes.subarray(4, 8).toString('latin1') === 'ftyp';
+function looksLike(contentType: string, bytes: Buffer): boolean {
+  const sniffed = sniffMediaType(bytes);
+  // ISO base media (MP4/MOV) share the `ftyp` signature.
+  return sniffed === contentType || (sniffed === 'video/mp4' && contentType === 'video/quicktime');
 }
 
 async function readCapped(response: Response, maxBytes: number): Promise<Buffer | 'too_large'> {
@@ -80,14 +95,16 @@ async function readCapped(response: Response, maxBytes: number): Promise<Buffer 
 }
 
 /**
- * GETs `url` and checks it: http(s), 200, `image/jpeg` (images) or `video/mp4|quicktime` (videos),
- * matching magic bytes, size cap. Resolves undefined when acceptable, else the failure.
+ * GETs `url` and checks it: http(s), 200, an image of `imageTypes` (default JPEG only, as Instagram) or
+ * `video/mp4|quicktime` (videos), matching magic bytes, size cap. Resolves what it got, or the failure.
  */
 export async function fetchMedia(
   url: string,
   kind: MediaKind,
-  timeoutMs = MEDIA_FETCH_TIMEOUT_MS,
-): Promise<MediaFetchFailure | undefined> {
+  options: { imageTypes?: readonly string[]; timeoutMs?: number } = {},
+): Promise<{ fetched: FetchedSimMedia } | MediaFetchFailure> {
+  const imageTypes = options.imageTypes ?? INSTAGRAM_IMAGE_TYPES;
+  const timeoutMs = options.timeoutMs ?? MEDIA_FETCH_TIMEOUT_MS;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -106,7 +123,7 @@ export async function fetchMedia(
     const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     const typeOk =
       kind === 'image'
-        ? contentType === 'image/jpeg'
+        ? imageTypes.includes(contentType)
         : ['video/mp4', 'video/quicktime'].includes(contentType);
     if (!typeOk) {
       await response.body?.cancel();
@@ -116,9 +133,10 @@ export async function fetchMedia(
     if (bytes === 'too_large') {
       return { reason: 'too large', error: kind === 'image' ? imageTooLarge() : mediaNotFetchable(url) };
     }
-    if (!looksLike(kind, bytes))
+    if (!looksLike(contentType, bytes))
       return { reason: 'bytes are not the announced type', error: mediaNotFetchable(url) };
-    return undefined;
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    return { fetched: { url, contentType, sizeBytes: bytes.length, sha256 } };
   } catch (error) {
     const name = (error as { name?: string }).name;
     if (name === 'TimeoutError' || name === 'AbortError')

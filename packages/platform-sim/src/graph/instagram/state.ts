@@ -1,5 +1,6 @@
 // In-memory Instagram world of the simulator: accounts, tokens, media containers and published media.
 import { z } from 'zod';
+import type { FetchedSimMedia } from './media-fetch';
 
 /** Registration of an account and the token that may act for it (admin API and in-process). */
 export const InstagramAccountInputSchema = z.object({
@@ -58,6 +59,8 @@ export interface SimContainer {
   imageUrl?: string;
   videoUrl?: string;
   children?: string[];
+  /** What the simulator downloaded from `imageUrl`/`videoUrl` when the container was created. */
+  fetchedMedia?: FetchedSimMedia;
   createdAt: Date;
   status: SimContainerStatus;
   /** Status reads that still answer IN_PROGRESS before the container settles. */
