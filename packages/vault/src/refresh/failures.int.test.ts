@@ -109,9 +109,12 @@ describe('a permanent failure', () => {
         detail: expect.objectContaining({ permanent: true, new_status: 'expired' }),
       }),
     ]);
-    const logs = capture.lines.join('');
+    // The vault logs [Event Sent] once the webhook has answered, which may be just after the receiver got it.
+    const logs = await waitFor(() => {
+      const lines = capture.lines.join('');
+      return lines.includes('[Event Sent] credential.reconnect_required x:x-revoked') && lines;
+    }, 'the [Event Sent] log line');
     expect(logs).toContain('[Token Expired] x:x-revoked');
-    expect(logs).toContain('[Event Sent] credential.reconnect_required x:x-revoked');
     const stored = JSON.stringify([
       await auditRows(t.pool),
       (await t.pool.query('SELECT payload, last_error FROM vault_events')).rows,
