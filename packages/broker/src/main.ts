@@ -1,5 +1,5 @@
 // The standalone broker process (`pnpm broker`, docker): config, listener, graceful stop on SIGINT/SIGTERM.
-import { ConfigError, createLogger, loadDotEnv } from '@socialvault/common';
+import { ConfigError, createLogger, loadDotEnv, stopOnSignals } from '@socialvault/common';
 import { loadBrokerConfig } from './config';
 import { startBroker } from './server';
 
@@ -15,27 +15,11 @@ async function main(): Promise<void> {
   if (!config.adminToken) log.warn('BROKER_ADMIN_TOKEN is unset: the admin API refuses every call');
   if (config.allowUnsignedStart)
     log.warn('BROKER_ALLOW_UNSIGNED_START=true: unsigned start links are accepted');
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) {
-      log.warn(`${signal} again: exiting now`);
-      process.exit(1);
-    }
-    stopping = true;
-    log.info(`${signal} received: stopping the listener and the database pool`);
-    broker
-      .close()
-      .then(() => {
-        log.info('Broker stopped');
-        process.exit(0);
-      })
-      .catch((error: unknown) => {
-        log.error('Shutdown failed', { error });
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(log, {
+    stopping: 'stopping the listener and the database pool',
+    stopped: 'Broker stopped',
+    stop: () => broker.close(),
+  });
 }
 
 main().catch((error: unknown) => {

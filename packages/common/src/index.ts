@@ -1,8 +1,9 @@
-// Public API of @socialvault/common: logging with redaction, config parsing, PostgreSQL helpers, the key ring, the address guard.
+// Public API of @socialvault/common: logging with redaction, config parsing, stop on signals, PostgreSQL helpers, the key ring, the address guard.
 export { createLogger, captureLogs, sendConsoleLogsToStderr } from './logger';
 export { registerSecret, redactText, redactValue, REDACTED, type RegisterSecretOptions } from './redact';
 export { isSecretKey, secretKeyPath } from './secret-keys';
 export { parseEnv, loadDotEnv, emptyAsUndefined, ConfigError } from './config';
+export { stopOnSignals, type SignalStopOptions } from './shutdown';
 export { optional, flag, wholeNumber, port, httpUrl, printableAscii } from './env-fields';
 export { startEmbeddedPostgres, findFreePort } from './embedded-postgres';
 export type { EmbeddedPostgresHandle, EmbeddedPostgresOptions } from './embedded-postgres';

@@ -26,6 +26,19 @@ const metaFlatFields = z.object({
 /** Non-secret platform metadata (Mastodon: `instance_url`, `client_id`; Meta: page ids). */
 const extraSchema = z.record(z.string(), z.unknown());
 
+/** The fields the metadata and token answers share, in wire order (spread where they stand). */
+const credentialViewFields = {
+  id: z.string().min(1),
+  platform: platformSchema,
+  account_id: z.string().min(1),
+  username: z.string().nullable(),
+  client_id: z.string().nullable(),
+  status: credentialStatusSchema,
+  scopes: z.array(z.string()),
+  token_expires_at: instantOrNull,
+  token_expired: z.boolean(),
+};
+
 /** `201` body of POST /api/credentials. */
 export const credentialReceiptSchema = z.object({
   id: z.string().min(1),
@@ -53,15 +66,7 @@ export type CredentialDeletion = z.infer<typeof credentialDeletionSchema>;
 /** One entry of GET /api/credentials: everything but secrets and ciphertexts. */
 export const credentialMetadataSchema = z
   .object({
-    id: z.string().min(1),
-    platform: platformSchema,
-    account_id: z.string().min(1),
-    username: z.string().nullable(),
-    client_id: z.string().nullable(),
-    status: credentialStatusSchema,
-    scopes: z.array(z.string()),
-    token_expires_at: instantOrNull,
-    token_expired: z.boolean(),
+    ...credentialViewFields,
     refresh_expires_at: instantOrNull,
     has_refresh_token: z.boolean(),
     extra: extraSchema,
@@ -86,15 +91,7 @@ export const tokenAnswerSchema = z
   .object({
     access_token: z.string().min(1),
     token_type: z.string().min(1),
-    id: z.string().min(1),
-    platform: platformSchema,
-    account_id: z.string().min(1),
-    username: z.string().nullable(),
-    client_id: z.string().nullable(),
-    status: credentialStatusSchema,
-    scopes: z.array(z.string()),
-    token_expires_at: instantOrNull,
-    token_expired: z.boolean(),
+    ...credentialViewFields,
     extra: extraSchema,
   })
   .extend(metaFlatFields.shape);

@@ -1,6 +1,12 @@
 // The standalone vault process (what docker and `pnpm start` run): config, dev fallbacks, listeners, refresh schedule, graceful stop.
 import { Pool } from 'pg';
-import { ConfigError, createLogger, loadDotEnv, type EmbeddedPostgresHandle } from '@socialvault/common';
+import {
+  ConfigError,
+  createLogger,
+  loadDotEnv,
+  stopOnSignals,
+  type EmbeddedPostgresHandle,
+} from '@socialvault/common';
 import { loadVaultConfig } from './config';
 import { PRUNE_CRON, startRetentionSchedule } from './publications/retention';
 import { VaultMetrics } from './metrics';
@@ -63,29 +69,15 @@ async function main(): Promise<void> {
       : 'Publication ledger: every row is kept (PUBLICATIONS_RETAIN_DAYS=0)',
   );
 
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) {
-      log.warn(`${signal} again: exiting now`);
-      process.exit(1);
-    }
-    stopping = true;
-    log.info(`${signal} received: stopping the refresh schedule, the listeners and the database pools`);
-    Promise.all([scheduler.stop(), retention.stop().then(() => ledgerPool.end())])
-      .then(() => vault.close({ drain: true }))
-      .then(() => activeRefresher.close())
-      .then(() => embedded?.stop())
-      .then(() => {
-        log.info('Vault stopped');
-        process.exit(0);
-      })
-      .catch((error: unknown) => {
-        log.error('Shutdown failed', { error });
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(log, {
+    stopping: 'stopping the refresh schedule, the listeners and the database pools',
+    stopped: 'Vault stopped',
+    stop: () =>
+      Promise.all([scheduler.stop(), retention.stop().then(() => ledgerPool.end())])
+        .then(() => vault.close({ drain: true }))
+        .then(() => activeRefresher.close())
+        .then(() => embedded?.stop()),
+  });
 }
 
 main().catch((error: unknown) => {

@@ -67,16 +67,7 @@ export async function listEvents(
   pool: Pool,
   filter: { clientId?: string; platform?: string; event?: string; limit: number },
 ): Promise<EventView[]> {
-  const { rows } = await pool.query<{
-    id: string;
-    at: Date;
-    client_id: string | null;
-    platform: string | null;
-    account_id: string | null;
-    event: EventKind;
-    outcome: string;
-    detail: Record<string, unknown>;
-  }>(
+  const { rows } = await pool.query<Omit<EventView, 'at'> & { at: Date }>(
     `SELECT * FROM oauth_events
       WHERE ($1::text IS NULL OR client_id = $1) AND ($2::text IS NULL OR platform = $2)
         AND ($4::text IS NULL OR event = $4)

@@ -3,21 +3,15 @@
 import crypto from 'node:crypto';
 import type { Pool } from 'pg';
 import { registerSecret, type KeyRing } from '@socialvault/common';
-import type { MetaPage } from '../flows';
+import type { MetaPage, PageChoice } from '../flows';
 import { hashesEqual, sessionHash } from '../http/session';
 
 const PICK_LIFETIME_MS = 10 * 60 * 1000;
 
 /** A pending choice as the picker needs it (the token decrypted only when the answer is accepted). */
-export interface PendingPick {
+export interface PendingPick extends PageChoice {
   id: string;
   clientId: string;
-  userToken: string;
-  expiresInS?: number;
-  metaUserId: string;
-  adAccountId?: string;
-  scopes?: string[];
-  pages: MetaPage[];
 }
 
 export type PickProblem = 'unknown' | 'expired' | 'foreign_session';

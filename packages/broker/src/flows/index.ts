@@ -41,5 +41,5 @@ export function flowFor(route: string, login: unknown): ConnectFlow | undefined 
   return login === undefined ? FLOWS[platform] : undefined;
 }
 
-export type { ConnectFlow, FlowKey, FlowResult, MetaPage, VaultPayload } from './types';
+export type { ConnectFlow, FlowKey, FlowResult, MetaPage, PageChoice, VaultPayload } from './types';
 export { metaPayload } from './meta';

@@ -3,7 +3,8 @@
 import { registerSecret } from '@socialvault/common';
 import type { ConnectFlow } from './types';
 import { scopeList, withQuery } from './types';
-import { field, form, optionalSeconds } from './provider-http';
+import { field, optionalSeconds } from './provider-http';
+import { exchangeForLongLived } from './long-lived';
 
 const INSTAGRAM_LOGIN_SCOPES = [
   'instagram_business_basic',
@@ -27,26 +28,18 @@ export const instagramLoginFlow: ConnectFlow = {
     }),
   exchange: async (config, http, input) => {
     const app = config.apps.instagram!;
-    const short = unwrapData(
-      await http.json('Instagram token exchange', {
-        method: 'POST',
-        url: `${config.urls.instagramApiUrl}/oauth/access_token`,
-        data: form({
-          client_id: app.clientId,
-          client_secret: app.clientSecret,
-          grant_type: 'authorization_code',
-          redirect_uri: input.redirectUri,
-          // Instagram appends `#_` to the code in the redirect; a browser drops it, an HTTP client may not.
-          code: input.code.replace(/#_$/, ''),
-        }),
-      }),
-    );
-    const shortToken = field('Instagram token exchange', short, 'access_token');
-    const long = await http.json('Instagram long-lived exchange', {
-      url: `${config.urls.instagramGraphUrl}/access_token`,
-      params: { grant_type: 'ig_exchange_token', client_secret: app.clientSecret, access_token: shortToken },
+    const { short, long, accessToken } = await exchangeForLongLived(http, {
+      provider: 'Instagram',
+      tokenUrl: `${config.urls.instagramApiUrl}/oauth/access_token`,
+      longLivedUrl: `${config.urls.instagramGraphUrl}/access_token`,
+      longLivedGrant: 'ig_exchange_token',
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      // Instagram appends `#_` to the code in the redirect; a browser drops it, an HTTP client may not.
+      code: input.code.replace(/#_$/, ''),
+      redirectUri: input.redirectUri,
+      unwrapShort: unwrapData,
     });
-    const accessToken = field('Instagram long-lived exchange', long, 'access_token');
     // `/me` names the professional account and its username; optional (reference §6 ends at the
     // long-lived exchange, whose short-lived answer already carries `user_id`).
     const me = await http

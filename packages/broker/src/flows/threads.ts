@@ -3,7 +3,8 @@
 import type { BrokerConfig } from '../config';
 import type { ConnectFlow } from './types';
 import { scopeList, withQuery } from './types';
-import { field, form, optionalSeconds } from './provider-http';
+import { field, optionalSeconds } from './provider-http';
+import { exchangeForLongLived } from './long-lived';
 
 const THREADS_SCOPES = ['threads_basic', 'threads_content_publish', 'threads_manage_insights'];
 
@@ -29,23 +30,16 @@ export const threadsFlow: ConnectFlow = {
   exchange: async (config, http, input) => {
     const app = config.apps.threads!;
     const base = threadsTokenBase(config);
-    const short = await http.json('Threads token exchange', {
-      method: 'POST',
-      url: `${base}/oauth/access_token`,
-      data: form({
-        client_id: app.clientId,
-        client_secret: app.clientSecret,
-        code: input.code,
-        grant_type: 'authorization_code',
-        redirect_uri: input.redirectUri,
-      }),
+    const { short, long, accessToken } = await exchangeForLongLived(http, {
+      provider: 'Threads',
+      tokenUrl: `${base}/oauth/access_token`,
+      longLivedUrl: `${base}/access_token`,
+      longLivedGrant: 'th_exchange_token',
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      code: input.code,
+      redirectUri: input.redirectUri,
     });
-    const shortToken = field('Threads token exchange', short, 'access_token');
-    const long = await http.json('Threads long-lived exchange', {
-      url: `${base}/access_token`,
-      params: { grant_type: 'th_exchange_token', client_secret: app.clientSecret, access_token: shortToken },
-    });
-    const accessToken = field('Threads long-lived exchange', long, 'access_token');
     const me = await http.json('Threads /me', {
       url: `${config.urls.threadsApiUrl}/me`,
       params: { fields: 'id,username', access_token: accessToken },

@@ -17,19 +17,20 @@ export interface MetaPage {
   instagram_username?: string;
 }
 
+/** A Meta user's consent with several pages, waiting for the page picker: the long-lived user token and the pages. */
+export interface PageChoice {
+  userToken: string;
+  expiresInS?: number;
+  metaUserId: string;
+  adAccountId?: string;
+  scopes?: string[];
+  pages: MetaPage[];
+}
+
 /** The end of a flow: a payload to forward, or (Meta with several pages) a choice to ask for. */
 export type FlowResult =
   | { kind: 'forward'; accountId: string; username?: string; payload: VaultPayload }
-  | {
-      kind: 'pick_page';
-      accountId: string;
-      userToken: string;
-      expiresInS?: number;
-      metaUserId: string;
-      adAccountId?: string;
-      scopes?: string[];
-      pages: MetaPage[];
-    };
+  | ({ kind: 'pick_page'; accountId: string } & PageChoice);
 
 /** Inputs of the authorize redirect. */
 export interface AuthorizeInput {

@@ -1,10 +1,9 @@
 // Instagram Login's code exchange on api.instagram.com: a short-lived Instagram user token, errors in that host's shape.
-import crypto from 'node:crypto';
 import type { SimState } from '../state';
 import type { RedeemFailure } from './codes';
 import { RawTokenError } from './errors';
 import { redeemCode } from './exchange-common';
-import { SHORT_LIVED_S } from './exchange-meta';
+import { issueShortLivedToken } from './exchange-meta';
 import { formOf } from './refresh-grant-endpoints';
 import { singleParam, type TokenHandler } from './token-call';
 
@@ -54,18 +53,13 @@ export function instagramCodeExchange(sim: SimState): TokenHandler {
       (reason) => igError(CODE_REFUSALS[reason]),
     );
     return () => {
-      const accessToken = `IGAA${crypto.randomBytes(24).toString('base64url')}`;
-      const expiresAt = new Date(Date.now() + SHORT_LIVED_S * 1000);
-      sim.instagram.tokens.set(accessToken, { token: accessToken, igUserIds: [code.userRef], expiresAt });
-      sim.oauth.registerGrant({
+      const accessToken = issueShortLivedToken(sim, code, {
         endpoint: 'instagram',
-        account_ref: code.userRef,
-        access_token: accessToken,
-        access_expires_at: expiresAt.toISOString(),
-        client_id: clientId,
-        scope: code.scopes.join(','),
+        clientId,
+        prefix: 'IGAA',
+        store: (token, expiresAt) =>
+          sim.instagram.tokens.set(token, { token, igUserIds: [code.userRef], expiresAt }),
       });
-      code.issuedTokens.push(accessToken);
       return { access_token: accessToken, user_id: code.userRef, permissions: code.scopes.join(',') };
     };
   };

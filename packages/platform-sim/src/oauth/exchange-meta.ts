@@ -1,14 +1,47 @@
-// Facebook Login's code exchange on the Graph host (short-lived user token), and Graph's refusals of a code.
+// Facebook Login's code exchange on the Graph host (short-lived user token), Graph's refusals of a code, and
+// the short-lived token issue that the Meta family's code exchanges (Facebook, Instagram, Threads) share.
 import crypto from 'node:crypto';
 import { GraphError, missingParameter } from '../graph/errors';
 import type { SimState } from '../state';
-import type { RedeemFailure } from './codes';
+import type { RedeemFailure, SimAuthCode } from './codes';
 import { redeemCode } from './exchange-common';
 import { appError } from './meta-endpoints';
+import type { OAuthEndpoint } from './endpoints';
 import { singleParam, type TokenHandler } from './token-call';
 
 /** Short-lived Facebook and Instagram user tokens live about an hour. */
 export const SHORT_LIVED_S = 3600;
+
+/**
+ * Issues a short-lived (SHORT_LIVED_S) user token for a redeemed `code`: `prefix` + 24 random bytes,
+ * handed to `store` for the platform API, registered as a grant at `endpoint` and remembered on the code
+ * (so a reused code revokes it).
+ * @returns the access token
+ */
+export function issueShortLivedToken(
+  sim: SimState,
+  code: SimAuthCode,
+  options: {
+    endpoint: OAuthEndpoint;
+    clientId: string;
+    prefix: string;
+    store: (accessToken: string, expiresAt: Date) => void;
+  },
+): string {
+  const accessToken = `${options.prefix}${crypto.randomBytes(24).toString('base64url')}`;
+  const expiresAt = new Date(Date.now() + SHORT_LIVED_S * 1000);
+  options.store(accessToken, expiresAt);
+  sim.oauth.registerGrant({
+    endpoint: options.endpoint,
+    account_ref: code.userRef,
+    access_token: accessToken,
+    access_expires_at: expiresAt.toISOString(),
+    client_id: options.clientId,
+    scope: code.scopes.join(','),
+  });
+  code.issuedTokens.push(accessToken);
+  return accessToken;
+}
 
 /**
  * Graph's answers for a code that does not redeem: OAuthException code 100 with the 3600x subcodes
@@ -62,23 +95,18 @@ export function facebookCodeExchange(sim: SimState): TokenHandler {
       graphCodeError,
     );
     return () => {
-      const accessToken = `EAA${crypto.randomBytes(24).toString('base64url')}`;
-      const expiresAt = new Date(Date.now() + SHORT_LIVED_S * 1000);
-      sim.instagram.tokens.set(accessToken, {
-        token: accessToken,
-        igUserIds: sim.metaUsers.igUserIdsOf(code.userRef),
-        metaUserId: code.userRef,
-        expiresAt,
-      });
-      sim.oauth.registerGrant({
+      const accessToken = issueShortLivedToken(sim, code, {
         endpoint: 'facebook',
-        account_ref: code.userRef,
-        access_token: accessToken,
-        access_expires_at: expiresAt.toISOString(),
-        client_id: clientId,
-        scope: code.scopes.join(','),
+        clientId,
+        prefix: 'EAA',
+        store: (token, expiresAt) =>
+          sim.instagram.tokens.set(token, {
+            token,
+            igUserIds: sim.metaUsers.igUserIdsOf(code.userRef),
+            metaUserId: code.userRef,
+            expiresAt,
+          }),
       });
-      code.issuedTokens.push(accessToken);
       return { access_token: accessToken, token_type: 'bearer', expires_in: SHORT_LIVED_S };
     };
   };

@@ -1,9 +1,8 @@
 // Threads' code exchange on graph.threads.net: a short-lived Threads user token.
-import crypto from 'node:crypto';
 import { invalidParameter, missingParameter } from '../graph/errors';
 import type { SimState } from '../state';
 import { redeemCode } from './exchange-common';
-import { graphCodeError, SHORT_LIVED_S } from './exchange-meta';
+import { graphCodeError, issueShortLivedToken } from './exchange-meta';
 import { appError } from './meta-endpoints';
 import { formOf } from './refresh-grant-endpoints';
 import { singleParam, type TokenHandler } from './token-call';
@@ -43,18 +42,13 @@ export function threadsCodeExchange(sim: SimState): TokenHandler {
       graphCodeError,
     );
     return () => {
-      const accessToken = `THAA${crypto.randomBytes(24).toString('base64url')}`;
-      const expiresAt = new Date(Date.now() + SHORT_LIVED_S * 1000);
-      sim.threads.tokens.set(accessToken, { token: accessToken, userId: code.userRef, expiresAt });
-      sim.oauth.registerGrant({
+      const accessToken = issueShortLivedToken(sim, code, {
         endpoint: 'threads',
-        account_ref: code.userRef,
-        access_token: accessToken,
-        access_expires_at: expiresAt.toISOString(),
-        client_id: clientId,
-        scope: code.scopes.join(','),
+        clientId,
+        prefix: 'THAA',
+        store: (token, expiresAt) =>
+          sim.threads.tokens.set(token, { token, userId: code.userRef, expiresAt }),
       });
-      code.issuedTokens.push(accessToken);
       return { access_token: accessToken, user_id: code.userRef };
     };
   };
