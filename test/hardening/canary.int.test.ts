@@ -27,6 +27,7 @@ import { brokerPayload as linkedinPayload, SCOPES, SUB } from '@socialvault/mcp-
 import { brokerPayload as mastodonPayload } from '@socialvault/mcp-mastodon/test/fixtures';
 import { threadsPayload, THREADS_USER_ID } from '@socialvault/mcp-threads/test/fixtures';
 import { xPayload, X_USER_ID } from '@socialvault/mcp-x/test/fixtures';
+import { simServerEnv } from '@socialvault/testkit';
 
 jest.setTimeout(120_000);
 
@@ -107,27 +108,12 @@ const specs: Record<Platform, McpServerSpec<object>> = {
 };
 
 function serverEnv(platform: Platform, overrides: Record<string, string> = {}): Record<string, string> {
-  const own: Record<Platform, Record<string, string>> = {
-    instagram: { META_GRAPH_URL: sim.graphUrl, INSTAGRAM_CONTAINER_POLL_INTERVAL_MS: '5' },
-    threads: { THREADS_API_URL: sim.threadsUrl, THREADS_CONTAINER_POLL_INTERVAL_MS: '5' },
-    x: { X_API_URL: sim.xUrl },
-    linkedin: { LINKEDIN_API_URL: sim.linkedinUrl },
-    mastodon: {
-      MASTODON_MEDIA_POLL_INTERVAL_MS: '5',
-      MASTODON_PRIVATE_INSTANCE_ALLOWLIST: new URL(sim.url).origin,
-    },
-  };
-  return {
-    VAULT_URL: vault.internalUrl,
-    VAULT_TOKEN: C.services[platform],
-    MCP_AUTH_TOKEN: C.mcpAuth,
-    ALLOW_INSECURE_URLS: 'true',
-    MEDIA_ALLOW_PRIVATE_URLS: 'true',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    ...own[platform],
-    ...overrides,
-  };
+  return simServerEnv(
+    platform,
+    sim,
+    { vaultUrl: vault.internalUrl, vaultToken: C.services[platform] },
+    { MCP_AUTH_TOKEN: C.mcpAuth, ...overrides },
+  );
 }
 
 async function admin(path: string, body: unknown): Promise<void> {
