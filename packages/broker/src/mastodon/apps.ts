@@ -39,7 +39,7 @@ export async function mastodonApp(
     registerSecret(clientSecret, { pinned: true });
     return { instanceUrl, clientId: stored.client_id, clientSecret, redirectUri };
   }
-  const created = await deps.http.json('Mastodon app registration', {
+  const created = await deps.http.mastodonJson('Mastodon app registration', {
     method: 'POST',
     url: `${instanceUrl}/api/v1/apps`,
     data: form({ client_name: 'socialvault', redirect_uris: redirectUri, scopes, website: undefined }),
