@@ -75,8 +75,8 @@ export interface PlatformTransportOptions<R extends PlatformRequest = PlatformRe
   http?: AxiosInstance;
   /**
    * Turns whatever a send threw into the error callers see: an axios error (with `response` for a status
-   * `acceptStatus` refused, a 3xx included: redirects are never followed), a BlockedAddressError from the
-   * address guard, or an error the mapper itself produced earlier (pass it through).
+   * `acceptStatus` refused, a 3xx included: redirects are never followed; without one for a timeout or a network
+   * failure) or a BlockedAddressError from the address guard.
    */
   mapError: (error: unknown, request: R) => Error;
   /** Which statuses are answers rather than failures; default 2xx. */
@@ -93,11 +93,14 @@ const isSuccess = (status: number) => status >= 200 && status < 300;
  * Sends one platform's requests. Redirects are refused for every platform: a token, code or secret must never
  * follow one to another host, so a 3xx is an answer the mapper sees, not a hop.
  * @example
- * const transport = createPlatformTransport({ platform: 'X', accessToken, mapError: (e, r) => toXAppError(e, r) });
+ * const transport = createPlatformTransport({
+ *   platform: 'X',
+ *   accessToken,
+ *   mapError: (error, request) => toXAppError(error, { operation: request.operation, accessToken }),
+ * });
  * const { body } = await transport.send({ url: `${baseUrl}/2/users/me`, operation: 'read the user' });
  */
 export class PlatformTransport<R extends PlatformRequest = PlatformRequest> {
-  readonly platform: string;
   private readonly accessToken: string | undefined;
   private readonly timeoutMs: number;
   private readonly http: AxiosInstance;
@@ -107,15 +110,17 @@ export class PlatformTransport<R extends PlatformRequest = PlatformRequest> {
 
   constructor(options: PlatformTransportOptions<R>) {
     this.options = options;
-    this.platform = options.platform;
     this.accessToken = options.accessToken || undefined;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_PLATFORM_TIMEOUT_MS;
     this.http = options.http ?? axios.create();
     registerSecret(this.accessToken);
     this.addressGuard = options.addressGuard ? new AddressGuard(options.addressGuard) : undefined;
     if (options.rateLimits) {
+      // Budgets are remembered per token: without one there is nothing to remember them by.
+      if (!this.accessToken)
+        throw new Error(`${options.platform} transport: rateLimits needs an accessToken`);
       const { scopeKey, policy, remember } = options.rateLimits;
-      this.guard = new RequestGuard(options.platform, scopeKey, this.accessToken ?? '', policy, remember);
+      this.guard = new RequestGuard(options.platform, scopeKey, this.accessToken, policy, remember);
     }
   }
 

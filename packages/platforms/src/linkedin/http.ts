@@ -1,7 +1,6 @@
 // The LinkedIn configuration of the platform transport: versioned /rest calls carry LinkedIn-Version and the
 // Rest.li protocol header, /v2/userinfo does not; image bytes go to the upload URL LinkedIn hands out.
 import { AppError } from '@socialvault/common';
-import type { AxiosInstance } from 'axios';
 import { requireAccessToken } from '../http/access-token';
 import {
   createPlatformTransport,
@@ -9,22 +8,9 @@ import {
   type PlatformRequest,
   type PlatformTransport,
 } from '../http/transport';
-import type { RequestPolicy } from '../request-guard';
 import { toLinkedInAppError, type LinkedInErrorContext } from './errors';
 import { LINKEDIN_RESTLI_PROTOCOL_VERSION, LINKEDIN_VERSION_PATTERN } from './limits';
-
-export interface LinkedInHttpOptions {
-  /** API origin, `LINKEDIN_API_URL` (default https://api.linkedin.com). */
-  baseUrl: string;
-  /** `LINKEDIN_VERSION`, `YYYYMM`. */
-  version: string;
-  accessToken: string;
-  /** Per-request timeout; default 15 000 ms (uploads get three times that). */
-  timeoutMs?: number;
-  http?: AxiosInstance;
-  /** Rate-limit memory and read retries (see RequestPolicy); defaults shared by every client. */
-  policy?: RequestPolicy;
-}
+import type { LinkedInClientOptions } from './types';
 
 /** A successful answer: status, headers and body. */
 export type LinkedInAnswer<T> = PlatformAnswer<T>;
@@ -46,7 +32,7 @@ export class LinkedInHttp {
   private readonly transport: PlatformTransport<LinkedInRequest>;
 
   /** @throws AppError reconnect_required without a token; invalid_input for a malformed version. */
-  constructor(options: LinkedInHttpOptions) {
+  constructor(options: LinkedInClientOptions) {
     const accessToken = requireAccessToken('LinkedIn', options.accessToken);
     if (!LINKEDIN_VERSION_PATTERN.test(options.version)) {
       throw new AppError(

@@ -1,32 +1,19 @@
 // The Mastodon configuration of the platform transport: one instance (its URL comes from the credential), one
 // token, connections only to public addresses unless allow-listed, X-RateLimit-* budgets.
-import { AppError, BlockedAddressError, type AddressPolicy } from '@socialvault/common';
-import type { AxiosInstance } from 'axios';
+import { AppError, BlockedAddressError } from '@socialvault/common';
 import type { z } from 'zod';
 import { compactParams, type PlatformParams } from '../http/params';
 import { createPlatformTransport, type PlatformAnswer, type PlatformTransport } from '../http/transport';
 import { secondsUntilResetWhenSpent } from '../rate-limit';
-import type { RequestPolicy } from '../request-guard';
 import { expectAnswer } from './answers';
 import { MASTODON_RATE_LIMIT_HEADERS, toMastodonAppError } from './errors';
+import type { MastodonClientOptions } from './types';
 
-export interface MastodonHttpOptions {
-  /** The instance URL (`extra.instance_url`), e.g. `https://mastodon.social`; a path prefix is kept. */
-  instanceUrl: string;
-  accessToken: string;
-  /** Per-request timeout; default 15 000 ms (uploads get three times that). */
-  timeoutMs?: number;
-  http?: AxiosInstance;
-  /** Rate-limit memory and read retries (see RequestPolicy); defaults shared by every client. */
-  policy?: RequestPolicy;
-  /**
-   * Origins allowed to live on private, loopback or link-local addresses (MASTODON_PRIVATE_INSTANCE_ALLOWLIST:
-   * simulators, LAN instances). Any other instance is connected to only at public addresses. Default none.
-   */
-  privateInstanceAllowlist?: readonly string[];
-  /** How the address guard resolves and judges hosts; tests only (default: system DNS, public addresses). */
-  addressPolicy?: AddressPolicy;
-}
+/** The client's options that concern the transport. */
+export type MastodonHttpOptions = Omit<
+  MastodonClientOptions,
+  'mediaPollIntervalMs' | 'mediaMaxPolls' | 'sleep'
+>;
 
 /** A successful answer: status (200, 202, 206…), headers and body. */
 export type MastodonAnswer<T> = PlatformAnswer<T>;

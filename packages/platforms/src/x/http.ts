@@ -1,23 +1,13 @@
 // The X API v2 configuration of the platform transport: JSON and multipart calls, x-rate-limit-* budgets per endpoint.
-import type { AxiosInstance } from 'axios';
 import { requireAccessToken } from '../http/access-token';
 import { compactParams, type PlatformParams } from '../http/params';
 import { createPlatformTransport, type PlatformRequest, type PlatformTransport } from '../http/transport';
 import { readRateLimit, secondsUntilResetWhenSpent, type RateLimitState } from '../rate-limit';
-import type { RequestPolicy } from '../request-guard';
 import { toXAppError, xFailureToAppError } from './errors';
+import type { XClientOptions } from './types';
 
-export interface XHttpOptions {
-  /** API origin, `X_API_URL` (default https://api.x.com); paths start with `/2/`. */
-  baseUrl: string;
-  /** OAuth 2.0 user-context access token. */
-  accessToken: string;
-  /** Per-request timeout; default 15 000 ms (uploads get three times that). */
-  timeoutMs?: number;
-  http?: AxiosInstance;
-  /** Rate-limit memory and read retries (see RequestPolicy); defaults shared by every client. */
-  policy?: RequestPolicy;
-}
+/** The client's options that concern the transport. */
+export type XHttpOptions = Pick<XClientOptions, 'baseUrl' | 'accessToken' | 'timeoutMs' | 'http' | 'policy'>;
 
 /** Query parameters; undefined values are left out. */
 export type XParams = PlatformParams;
