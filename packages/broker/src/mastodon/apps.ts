@@ -46,7 +46,7 @@ export function isUnknownClient(error: unknown): boolean {
  */
 async function instanceKnowsApp(http: ProviderHttp, app: MastodonApp): Promise<boolean> {
   try {
-    await http.json('Mastodon app check', {
+    await http.mastodonJson('Mastodon app check', {
       method: 'POST',
       url: `${app.instanceUrl}/oauth/token`,
       data: form({
@@ -111,7 +111,7 @@ export async function mastodonApp(
     await forgetMastodonApp(deps, instanceUrl, app.clientId);
     replacedForgottenApp = app.clientId;
   }
-  const created = await deps.http.json('Mastodon app registration', {
+  const created = await deps.http.mastodonJson('Mastodon app registration', {
     method: 'POST',
     url: `${instanceUrl}/api/v1/apps`,
     data: form({ client_name: 'socialvault', redirect_uris: redirectUri, scopes, website: undefined }),
