@@ -8,21 +8,22 @@ import {
   mediaItemField,
   pickMedia,
   RETRY_SAFE_NOTE,
+  withResumableIdempotency,
   type McpTool,
+  type PublishResumePoint,
   type ToolContext,
 } from '@socialvault/mcp-kit';
-import { validateInstagramCaption } from '@socialvault/platforms';
+import { validateInstagramCaption, type MetaPublishProgress } from '@socialvault/platforms';
 import type { InstagramToolConfig } from '../config';
-import { openInstagram } from '../instagram-client';
+import { openInstagram } from '../session';
 import {
   captionField,
   imageItemDescription,
   imageUrlDescription,
   INSTAGRAM_IMAGE_INPUT,
   INSTAGRAM_IMAGE_RULES,
-} from '../fields';
-import { publishOnce } from '../publish-ledger';
-import { publishResultShape } from '../schemas';
+  publishResultShape,
+} from './shared';
 
 /** Input of publish_post (`image_url` or `image`); URLs admit http:// only when ALLOW_INSECURE_URLS=true. */
 export function publishPostInput(config: Pick<InstagramToolConfig, 'allowInsecureUrls'>) {
@@ -73,17 +74,22 @@ export function publishPostTool(config: InstagramToolConfig): McpTool<InstagramT
         rules: INSTAGRAM_IMAGE_RULES,
       });
       const { ig, igUserId } = await openInstagram(ctx);
-      return publishOnce(ctx, args, async (resume) => {
-        const published = await ig.publishImage({ imageUrl: url, caption: args.caption }, resume);
-        const result = {
-          media_id: published.mediaId,
-          container_id: published.containerId,
-          ...(published.permalink ? { permalink: published.permalink } : {}),
-          account_id: igUserId,
-          media_type: 'IMAGE' as const,
-        };
-        return { result, mediaId: published.mediaId, permalink: published.permalink };
-      });
+      const options = { key: args.idempotency_key, request: args };
+      return withResumableIdempotency(
+        ctx,
+        options,
+        async (resume: PublishResumePoint<MetaPublishProgress>) => {
+          const published = await ig.publishImage({ imageUrl: url, caption: args.caption }, resume);
+          const result = {
+            media_id: published.mediaId,
+            container_id: published.containerId,
+            ...(published.permalink ? { permalink: published.permalink } : {}),
+            account_id: igUserId,
+            media_type: 'IMAGE' as const,
+          };
+          return { result, platformPostId: published.mediaId, permalink: published.permalink };
+        },
+      );
     },
   });
 }
