@@ -9,7 +9,6 @@ import {
   mediaItemField,
   pickMediaList,
   RETRY_SAFE_NOTE,
-  withResumableIdempotency,
   type McpTool,
   type PublishResumePoint,
   type ToolContext,
@@ -27,6 +26,7 @@ import {
   imageUrlDescription,
   INSTAGRAM_IMAGE_INPUT,
   INSTAGRAM_IMAGE_RULES,
+  publishOnce,
   publishResultShape,
 } from './shared';
 import { openInstagram } from '../session';
@@ -103,22 +103,16 @@ export function publishCarouselTool(config: InstagramToolConfig): McpTool<Instag
         items.push({ imageUrl: url });
       }
       const { ig, igUserId } = await openInstagram(ctx);
-      const options = { key: args.idempotency_key, request: args };
-      return withResumableIdempotency(
-        ctx,
-        options,
-        async (resume: PublishResumePoint<MetaPublishProgress>) => {
-          const published = await ig.publishCarousel({ items, caption: args.caption }, resume);
-          const result = {
-            media_id: published.mediaId,
-            container_id: published.containerId,
-            ...(published.permalink ? { permalink: published.permalink } : {}),
-            account_id: igUserId,
-            media_type: 'CAROUSEL_ALBUM' as const,
-            child_container_ids: published.childContainerIds,
-          };
-          return { result, platformPostId: published.mediaId, permalink: published.permalink };
-        },
+      const post = {
+        accountId: igUserId,
+        mediaType: 'CAROUSEL_ALBUM' as const,
+        extra: (published: { childContainerIds: string[] }) => ({
+          child_container_ids: published.childContainerIds,
+        }),
+      };
+      // The resume point is typed so that the carousel's answer (with childContainerIds) is what `extra` reads.
+      return publishOnce(ctx, args, post, (resume: PublishResumePoint<MetaPublishProgress>) =>
+        ig.publishCarousel({ items, caption: args.caption }, resume),
       );
     },
   });

@@ -8,12 +8,10 @@ import {
   mediaItemField,
   pickMedia,
   RETRY_SAFE_NOTE,
-  withResumableIdempotency,
   type McpTool,
-  type PublishResumePoint,
   type ToolContext,
 } from '@socialvault/mcp-kit';
-import { validateInstagramCaption, type MetaPublishProgress } from '@socialvault/platforms';
+import { validateInstagramCaption } from '@socialvault/platforms';
 import type { InstagramToolConfig } from '../config';
 import { openInstagram } from '../session';
 import {
@@ -22,6 +20,7 @@ import {
   imageUrlDescription,
   INSTAGRAM_IMAGE_INPUT,
   INSTAGRAM_IMAGE_RULES,
+  publishOnce,
   publishResultShape,
 } from './shared';
 
@@ -74,21 +73,8 @@ export function publishPostTool(config: InstagramToolConfig): McpTool<InstagramT
         rules: INSTAGRAM_IMAGE_RULES,
       });
       const { ig, igUserId } = await openInstagram(ctx);
-      const options = { key: args.idempotency_key, request: args };
-      return withResumableIdempotency(
-        ctx,
-        options,
-        async (resume: PublishResumePoint<MetaPublishProgress>) => {
-          const published = await ig.publishImage({ imageUrl: url, caption: args.caption }, resume);
-          const result = {
-            media_id: published.mediaId,
-            container_id: published.containerId,
-            ...(published.permalink ? { permalink: published.permalink } : {}),
-            account_id: igUserId,
-            media_type: 'IMAGE' as const,
-          };
-          return { result, platformPostId: published.mediaId, permalink: published.permalink };
-        },
+      return publishOnce(ctx, args, { accountId: igUserId, mediaType: 'IMAGE' }, (resume) =>
+        ig.publishImage({ imageUrl: url, caption: args.caption }, resume),
       );
     },
   });

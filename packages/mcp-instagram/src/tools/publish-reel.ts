@@ -7,14 +7,12 @@ import {
   httpsUrlField,
   idempotencyKeyField,
   RETRY_SAFE_NOTE,
-  withResumableIdempotency,
   type McpTool,
-  type PublishResumePoint,
   type ToolContext,
 } from '@socialvault/mcp-kit';
-import { validateInstagramCaption, type MetaPublishProgress } from '@socialvault/platforms';
+import { validateInstagramCaption } from '@socialvault/platforms';
 import type { InstagramToolConfig } from '../config';
-import { captionField, publishResultShape, videoUrlDescription } from './shared';
+import { captionField, publishOnce, publishResultShape, videoUrlDescription } from './shared';
 import { openInstagram } from '../session';
 
 /** Input of publish_reel; `video_url` admits http:// only when ALLOW_INSECURE_URLS=true. */
@@ -64,24 +62,9 @@ export function publishReelTool(config: InstagramToolConfig): McpTool<InstagramT
         field: 'video_url',
       });
       const { ig, igUserId } = await openInstagram(ctx);
-      const options = { key: args.idempotency_key, request: args };
-      return withResumableIdempotency(
-        ctx,
-        options,
-        async (resume: PublishResumePoint<MetaPublishProgress>) => {
-          const published = await ig.publishReel(
-            { videoUrl: args.video_url, caption: args.caption, shareToFeed: args.share_to_feed },
-            resume,
-          );
-          const result = {
-            media_id: published.mediaId,
-            container_id: published.containerId,
-            ...(published.permalink ? { permalink: published.permalink } : {}),
-            account_id: igUserId,
-            media_type: 'REELS' as const,
-          };
-          return { result, platformPostId: published.mediaId, permalink: published.permalink };
-        },
+      const reel = { videoUrl: args.video_url, caption: args.caption, shareToFeed: args.share_to_feed };
+      return publishOnce(ctx, args, { accountId: igUserId, mediaType: 'REELS' }, (resume) =>
+        ig.publishReel(reel, resume),
       );
     },
   });

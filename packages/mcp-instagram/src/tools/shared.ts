@@ -1,7 +1,14 @@
 // What several Instagram tools share: the caption and media fields, insight metric checks and output pieces.
 import { z } from 'zod';
 import { AppError } from '@socialvault/common';
-import { metricValuesShape, textField, type ImageRules } from '@socialvault/mcp-kit';
+import {
+  metricValuesShape,
+  textField,
+  withResumableIdempotency,
+  type ImageRules,
+  type PublishResumePoint,
+  type ToolContext,
+} from '@socialvault/mcp-kit';
 import {
   checkInstagramMetrics,
   currentInstagramMetrics,
@@ -11,7 +18,9 @@ import {
   normalizeMetricName,
   type DeprecatedMetric,
   type InsightsKind,
+  type MetaPublishProgress,
 } from '@socialvault/platforms';
+import type { InstagramToolConfig } from '../config';
 
 // ── Publishing: caption and media ────────────────────────────────────────────
 
@@ -188,3 +197,45 @@ export const publishResultShape = {
     .describe('Public URL of the post (absent when Instagram did not return it in time; the post is live)'),
   account_id: z.string().describe('Instagram business account id the post was published to'),
 };
+
+/** What the InstagramClient answers a publish with. */
+interface InstagramPublished {
+  mediaId: string;
+  containerId: string;
+  permalink?: string;
+}
+
+/**
+ * Runs one publish of the three publishing tools through the kit's idempotency ledger, resuming from a stored
+ * container id, and shapes its result: `publishResultShape`'s fields for `post.accountId`, `media_type`, and
+ * what `post.extra` adds from the client's answer. Resolves with `deduplicated`.
+ * @throws AppError as withIdempotency and the InstagramClient.
+ * @example publishOnce(ctx, args, { accountId: igUserId, mediaType: 'IMAGE' }, (resume) => ig.publishImage(input, resume))
+ */
+export function publishOnce<
+  T extends string,
+  P extends InstagramPublished,
+  E extends Record<string, unknown> = Record<never, never>,
+>(
+  ctx: ToolContext<InstagramToolConfig>,
+  args: { idempotency_key?: string },
+  post: { accountId: string; mediaType: T; extra?: (published: NoInfer<P>) => E },
+  publish: (resume: PublishResumePoint<MetaPublishProgress>) => Promise<P>,
+) {
+  return withResumableIdempotency(
+    ctx,
+    { key: args.idempotency_key, request: args },
+    async (resume: PublishResumePoint<MetaPublishProgress>) => {
+      const published = await publish(resume);
+      const result = {
+        media_id: published.mediaId,
+        container_id: published.containerId,
+        ...(published.permalink ? { permalink: published.permalink } : {}),
+        account_id: post.accountId,
+        media_type: post.mediaType,
+        ...(post.extra?.(published) as E),
+      };
+      return { result, platformPostId: published.mediaId, permalink: published.permalink };
+    },
+  );
+}
