@@ -108,10 +108,12 @@ async function plannedServices(
       const entry = path.posix.join(distDir, path.posix.basename(service.entry));
       if (!mcpNames.has(service.name)) return { ...service, entry };
       const port = await findFreePort();
+      // MEDIA_PORT too: the built-in media store of Instagram and Threads defaults to 3015/3016.
+      const mediaPort = await findFreePort();
       return {
         ...service,
         entry,
-        env: { ...service.env, PORT: String(port) },
+        env: { ...service.env, PORT: String(port), MEDIA_PORT: String(mediaPort) },
         healthUrl: `http://127.0.0.1:${port}/health`,
       };
     }),
