@@ -218,8 +218,11 @@ export function idleMemoryTable(rows: IdleMemoryRow[]): string {
   return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-/** Parses `argv`; throws with the usage on a bad option. */
-function parseOptions(argv: string[], env: NodeJS.ProcessEnv): IdleMemoryOptions & { json?: string } {
+/** Parses `argv` (without node and the script) and DATABASE_URL; throws with the usage on a bad option. */
+export function parseIdleMemoryOptions(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+): IdleMemoryOptions & { json?: string } {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -243,7 +246,7 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): IdleMemoryOptions
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2), process.env);
+  const options = parseIdleMemoryOptions(process.argv.slice(2), process.env);
   const rows = await measureIdleMemory(options);
   console.log(
     `Idle memory of ${options.distDir}/, ${new Date().toISOString()}, ${os.cpus().length} cores, ` +
