@@ -165,24 +165,21 @@ export async function measureIdleMemory(options: IdleMemoryOptions): Promise<Idl
       Object.fromEntries(
         Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
       );
-    await Promise.all(
-      planned.map(async (service) => {
-        started.push(
-          await startService({
-            name: service.name,
-            entry: service.entry,
-            env: definedEnv(service.env),
-            healthUrl: service.healthUrl,
-            logDir: dataDir,
-          }),
-        );
-      }),
+    // allSettled: when one service fails, the others still starting are recorded before the stop below.
+    const starts = await Promise.allSettled(
+      planned.map((service) =>
+        startService({
+          name: service.name,
+          entry: service.entry,
+          env: definedEnv(service.env),
+          healthUrl: service.healthUrl,
+          logDir: dataDir,
+        }),
+      ),
     );
-    started.sort(
-      (a, b) =>
-        planned.findIndex((service) => service.name === a.name) -
-        planned.findIndex((service) => service.name === b.name),
-    );
+    for (const start of starts) if (start.status === 'fulfilled') started.push(start.value);
+    const failed = starts.find((start) => start.status === 'rejected');
+    if (failed) throw failed.reason;
     await sleep(options.settleS * 1000);
     return await readIdle(started, options.samples);
   } finally {
