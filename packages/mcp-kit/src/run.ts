@@ -3,7 +3,6 @@ import { ConfigError, createLogger, loadDotEnv, sendConsoleLogsToStderr } from '
 import { loadMcpConfig, type McpServerConfig } from './config';
 import { startMcpHttpServer } from './http/server';
 import type { McpServerSpec } from './server-spec';
-import { startMcpStdioServer } from './stdio';
 
 export interface RunMcpServerOptions {
   /** Command-line arguments (default `process.argv.slice(2)`); `--stdio` selects the stdio transport. */
@@ -48,6 +47,8 @@ export async function runMcpServer<P extends object>(
   let close: () => Promise<void>;
   try {
     if (stdio) {
+      // Loaded only in stdio mode: it brings the MCP SDK, which an HTTP server loads on its first JSON-RPC call.
+      const { startMcpStdioServer } = await import('./stdio');
       const running = await startMcpStdioServer(spec, { config });
       close = running.close;
       logger.info('MCP server ready on stdio', about);

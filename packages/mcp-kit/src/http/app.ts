@@ -1,9 +1,7 @@
 // The Express app of an MCP server: POST /mcp (Streamable HTTP, stateless, JSON responses; or the plain form), GET /health.
 import express, { type Express, type Request, type Response } from 'express';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { AppError } from '@socialvault/common';
-import { createProtocolServer } from '../protocol-server';
-import { createMcpRuntime, type McpDeps, type McpRuntime } from '../runtime';
+import { createMcpRuntime, type McpDeps } from '../runtime';
 import type { McpServerSpec } from '../server-spec';
 import { requireBearer } from './auth';
 import { isJsonRpc, limitBodyShape } from './body-limits';
@@ -22,24 +20,12 @@ export interface McpHealth {
   vault: { reachable: boolean };
 }
 
-async function handleMcp(runtime: McpRuntime, req: Request, res: Response): Promise<void> {
-  const server = createProtocolServer(runtime, 'http');
-  const transport = new StreamableHTTPServerTransport({
-    sessionIdGenerator: undefined,
-    enableJsonResponse: true,
-  });
-  res.on('close', () => {
-    void transport.close();
-    void server.close();
-  });
-  try {
-    await server.connect(transport);
-    await transport.handleRequest(req, res, req.body);
-  } catch (error) {
-    runtime.logger.error('MCP request failed', { error });
-    if (!res.headersSent) res.status(500).json(jsonRpcError(-32603, 'Internal server error'));
-  }
-}
+/**
+ * The MCP SDK (its protocol schemas, Ajv, the Streamable HTTP transport: about 5 MiB of heap) is loaded on the
+ * first JSON-RPC request, not at start: a server driven only through the plain form never needs it.
+ */
+let mcpJsonRpc: Promise<typeof import('./mcp-jsonrpc')> | undefined;
+const loadMcpJsonRpc = () => (mcpJsonRpc ??= import('./mcp-jsonrpc'));
 
 /**
  * Builds the HTTP app of a server. Routes:
@@ -121,7 +107,8 @@ export function createMcpApp<P extends object>(spec: McpServerSpec<P>, deps: Mcp
     async (req, res) => {
       const body: unknown = req.body;
       if (isJsonRpc(body)) {
-        await handleMcp(runtime, req, res);
+        const { handleMcpJsonRpc } = await loadMcpJsonRpc();
+        await handleMcpJsonRpc(runtime, req, res);
         return;
       }
       if (typeof body !== 'object' || body === null) {

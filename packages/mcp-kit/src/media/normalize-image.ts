@@ -1,5 +1,5 @@
 // Brings an image into the form a URL-fetching platform takes: JPEG where it wants JPEG, within its aspect ratios.
-import sharp from 'sharp';
+import type sharp from 'sharp';
 import { AppError } from '@socialvault/common';
 import type { FetchedMedia } from './fetch-media';
 
@@ -12,6 +12,12 @@ export interface ImageRules {
   /** Largest file after conversion, in bytes. */
   maxBytes: number;
 }
+
+/**
+ * sharp and its native libvips (~10 MiB resident) are loaded on the first image a server hosts, not at start:
+ * most calls never host one.
+ */
+const loadSharp = async (): Promise<typeof sharp> => (await import('sharp')).default;
 
 /**
  * Checks `media` against `rules` and converts it to JPEG (quality 90, transparency on white, EXIF
@@ -28,6 +34,7 @@ export async function normalizeImage(
 ): Promise<FetchedMedia> {
   const reject = (message: string, hint: string) =>
     new AppError('invalid_input', `${field}: ${message}`, { hint, details: { field } });
+  const sharp = await loadSharp();
   let metadata: sharp.Metadata;
   try {
     metadata = await sharp(media.bytes).metadata();

@@ -5,7 +5,6 @@ import type { McpServerConfig } from '../config';
 import type { McpServerSpec } from '../server-spec';
 import { startBuiltInMediaStore } from './built-in-media-store';
 import type { MediaStore } from './media-store';
-import { createS3MediaStore } from './s3-media-store';
 
 /**
  * The media store of `spec`'s server, or undefined when it hosts no media (no `defaultMediaPort`). With
@@ -21,6 +20,8 @@ export async function openMediaStore(
   if (spec.defaultMediaPort === undefined) return undefined;
   const { mediaStore } = config;
   if (mediaStore.s3) {
+    // The AWS SDK is loaded only by a server configured with a bucket.
+    const { createS3MediaStore } = await import('./s3-media-store');
     logger.info('media store: bucket', { bucket: mediaStore.s3.bucket, ttl_s: mediaStore.ttlS });
     return createS3MediaStore(mediaStore.s3, { ttlS: mediaStore.ttlS, logger });
   }

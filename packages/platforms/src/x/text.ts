@@ -1,7 +1,19 @@
 // Post text as X counts it: weighted characters (URLs 23, CJK and emoji 2), 280 at most.
 // @see https://docs.x.com/resources/fundamentals/counting-characters
 import { AppError } from '@socialvault/common';
-import twitterText from 'twitter-text';
+import type * as TwitterText from 'twitter-text';
+
+let loadedTwitterText: typeof TwitterText | undefined;
+/**
+ * twitter-text, required on the first count rather than at start: it is left out of the bundles (its regular
+ * expressions hold non-ASCII characters, which would double the memory of a bundle's whole source) and only
+ * calls that post to X need it.
+ */
+function twitterText(): typeof TwitterText {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load
+  loadedTwitterText ??= require('twitter-text') as typeof TwitterText;
+  return loadedTwitterText;
+}
 
 /** Weighted length limit of a post. */
 export const X_TEXT_MAX_WEIGHTED = 280;
@@ -13,7 +25,7 @@ export const X_URL_WEIGHT = 23;
  * @example xTextLength('日本') // 4
  */
 export function xTextLength(text: string): number {
-  return twitterText.parseTweet(text).weightedLength;
+  return twitterText().parseTweet(text).weightedLength;
 }
 
 /**
