@@ -3,8 +3,22 @@ export { createLogger, captureLogs, sendConsoleLogsToStderr } from './logger';
 export { registerSecret, redactText, redactValue, REDACTED, type RegisterSecretOptions } from './redact';
 export { isSecretKey, secretKeyPath } from './secret-keys';
 export { parseEnv, loadDotEnv, emptyAsUndefined, ConfigError } from './config';
+export { DEFAULT_PORTS } from './service-ports';
+export {
+  META_GRAPH_VERSION,
+  THREADS_API_VERSION,
+  DEFAULT_META_GRAPH_URL,
+  DEFAULT_META_OAUTH_DIALOG_URL,
+  DEFAULT_INSTAGRAM_GRAPH_URL,
+  DEFAULT_THREADS_API_URL,
+  DEFAULT_X_API_URL,
+  DEFAULT_LINKEDIN_OAUTH_URL,
+  DEFAULT_LINKEDIN_API_URL,
+} from './platform-urls';
 export { stopOnSignals, type SignalStopOptions } from './shutdown';
-export { optional, flag, wholeNumber, port, httpUrl, printableAscii } from './env-fields';
+export { listen, CLOSE_GRACE_MS, type Listener, type CloseOptions } from './http/listener';
+export { bodyReadError, httpStatusOf, type BodyErrorHints } from './http/body-errors';
+export { optional, flag, wholeNumber, port, bindHost, httpUrl, printableAscii } from './env-fields';
 export { startEmbeddedPostgres, findFreePort } from './embedded-postgres';
 export type { EmbeddedPostgresHandle, EmbeddedPostgresOptions } from './embedded-postgres';
 export { createScratchDatabase } from './scratch-database';

@@ -1,6 +1,14 @@
 // Environment of an MCP server: the variables every server reads, plus its own platform variables, parsed once.
 import { z } from 'zod';
-import { emptyAsUndefined, parseEnv, registerSecret } from '@socialvault/common';
+import {
+  bindHost,
+  emptyAsUndefined,
+  flag,
+  parseEnv,
+  port,
+  registerSecret,
+  wholeNumber,
+} from '@socialvault/common';
 import { mediaStoreEnvSchema, type MediaStoreConfig } from './media/media-config';
 
 /** The configuration every MCP server has, whatever its platform. */
@@ -62,20 +70,6 @@ export type ToolConfig<C extends object = McpBaseConfig> = Omit<
   'vaultToken' | 'mcpAuthToken' | 'mediaStore'
 >;
 
-const flag = z.preprocess(
-  emptyAsUndefined,
-  z
-    .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
-    .optional()
-    .transform((value) => value === 'true' || value === '1'),
-);
-
-const positiveInt = (fallback: number) =>
-  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(fallback));
-
-const boundedInt = (min: number, max: number, fallback: number) =>
-  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
-
 /** A comma-separated list, trimmed and lower-cased, each entry checked by `isValid`. */
 const commaList = (isValid: (entry: string) => boolean, error: string) =>
   z.preprocess(
@@ -114,8 +108,8 @@ function isOriginValue(entry: string): boolean {
 export function mcpBaseEnvSchema(defaultPort: number) {
   return z
     .object({
-      PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65_535).default(defaultPort)),
-      HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+      PORT: port(defaultPort),
+      HOST: bindHost,
       MCP_ALLOWED_HOSTS: commaList(
         isHostValue,
         'must be a comma-separated list of host:port values, e.g. instagram-mcp:3005,localhost:3005',
@@ -124,12 +118,12 @@ export function mcpBaseEnvSchema(defaultPort: number) {
         isOriginValue,
         'must be a comma-separated list of origins (scheme://host[:port]), e.g. http://localhost:6274',
       ),
-      MCP_MAX_BATCH: boundedInt(1, 100, 10),
-      MEDIA_MAX_CONCURRENT_DOWNLOADS: boundedInt(1, 256, 8),
+      MCP_MAX_BATCH: wholeNumber(10, 1, 100),
+      MEDIA_MAX_CONCURRENT_DOWNLOADS: wholeNumber(8, 1, 256),
       // At least the largest single file a platform takes (Mastodon: 40 MiB), or such a download never fits.
-      MEDIA_MAX_BUFFERED_MIB: boundedInt(64, 16_384, 256),
+      MEDIA_MAX_BUFFERED_MIB: wholeNumber(256, 64, 16_384),
       // Inline media travels as base64 (4/3 of the file): 16 MiB carries a 12 MB image.
-      MCP_MAX_BODY_MIB: boundedInt(1, 128, 16),
+      MCP_MAX_BODY_MIB: wholeNumber(16, 1, 128),
       VAULT_URL: z.preprocess(
         emptyAsUndefined,
         z.url({
@@ -161,13 +155,10 @@ export function mcpBaseEnvSchema(defaultPort: number) {
       ),
       ALLOW_INSECURE_URLS: flag,
       MEDIA_ALLOW_PRIVATE_URLS: flag,
-      VAULT_TIMEOUT_MS: positiveInt(5000),
-      VAULT_CACHE_MAX_AGE_S: positiveInt(300),
-      IDEMPOTENCY_LEASE_S: z.preprocess(
-        emptyAsUndefined,
-        z.coerce.number().int().min(1).max(3600).default(60),
-      ),
-      IDEMPOTENCY_WAIT_S: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(600).default(30)),
+      VAULT_TIMEOUT_MS: wholeNumber(5000, 0, 600_000),
+      VAULT_CACHE_MAX_AGE_S: wholeNumber(300, 0, 86_400),
+      IDEMPOTENCY_LEASE_S: wholeNumber(60, 1, 3600),
+      IDEMPOTENCY_WAIT_S: wholeNumber(30, 0, 600),
     })
     .transform((env): Omit<McpBaseConfig, 'mediaStore'> => ({
       port: env.PORT,
