@@ -1,5 +1,5 @@
 // Public API of @socialvault/common: logging with redaction, config parsing, listeners and stop on signals, SQL migrations,
-// the key ring, the address guard. Test and dev helpers live in `@socialvault/common/testing` (src/testing/index.ts).
+// the key ring, the address guard, trust proxy. Test and dev helpers live in `@socialvault/common/testing` (src/testing/index.ts).
 export { createLogger, sendConsoleLogsToStderr } from './logger';
 export { registerSecret, redactText, redactValue, REDACTED, type RegisterSecretOptions } from './redact';
 export { isSecretKey, secretKeyPath } from './secret-keys';
@@ -39,3 +39,5 @@ export {
 } from './net/address-guard';
 export type { AddressPolicy, ResolveAll } from './net/address-guard';
 export { parseOriginList, originListField, hasListedOrigin } from './net/origin-allowlist';
+export { parseTrustProxy, trustProxyField } from './net/trust-proxy';
+export type { TrustProxy } from './net/trust-proxy';

@@ -34,6 +34,10 @@ export {
 } from './instagram/metrics';
 export type { DeprecatedMetric, InsightsKind } from './instagram/metrics';
 
+// The one HTTP transport of the platform clients, also used by the broker's provider calls.
+export { createPlatformTransport } from './http/transport';
+export type { PlatformRequest, PlatformTransport } from './http/transport';
+
 // The spent rate-limit budgets every client remembers per token and endpoint, shared by the clients of a process.
 export { sharedRateLimitMemory } from './rate-limit-memory';
 

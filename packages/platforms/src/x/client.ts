@@ -53,13 +53,7 @@ export class XClient {
   private readonly poll: { intervalMs: number; maxPolls: number; sleep: (ms: number) => Promise<void> };
 
   constructor(options: XClientOptions) {
-    this.http = new XHttp({
-      baseUrl: options.baseUrl,
-      accessToken: options.accessToken,
-      timeoutMs: options.timeoutMs,
-      http: options.http,
-      policy: options.policy,
-    });
+    this.http = new XHttp(options);
     this.poll = {
       intervalMs: options.mediaPollIntervalMs ?? 1_000,
       maxPolls: options.mediaMaxPolls ?? 10,
