@@ -1,5 +1,6 @@
 // What `pnpm start` runs: the vault, the platform simulator, the broker and every MCP server, with their ports.
-import { DEFAULT_PORTS, META_GRAPH_VERSION, THREADS_API_VERSION } from '@socialvault/common';
+import { DEFAULT_PORTS } from '@socialvault/common';
+import { META_GRAPH_VERSION, THREADS_API_VERSION } from '@socialvault/vault-api';
 import type { Platform } from '@socialvault/vault-api';
 
 /**

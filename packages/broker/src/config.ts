@@ -3,14 +3,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import {
   bindHost,
-  DEFAULT_INSTAGRAM_GRAPH_URL,
-  DEFAULT_LINKEDIN_API_URL,
-  DEFAULT_LINKEDIN_OAUTH_URL,
-  DEFAULT_META_GRAPH_URL,
-  DEFAULT_META_OAUTH_DIALOG_URL,
   DEFAULT_PORTS,
-  DEFAULT_THREADS_API_URL,
-  DEFAULT_X_API_URL,
   emptyAsUndefined,
   flag,
   httpUrl,
@@ -26,6 +19,15 @@ import {
   type KeyRing,
   type TrustProxy,
 } from '@socialvault/common';
+import {
+  DEFAULT_INSTAGRAM_GRAPH_URL,
+  DEFAULT_LINKEDIN_API_URL,
+  DEFAULT_LINKEDIN_OAUTH_URL,
+  DEFAULT_META_GRAPH_URL,
+  DEFAULT_META_OAUTH_DIALOG_URL,
+  DEFAULT_THREADS_API_URL,
+  DEFAULT_X_API_URL,
+} from '@socialvault/vault-api';
 
 /** App credentials of one provider; a provider without them answers its start link with a page saying so. */
 export interface ProviderApp {

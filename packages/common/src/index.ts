@@ -5,17 +5,6 @@ export { registerSecret, redactText, redactValue, REDACTED, type RegisterSecretO
 export { isSecretKey, secretKeyPath } from './secret-keys';
 export { parseEnv, loadDotEnv, emptyAsUndefined, ConfigError } from './config';
 export { DEFAULT_PORTS } from './service-ports';
-export {
-  META_GRAPH_VERSION,
-  THREADS_API_VERSION,
-  DEFAULT_META_GRAPH_URL,
-  DEFAULT_META_OAUTH_DIALOG_URL,
-  DEFAULT_INSTAGRAM_GRAPH_URL,
-  DEFAULT_THREADS_API_URL,
-  DEFAULT_X_API_URL,
-  DEFAULT_LINKEDIN_OAUTH_URL,
-  DEFAULT_LINKEDIN_API_URL,
-} from './platform-urls';
 export { stopOnSignals, type SignalStopOptions } from './shutdown';
 export { listen, CLOSE_GRACE_MS, type Listener, type CloseOptions } from './http/listener';
 export { bodyReadError, httpStatusOf, type BodyErrorHints } from './http/body-errors';

@@ -1,6 +1,7 @@
 // Builds the simulator's Express app and starts it on a port (0 = any free one).
 import express, { type Express } from 'express';
-import { listen, META_GRAPH_VERSION, THREADS_API_VERSION } from '@socialvault/common';
+import { listen } from '@socialvault/common';
+import { META_GRAPH_VERSION, THREADS_API_VERSION } from '@socialvault/vault-api';
 import { adminRouter } from './admin/router';
 import { metaGraphRouter } from './graph/router';
 import { AUTHORIZE_PATHS } from './oauth/authorize/providers';

@@ -3,7 +3,7 @@
 import express, { Router, type ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 import { SIM_PLATFORMS } from '../faults';
-import { META_GRAPH_VERSION } from '@socialvault/common';
+import { META_GRAPH_VERSION } from '@socialvault/vault-api';
 import { oauthAdminRouter } from '../oauth/admin';
 import { linkedinAdminRouter } from '../linkedin/admin';
 import { mastodonAdminRouter } from '../mastodon/admin';

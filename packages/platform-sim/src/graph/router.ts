@@ -1,6 +1,6 @@
 // The simulated graph.facebook.com: one API version, Graph-shaped errors for everything else.
 import express, { Router } from 'express';
-import { META_GRAPH_VERSION } from '@socialvault/common';
+import { META_GRAPH_VERSION } from '@socialvault/vault-api';
 import type { SimState } from '../state';
 import { graphErrorHandler, unknownPath, unsupportedVersion } from './errors';
 import { instagramGraphRouter } from './instagram/router';

@@ -1,7 +1,7 @@
 // The simulated revocation endpoints: X `POST /2/oauth2/revoke`, Mastodon `POST /oauth/revoke`, Graph `DELETE /{user-id}/permissions`.
 import express, { Router, type Request } from 'express';
 import { expiredToken, invalidToken, missingToken, unsupportedRequest } from '../graph/errors';
-import { META_GRAPH_VERSION } from '@socialvault/common';
+import { META_GRAPH_VERSION } from '@socialvault/vault-api';
 import { extractToken } from '../request-log';
 import type { SimState } from '../state';
 import { mastodonRevokeRefused, OAuth2Error, xInvalidToken } from './errors';

@@ -1,6 +1,6 @@
 // Mounts the simulated token endpoints at the paths the real ones have below each platform's simulator prefix.
 import express, { Router } from 'express';
-import { META_GRAPH_VERSION } from '@socialvault/common';
+import { META_GRAPH_VERSION } from '@socialvault/vault-api';
 import { facebookExchange, metaRefresh } from './meta-endpoints';
 import { linkedinRefresh, xRefresh } from './refresh-grant-endpoints';
 import type { OAuthSimState } from './state';

@@ -1,6 +1,6 @@
 // The simulated graph.threads.net under /threads: one API version, Graph-shaped errors, Threads' routes.
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
-import { THREADS_API_VERSION } from '@socialvault/common';
+import { THREADS_API_VERSION } from '@socialvault/vault-api';
 import type { FaultQueue } from '../faults';
 import {
   expiredToken,

@@ -2,11 +2,6 @@
 import { z } from 'zod';
 import { validate as isValidCron } from 'node-cron';
 import {
-  DEFAULT_INSTAGRAM_GRAPH_URL,
-  DEFAULT_LINKEDIN_OAUTH_URL,
-  DEFAULT_META_GRAPH_URL,
-  DEFAULT_THREADS_API_URL,
-  DEFAULT_X_API_URL,
   emptyAsUndefined,
   flag,
   httpUrl,
@@ -16,7 +11,14 @@ import {
   registerSecret,
   wholeNumber,
 } from '@socialvault/common';
-import { threadsTokenUrlOf } from '@socialvault/vault-api';
+import {
+  threadsTokenUrlOf,
+  DEFAULT_INSTAGRAM_GRAPH_URL,
+  DEFAULT_LINKEDIN_OAUTH_URL,
+  DEFAULT_META_GRAPH_URL,
+  DEFAULT_THREADS_API_URL,
+  DEFAULT_X_API_URL,
+} from '@socialvault/vault-api';
 
 /** App credentials of one platform; a platform without them is not refreshed (logged once at start). */
 export interface RefreshApps {

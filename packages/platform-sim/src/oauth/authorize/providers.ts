@@ -1,5 +1,5 @@
 // Each provider's authorize rules as data: paths, scope syntax and vocabulary, PKCE, code suffix.
-import { META_GRAPH_VERSION } from '@socialvault/common';
+import { META_GRAPH_VERSION } from '@socialvault/vault-api';
 import type { OAuthProvider } from '../endpoints';
 
 /** How one provider's authorize endpoint judges a request. */
