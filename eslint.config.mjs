@@ -33,16 +33,26 @@ const crossPackageRelative = {
   regex: `^(\\.\\./)+(packages/|(${PACKAGE_NAMES.join('|')})/(src|test)(/|$))`,
   message: "Import another package by its name ('@socialvault/<name>'), not by a relative path.",
 };
-/** Deep paths into a package; tests may use its test-only entry points, `@socialvault/<name>/test/<file>`. */
+/**
+ * Deep paths into a package; tests may use its test-only entry points, `@socialvault/<name>/test/<file>`.
+ * `@socialvault/common/testing` (scratch databases, log capture, the embedded PostgreSQL) is a declared entry of
+ * common's package.json for tests, scripts, testkit and the vault's dev fallback, never for production code.
+ */
 const deepImport = {
   regex: '^@socialvault/[^/]+/',
   message: "Import a package's root ('@socialvault/<name>'): its index.ts is its public API.",
 };
-const deepImportInTests = {
-  regex: '^@socialvault/[^/]+/(?!test/)',
-  message:
-    "Import a package's root ('@socialvault/<name>') or its test-only entry points ('@socialvault/<name>/test/<file>').",
+const deepImportOrTesting = {
+  regex: '^@socialvault/(?!common/testing$)[^/]+/',
+  message: "Import a package's root ('@socialvault/<name>') or '@socialvault/common/testing'.",
 };
+const deepImportInTests = {
+  regex: '^@socialvault/(?!common/testing$)[^/]+/(?!test/)',
+  message:
+    "Import a package's root ('@socialvault/<name>'), '@socialvault/common/testing' or a test-only entry point ('@socialvault/<name>/test/<file>').",
+};
+/** Production files that may use `@socialvault/common/testing`: test support, and the vault's dev database (loaded lazily). */
+const TESTING_ENTRY_USERS = ['packages/testkit/src/**/*.ts', 'packages/vault/src/dev-defaults.ts'];
 
 /** Root tests and scripts reaching into `packages/` by path. */
 const rootToPackageRelative = {
@@ -65,6 +75,23 @@ function productionBoundary(name) {
     ignores: TEST_FILES,
     rules: {
       'no-restricted-imports': ['error', { patterns: [deepImport, direction, crossPackageRelative] }],
+    },
+  };
+}
+
+/** `productionBoundary` with `@socialvault/common/testing` allowed, for TESTING_ENTRY_USERS. */
+function testingEntryBoundary(file) {
+  const name = file.split('/')[1];
+  const { rules } = productionBoundary(name);
+  const [level, { patterns }] = rules['no-restricted-imports'];
+  return {
+    files: [file],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-imports': [
+        level,
+        { patterns: patterns.map((pattern) => (pattern === deepImport ? deepImportOrTesting : pattern)) },
+      ],
     },
   };
 }
@@ -104,6 +131,7 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   ...PACKAGE_NAMES.map(productionBoundary),
+  ...TESTING_ENTRY_USERS.map(testingEntryBoundary),
   {
     files: TEST_FILES,
     rules: { 'no-restricted-imports': ['error', { patterns: [deepImportInTests, crossPackageRelative] }] },
@@ -114,6 +142,6 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**', '*.ts', '*.mjs'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [deepImport, rootToPackageRelative] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [deepImportOrTesting, rootToPackageRelative] }] },
   },
 );

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { createScratchDatabase, findFreePort, type ScratchDatabase } from '@socialvault/common';
+import { createScratchDatabase, findFreePort, type ScratchDatabase } from '@socialvault/common/testing';
 import { generateSecrets } from '../scripts/generate-secrets';
 import { environmentOf, loadCompose, readEnvExample, ROOT, type ComposeService } from './stack/compose';
 import buildEntries from '../scripts/build-entries.json';

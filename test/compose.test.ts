@@ -1,6 +1,7 @@
 // docker-compose.yml, Dockerfile and .dockerignore checked without Docker: their rules, parsed.
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_PORTS } from '@socialvault/common';
 import { loadMcpConfig } from '@socialvault/mcp-kit';
 import { loadVaultConfig, parseServiceIdentities } from '@socialvault/vault';
 import { generateSecrets } from '../scripts/generate-secrets';
@@ -26,11 +27,11 @@ const compose = loadCompose(userEnv);
 const services = compose.services;
 
 const MCP_SERVICES: Record<string, { platform: string; port: number; packageDir: string }> = {
-  'instagram-mcp': { platform: 'instagram', port: 3005, packageDir: 'mcp-instagram' },
-  'threads-mcp': { platform: 'threads', port: 3011, packageDir: 'mcp-threads' },
-  'x-mcp': { platform: 'x', port: 3012, packageDir: 'mcp-x' },
-  'linkedin-mcp': { platform: 'linkedin', port: 3013, packageDir: 'mcp-linkedin' },
-  'mastodon-mcp': { platform: 'mastodon', port: 3014, packageDir: 'mcp-mastodon' },
+  'instagram-mcp': { platform: 'instagram', port: DEFAULT_PORTS.mcp.instagram, packageDir: 'mcp-instagram' },
+  'threads-mcp': { platform: 'threads', port: DEFAULT_PORTS.mcp.threads, packageDir: 'mcp-threads' },
+  'x-mcp': { platform: 'x', port: DEFAULT_PORTS.mcp.x, packageDir: 'mcp-x' },
+  'linkedin-mcp': { platform: 'linkedin', port: DEFAULT_PORTS.mcp.linkedin, packageDir: 'mcp-linkedin' },
+  'mastodon-mcp': { platform: 'mastodon', port: DEFAULT_PORTS.mcp.mastodon, packageDir: 'mcp-mastodon' },
 };
 const APP_SERVICES = ['vault', 'broker', ...Object.keys(MCP_SERVICES)];
 /** Services that run once per `up` and exit (no health check; dependents wait for service_completed_successfully). */

@@ -2,7 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { startEmbeddedPostgres } from '@socialvault/common';
+import { startEmbeddedPostgres } from '@socialvault/common/testing';
 
 export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = 'test';

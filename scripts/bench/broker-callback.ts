@@ -3,7 +3,8 @@
 // (broker, baseline, broker, …) so a change of machine load hits both alike.
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createScratchDatabase, findFreePort, generateKeyEntry } from '@socialvault/common';
+import { generateKeyEntry } from '@socialvault/common';
+import { createScratchDatabase, findFreePort } from '@socialvault/common/testing';
 import { simProviderEnv } from '@socialvault/platform-sim';
 import { Browser } from '@socialvault/testkit';
 import type { BenchOptions } from './options';

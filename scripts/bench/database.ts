@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '@socialvault/common';
+import { startEmbeddedPostgres } from '@socialvault/common/testing';
 
 /** A PostgreSQL server the bench creates its scratch databases on. */
 export interface BenchDatabaseServer {

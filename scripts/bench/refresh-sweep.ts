@@ -3,7 +3,7 @@ import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BenchOptions } from './options';
-import { findFreePort } from '@socialvault/common';
+import { findFreePort } from '@socialvault/common/testing';
 import { REPO_ROOT, startService } from './processes';
 import { round } from './stats';
 import type { SweepJob, SweepRun } from './sweep-worker';

@@ -4,12 +4,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  createScratchDatabase,
-  findFreePort,
-  generateKeyEntry,
-  type ScratchDatabase,
-} from '@socialvault/common';
+import { generateKeyEntry } from '@socialvault/common';
+import { createScratchDatabase, findFreePort, type ScratchDatabase } from '@socialvault/common/testing';
 import { MCP_SERVERS, type McpServerEntry } from '../stack/services';
 import { startService, type ServiceProcess } from './processes';
 

@@ -4,7 +4,8 @@
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
-import { createScratchDatabase, generateKeyEntry, type KeyRing, parseKeyRing } from '@socialvault/common';
+import { generateKeyEntry, type KeyRing, parseKeyRing } from '@socialvault/common';
+import { createScratchDatabase } from '@socialvault/common/testing';
 import {
   CredentialRefresher,
   encryptCredentialSecret,

@@ -1,7 +1,7 @@
 // Measurement 1: GET /api/credentials/token (service auth + audit row + decrypt) vs the bare SELECT + decrypt
 // baseline on the same table, under the same autocannon load from its own process. With the audit comparison on,
 // a second vault process writing each audit row before serving (VAULT_AUDIT_FLUSH_MS=0) is the "before".
-import { findFreePort } from '@socialvault/common';
+import { findFreePort } from '@socialvault/common/testing';
 import type { BenchAccount } from './fixtures';
 import { compareLoad } from './load';
 import type { AutocannonResult } from './load-worker';

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createScratchDatabase, findFreePort, type ScratchDatabase } from '@socialvault/common';
+import { createScratchDatabase, findFreePort, type ScratchDatabase } from '@socialvault/common/testing';
 import { MCP_SERVERS } from '../stack/services';
 import type { InstalledTools } from './install';
 import { writeNocoStartScript } from './nocodb';

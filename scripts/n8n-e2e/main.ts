@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findFreePort } from '@socialvault/common';
+import { findFreePort } from '@socialvault/common/testing';
 import { MCP_SERVERS } from '../stack/services';
 import { DAILY_INSIGHTS_ID } from '../n8n/workflows/daily-insights';
 import { PUBLISH_CALENDAR_ID } from '../n8n/workflows/publish-calendar';

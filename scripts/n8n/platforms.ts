@@ -1,4 +1,5 @@
 // The five MCP servers as the n8n workflows reach them on the compose network, and what each workflow asks them.
+import { DEFAULT_PORTS } from '@socialvault/common';
 import type { Platform } from '@socialvault/vault-api';
 
 /** One MCP server: its compose service and port (SPEC "MCP servers"), and the daily workflow's calls to it. */
@@ -20,7 +21,7 @@ export const MCP_TARGETS: readonly McpTarget[] = [
     platform: 'instagram',
     label: 'Instagram',
     service: 'instagram-mcp',
-    port: 3005,
+    port: DEFAULT_PORTS.mcp.instagram,
     // The seed's call, with today's metric names (views replaced impressions; profile_views was retired).
     insights: {
       tool: 'get_account_insights',
@@ -32,7 +33,7 @@ export const MCP_TARGETS: readonly McpTarget[] = [
     platform: 'threads',
     label: 'Threads',
     service: 'threads-mcp',
-    port: 3011,
+    port: DEFAULT_PORTS.mcp.threads,
     insights: { tool: 'get_account_insights', params: {} },
     posts: { tool: 'get_recent_posts', params: { limit: 25 } },
   },
@@ -40,7 +41,7 @@ export const MCP_TARGETS: readonly McpTarget[] = [
     platform: 'x',
     label: 'X',
     service: 'x-mcp',
-    port: 3012,
+    port: DEFAULT_PORTS.mcp.x,
     insights: { tool: 'get_account', params: {} },
     posts: { tool: 'get_recent_posts', params: { limit: 25 } },
   },
@@ -48,7 +49,7 @@ export const MCP_TARGETS: readonly McpTarget[] = [
     platform: 'linkedin',
     label: 'LinkedIn',
     service: 'linkedin-mcp',
-    port: 3013,
+    port: DEFAULT_PORTS.mcp.linkedin,
     insights: { tool: 'get_account', params: {} },
     posts: { tool: 'get_recent_posts', params: { limit: 25 } },
   },
@@ -56,7 +57,7 @@ export const MCP_TARGETS: readonly McpTarget[] = [
     platform: 'mastodon',
     label: 'Mastodon',
     service: 'mastodon-mcp',
-    port: 3014,
+    port: DEFAULT_PORTS.mcp.mastodon,
     insights: { tool: 'get_account', params: {} },
     posts: { tool: 'get_recent_posts', params: { limit: 25 } },
   },
@@ -66,7 +67,7 @@ export const MCP_TARGETS: readonly McpTarget[] = [
  * The vault's metadata list (`GET /api/credentials`, internal listener) as n8n reaches it on the compose network,
  * with the metadata-only `n8n` identity: the daily workflow reads which accounts are connected from it.
  */
-export const VAULT_CREDENTIALS_URL = 'http://vault:3007/api/credentials';
+export const VAULT_CREDENTIALS_URL = `http://vault:${DEFAULT_PORTS.vaultInternal}/api/credentials`;
 
 /** `http://<service>:<port>/mcp`, the address n8n uses inside the compose network. */
 export const mcpUrl = (target: McpTarget): string => `http://${target.service}:${target.port}/mcp`;

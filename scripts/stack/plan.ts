@@ -1,7 +1,8 @@
 // What `pnpm start` runs and what each process is given, decided from the environment alone (no I/O).
 import { simProviderEnv } from '@socialvault/platform-sim';
 import type { StackSecrets } from './dev-secrets';
-import { DEFAULT_PORTS, MCP_SERVERS, type ConnectApp, type McpServerEntry } from './services';
+import { DEFAULT_PORTS } from '@socialvault/common';
+import { MCP_SERVERS, type ConnectApp, type McpServerEntry } from './services';
 import type { ServiceProcess } from './supervisor';
 
 /** The body of the simulator's `POST /_sim/oauth/apps` for one provider app. */

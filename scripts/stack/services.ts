@@ -1,4 +1,6 @@
 // What `pnpm start` runs: the vault, the platform simulator, the broker and every MCP server, with their ports.
+import { DEFAULT_PORTS } from '@socialvault/common';
+import { META_GRAPH_VERSION, THREADS_API_VERSION } from '@socialvault/vault-api';
 import type { Platform } from '@socialvault/vault-api';
 
 /**
@@ -45,8 +47,8 @@ export const MCP_SERVERS: McpServerEntry[] = [
     packageDir: 'mcp-instagram',
     serviceName: 'instagram-mcp',
     platform: 'instagram',
-    port: 3005,
-    baseUrlVars: { META_GRAPH_URL: '/v25.0', INSTAGRAM_GRAPH_URL: '/instagram' },
+    port: DEFAULT_PORTS.mcp.instagram,
+    baseUrlVars: { META_GRAPH_URL: `/${META_GRAPH_VERSION}`, INSTAGRAM_GRAPH_URL: '/instagram' },
     connectUrlVars: ['META_OAUTH_DIALOG_URL', 'INSTAGRAM_OAUTH_URL', 'INSTAGRAM_API_URL'],
     apps: [
       { simEndpoint: 'facebook', idVar: 'META_APP_ID', secretVar: 'META_APP_SECRET', login: 'facebook' },
@@ -62,8 +64,8 @@ export const MCP_SERVERS: McpServerEntry[] = [
     packageDir: 'mcp-threads',
     serviceName: 'threads-mcp',
     platform: 'threads',
-    port: 3011,
-    baseUrlVars: { THREADS_API_URL: '/threads/v1.0' },
+    port: DEFAULT_PORTS.mcp.threads,
+    baseUrlVars: { THREADS_API_URL: `/threads/${THREADS_API_VERSION}` },
     connectUrlVars: ['THREADS_OAUTH_URL'],
     apps: [{ simEndpoint: 'threads', idVar: 'THREADS_APP_ID', secretVar: 'THREADS_APP_SECRET' }],
   },
@@ -71,7 +73,7 @@ export const MCP_SERVERS: McpServerEntry[] = [
     packageDir: 'mcp-x',
     serviceName: 'x-mcp',
     platform: 'x',
-    port: 3012,
+    port: DEFAULT_PORTS.mcp.x,
     baseUrlVars: { X_API_URL: '/x' },
     connectUrlVars: ['X_OAUTH_AUTHORIZE_URL'],
     apps: [{ simEndpoint: 'x', idVar: 'X_CLIENT_ID', secretVar: 'X_CLIENT_SECRET' }],
@@ -80,7 +82,7 @@ export const MCP_SERVERS: McpServerEntry[] = [
     packageDir: 'mcp-linkedin',
     serviceName: 'linkedin-mcp',
     platform: 'linkedin',
-    port: 3013,
+    port: DEFAULT_PORTS.mcp.linkedin,
     // LINKEDIN_OAUTH_URL: where the vault refreshes LinkedIn tokens (the simulator's token endpoint).
     // LINKEDIN_OAUTH_URL is also the broker's: /authorization (browser) and /accessToken.
     baseUrlVars: { LINKEDIN_API_URL: '/linkedin', LINKEDIN_OAUTH_URL: '/linkedin-oauth/oauth/v2' },
@@ -91,16 +93,9 @@ export const MCP_SERVERS: McpServerEntry[] = [
     packageDir: 'mcp-mastodon',
     serviceName: 'mastodon-mcp',
     platform: 'mastodon',
-    port: 3014,
+    port: DEFAULT_PORTS.mcp.mastodon,
     baseUrlVars: {},
     connectUrlVars: [],
     apps: [],
   },
 ];
-
-export const DEFAULT_PORTS = {
-  vaultIngress: 3006,
-  vaultInternal: 3007,
-  simulator: 3020,
-  broker: 3030,
-} as const;

@@ -7,7 +7,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { Pool } from 'pg';
 import sharp from 'sharp';
-import { captureLogs, type ScratchDatabase } from '@socialvault/common';
+import { captureLogs, type ScratchDatabase } from '@socialvault/common/testing';
 import { instagramServerSpec } from '@socialvault/mcp-instagram';
 import {
   loadMcpConfig,

@@ -2,6 +2,8 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import {
+  bindHost,
+  DEFAULT_PORTS,
   emptyAsUndefined,
   flag,
   httpUrl,
@@ -17,6 +19,15 @@ import {
   type KeyRing,
   type TrustProxy,
 } from '@socialvault/common';
+import {
+  DEFAULT_INSTAGRAM_GRAPH_URL,
+  DEFAULT_LINKEDIN_API_URL,
+  DEFAULT_LINKEDIN_OAUTH_URL,
+  DEFAULT_META_GRAPH_URL,
+  DEFAULT_META_OAUTH_DIALOG_URL,
+  DEFAULT_THREADS_API_URL,
+  DEFAULT_X_API_URL,
+} from '@socialvault/vault-api';
 
 /** App credentials of one provider; a provider without them answers its start link with a page saying so. */
 export interface ProviderApp {
@@ -116,9 +127,9 @@ const appText = optional(printableAscii());
 const brokerSchema = z
   .object({
     NODE_ENV: optional(z.string()),
-    HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
-    BROKER_PORT: port(3030),
-    BROKER_PUBLIC_URL: httpUrl('http://127.0.0.1:3030'),
+    HOST: bindHost,
+    BROKER_PORT: port(DEFAULT_PORTS.broker),
+    BROKER_PUBLIC_URL: httpUrl(`http://127.0.0.1:${DEFAULT_PORTS.broker}`),
     BROKER_TRUST_PROXY: trustProxyField,
     BROKER_DATABASE_URL: optional(z.string()),
     DATABASE_URL: optional(z.string()),
@@ -143,17 +154,17 @@ const brokerSchema = z
     X_CLIENT_SECRET: appText,
     LINKEDIN_CLIENT_ID: appText,
     LINKEDIN_CLIENT_SECRET: appText,
-    META_OAUTH_DIALOG_URL: httpUrl('https://www.facebook.com/v25.0/dialog/oauth'),
-    META_GRAPH_URL: httpUrl('https://graph.facebook.com/v25.0'),
+    META_OAUTH_DIALOG_URL: httpUrl(DEFAULT_META_OAUTH_DIALOG_URL),
+    META_GRAPH_URL: httpUrl(DEFAULT_META_GRAPH_URL),
     INSTAGRAM_OAUTH_URL: httpUrl('https://www.instagram.com/oauth/authorize'),
     INSTAGRAM_API_URL: httpUrl('https://api.instagram.com'),
-    INSTAGRAM_GRAPH_URL: httpUrl('https://graph.instagram.com'),
+    INSTAGRAM_GRAPH_URL: httpUrl(DEFAULT_INSTAGRAM_GRAPH_URL),
     THREADS_OAUTH_URL: httpUrl('https://threads.net/oauth/authorize'),
-    THREADS_API_URL: httpUrl('https://graph.threads.net/v1.0'),
+    THREADS_API_URL: httpUrl(DEFAULT_THREADS_API_URL),
     X_OAUTH_AUTHORIZE_URL: httpUrl('https://x.com/i/oauth2/authorize'),
-    X_API_URL: httpUrl('https://api.x.com'),
-    LINKEDIN_OAUTH_URL: httpUrl('https://www.linkedin.com/oauth/v2'),
-    LINKEDIN_API_URL: httpUrl('https://api.linkedin.com'),
+    X_API_URL: httpUrl(DEFAULT_X_API_URL),
+    LINKEDIN_OAUTH_URL: httpUrl(DEFAULT_LINKEDIN_OAUTH_URL),
+    LINKEDIN_API_URL: httpUrl(DEFAULT_LINKEDIN_API_URL),
     BROKER_PROVIDER_TIMEOUT_MS: wholeNumber(10_000, 100, 120_000),
     BROKER_VAULT_TIMEOUT_MS: wholeNumber(10_000, 100, 120_000),
   })

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   stopOnSignals(log, {
     stopping: 'stopping the listener and the database pool',
     stopped: 'Broker stopped',
-    stop: () => broker.close(),
+    stop: () => broker.close({ drain: true }),
   });
 }
 

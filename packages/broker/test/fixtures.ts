@@ -2,13 +2,13 @@
 // URIs) and to real vaults on their own scratch databases; canary tracking of every byte that crossed a wire.
 import crypto from 'node:crypto';
 import { Pool } from 'pg';
+import { generateKeyEntry } from '@socialvault/common';
 import {
   captureLogs,
   createScratchDatabase,
   findFreePort,
-  generateKeyEntry,
   type ScratchDatabase,
-} from '@socialvault/common';
+} from '@socialvault/common/testing';
 import { startPlatformSim, type PlatformSim } from '@socialvault/platform-sim';
 import { loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
 import { loadBrokerConfig, startBroker, type RunningBroker } from '../src';

@@ -38,6 +38,9 @@ export const port = (fallback: number) =>
       .default(fallback),
   );
 
+/** The interface a listener binds to (`HOST`, `VAULT_HOST`, `SIM_HOST`); default 127.0.0.1, compose sets 0.0.0.0. */
+export const bindHost = z.preprocess(emptyAsUndefined, z.string().min(1).default('127.0.0.1'));
+
 /** An http(s) base URL, trailing slashes removed; required unless a default is given. */
 export const httpUrl = (fallback?: string) => {
   const base = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });

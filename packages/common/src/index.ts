@@ -1,14 +1,14 @@
-// Public API of @socialvault/common: logging with redaction, config parsing, stop on signals, PostgreSQL helpers, the key ring, the address guard, trust proxy.
-export { createLogger, captureLogs, sendConsoleLogsToStderr } from './logger';
+// Public API of @socialvault/common: logging with redaction, config parsing, listeners and stop on signals, SQL migrations,
+// the key ring, the address guard, trust proxy. Test and dev helpers live in `@socialvault/common/testing` (src/testing/index.ts).
+export { createLogger, sendConsoleLogsToStderr } from './logger';
 export { registerSecret, redactText, redactValue, REDACTED, type RegisterSecretOptions } from './redact';
 export { isSecretKey, secretKeyPath } from './secret-keys';
 export { parseEnv, loadDotEnv, emptyAsUndefined, ConfigError } from './config';
+export { DEFAULT_PORTS } from './service-ports';
 export { stopOnSignals, type SignalStopOptions } from './shutdown';
-export { optional, flag, wholeNumber, port, httpUrl, printableAscii } from './env-fields';
-export { startEmbeddedPostgres, findFreePort } from './embedded-postgres';
-export type { EmbeddedPostgresHandle, EmbeddedPostgresOptions } from './embedded-postgres';
-export { createScratchDatabase } from './scratch-database';
-export type { ScratchDatabase } from './scratch-database';
+export { listen, CLOSE_GRACE_MS, type Listener, type CloseOptions } from './http/listener';
+export { bodyReadError, httpStatusOf, type BodyErrorHints } from './http/body-errors';
+export { optional, flag, wholeNumber, port, bindHost, httpUrl, printableAscii } from './env-fields';
 export { tooDeepPath, formatJsonPath, withoutDeepParts, MAX_JSON_DEPTH, TOO_DEEP_MARKER } from './json-depth';
 export { AppError, isAppError, ERROR_CODES, HTTP_STATUS_BY_CODE } from './errors';
 export type { ErrorCode, AppErrorOptions } from './errors';

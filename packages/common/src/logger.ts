@@ -1,5 +1,4 @@
 // winston JSON logger shared by every service, with a redaction format in front of every transport.
-import { Writable } from 'node:stream';
 import winston from 'winston';
 import { redactText, redactValue } from './redact';
 
@@ -12,7 +11,7 @@ const redactFormat = winston.format((info) => {
 
 /** Every logger created so far, so a test capture can attach to all of them. */
 const loggers: winston.Logger[] = [];
-/** Capture transports attached by tests; new loggers get them too. */
+/** Transports attached by `attachToEveryLogger` (tests' log captures); new loggers get them too. */
 const captureTransports: winston.transport[] = [];
 /** Levels whose console lines go to stderr; every level once `sendConsoleLogsToStderr()` ran. */
 let consoleStderrLevels = ['error', 'warn'];
@@ -56,27 +55,14 @@ export function sendConsoleLogsToStderr(): void {
 }
 
 /**
- * Test helper: collects every JSON line written by any logger (existing and future) until `stop()`.
- * @example const capture = captureLogs(); …; expect(capture.lines.join('')).not.toContain(token);
+ * Adds `transport` to every logger, existing and future, until the returned function removes it again.
+ * For `captureLogs` of the testing entry; not part of the package's API.
  */
-export function captureLogs(): { lines: string[]; stop: () => void } {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  const transport = new winston.transports.Stream({ stream: sink });
-  // Every logger pipes into this one transport, so it legitimately has one listener set per logger.
-  transport.setMaxListeners(0);
+export function attachToEveryLogger(transport: winston.transport): () => void {
   captureTransports.push(transport);
   for (const logger of loggers) logger.add(transport);
-  return {
-    lines,
-    stop: () => {
-      captureTransports.splice(captureTransports.indexOf(transport), 1);
-      for (const logger of loggers) logger.remove(transport);
-    },
+  return () => {
+    captureTransports.splice(captureTransports.indexOf(transport), 1);
+    for (const logger of loggers) logger.remove(transport);
   };
 }

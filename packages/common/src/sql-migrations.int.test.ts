@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
+import { createScratchDatabase, type ScratchDatabase } from './testing/scratch-database';
 import { runSqlMigrations } from './sql-migrations';
 
 describe('runSqlMigrations', () => {

@@ -1,7 +1,7 @@
 // Failure paths end to end: expired or revoked tokens, the vault down, Graph throttling, a container in ERROR,
 // several accounts; each as an MCP isError result and as the plain form's status.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { findFreePort } from '@socialvault/common';
+import { findFreePort } from '@socialvault/common/testing';
 import { sharedRateLimitMemory } from '@socialvault/platforms';
 import {
   errorOf,

@@ -1,4 +1,5 @@
 // The mcp-instagram server spec: identity, port 3005, vault platform `instagram`, its own config and seven tools.
+import { DEFAULT_PORTS } from '@socialvault/common';
 import { defineMcpServer } from '@socialvault/mcp-kit';
 import { instagramEnvSchema } from './config';
 import { instagramTools } from './tools';
@@ -15,8 +16,8 @@ export const instagramServerSpec = defineMcpServer({
   version: '0.1.0',
   title: 'Instagram (socialvault)',
   platform: 'instagram',
-  defaultPort: 3005,
-  defaultMediaPort: 3015,
+  defaultPort: DEFAULT_PORTS.mcp.instagram,
+  defaultMediaPort: DEFAULT_PORTS.media.instagram,
   accountIdForm:
     'the Instagram business account id the vault stores (digits, e.g. 17841400000000001; get_account returns it)',
   configSchema: instagramEnvSchema,

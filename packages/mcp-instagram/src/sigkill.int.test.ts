@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findFreePort } from '@socialvault/common';
+import { findFreePort } from '@socialvault/common/testing';
 import { IG_USER_ID, startInstagramStack, type InstagramStack } from '../test/fixtures';
 
 // Two tsx child processes start here (1-2 s each, more on a loaded machine).

@@ -1,6 +1,7 @@
 // Environment of an MCP server: the variables every server reads, plus its own platform variables, parsed once.
 import { z } from 'zod';
 import {
+  bindHost,
   createLogger,
   emptyAsUndefined,
   flag,
@@ -115,7 +116,7 @@ export function mcpBaseEnvSchema(defaultPort: number) {
   return z
     .object({
       PORT: port(defaultPort),
-      HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+      HOST: bindHost,
       MCP_ALLOWED_HOSTS: commaList(
         isHostValue,
         'must be a comma-separated list of host:port values, e.g. instagram-mcp:3005,localhost:3005',
@@ -161,7 +162,7 @@ export function mcpBaseEnvSchema(defaultPort: number) {
       ),
       ALLOW_INSECURE_URLS: flag,
       MEDIA_ALLOW_PRIVATE_URLS: flag,
-      VAULT_TIMEOUT_MS: wholeNumber(5000, 100, 120_000),
+      VAULT_TIMEOUT_MS: wholeNumber(5000, 100, 600_000),
       VAULT_CACHE_MAX_AGE_S: wholeNumber(300, 0, 86_400),
       MEDIA_FETCH_TIMEOUT_MS: wholeNumber(15_000, 100, 120_000),
       IDEMPOTENCY_LEASE_S: wholeNumber(60, 1, 3600),

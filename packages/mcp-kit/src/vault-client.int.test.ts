@@ -1,5 +1,6 @@
 // VaultClient against a strict fake vault over real HTTP: errors, cache, invalidation, health.
-import { findFreePort, isAppError, type AppError } from '@socialvault/common';
+import { isAppError, type AppError } from '@socialvault/common';
+import { findFreePort } from '@socialvault/common/testing';
 import { startFakeVault, type FakeVault } from '../test/fixtures/fake-vault';
 import { createVaultClient } from './vault-client';
 

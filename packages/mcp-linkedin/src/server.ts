@@ -1,4 +1,5 @@
 // The mcp-linkedin server spec: identity, port 3013, vault platform `linkedin`, its own config and three tools.
+import { DEFAULT_PORTS } from '@socialvault/common';
 import { defineMcpServer } from '@socialvault/mcp-kit';
 import { linkedinEnvSchema } from './config';
 import { linkedinTools } from './tools';
@@ -15,7 +16,7 @@ export const linkedinServerSpec = defineMcpServer({
   version: '0.1.0',
   title: 'LinkedIn (socialvault)',
   platform: 'linkedin',
-  defaultPort: 3013,
+  defaultPort: DEFAULT_PORTS.mcp.linkedin,
   accountIdForm:
     'the LinkedIn member (person) id the vault stores, the part after urn:li:person: (e.g. 782bbtaQ; get_account returns it)',
   configSchema: linkedinEnvSchema,

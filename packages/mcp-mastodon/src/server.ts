@@ -1,4 +1,5 @@
 // The mcp-mastodon server spec: identity, port 3014, vault platform `mastodon`, its own config and three tools.
+import { DEFAULT_PORTS } from '@socialvault/common';
 import { defineMcpServer } from '@socialvault/mcp-kit';
 import { mastodonEnvSchema } from './config';
 import { mastodonTools } from './tools';
@@ -16,7 +17,7 @@ export const mastodonServerSpec = defineMcpServer({
   version: '0.1.0',
   title: 'Mastodon (socialvault)',
   platform: 'mastodon',
-  defaultPort: 3014,
+  defaultPort: DEFAULT_PORTS.mcp.mastodon,
   accountIdForm:
     'the Mastodon account as user@instance, as the vault stores it (e.g. alice@mastodon.social; get_account returns it)',
   configSchema: mastodonEnvSchema,

@@ -1,4 +1,5 @@
 // The mcp-threads server spec: identity, port 3011, vault platform `threads`, its own config and five tools.
+import { DEFAULT_PORTS } from '@socialvault/common';
 import { defineMcpServer } from '@socialvault/mcp-kit';
 import { threadsEnvSchema } from './config';
 import { threadsTools } from './tools';
@@ -15,8 +16,8 @@ export const threadsServerSpec = defineMcpServer({
   version: '0.1.0',
   title: 'Threads (socialvault)',
   platform: 'threads',
-  defaultPort: 3011,
-  defaultMediaPort: 3016,
+  defaultPort: DEFAULT_PORTS.mcp.threads,
+  defaultMediaPort: DEFAULT_PORTS.media.threads,
   accountIdForm:
     'the Threads user id the vault stores (digits, e.g. 25000000000000001; get_account returns it)',
   configSchema: threadsEnvSchema,

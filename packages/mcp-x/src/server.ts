@@ -1,4 +1,5 @@
 // The mcp-x server spec: identity, port 3012, vault platform `x`, its own config and four tools.
+import { DEFAULT_PORTS } from '@socialvault/common';
 import { defineMcpServer } from '@socialvault/mcp-kit';
 import { xEnvSchema } from './config';
 import { xTools } from './tools';
@@ -15,7 +16,7 @@ export const xServerSpec = defineMcpServer({
   version: '0.1.0',
   title: 'X (socialvault)',
   platform: 'x',
-  defaultPort: 3012,
+  defaultPort: DEFAULT_PORTS.mcp.x,
   accountIdForm:
     'the numeric X user id the vault stores, not the @handle (e.g. 1500000000000000001; get_account returns it)',
   configSchema: xEnvSchema,

@@ -1,10 +1,10 @@
 // Environment of `pnpm sim`: one zod schema, parsed once at start.
-import { emptyAsUndefined, parseEnv } from '@socialvault/common';
+import { bindHost, DEFAULT_PORTS, parseEnv, port } from '@socialvault/common';
 import { z } from 'zod';
 
 const SimEnvSchema = z.object({
-  SIM_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65_535).default(3020)),
-  SIM_HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('127.0.0.1')),
+  SIM_PORT: port(DEFAULT_PORTS.simulator),
+  SIM_HOST: bindHost,
 });
 
 export interface SimConfig {

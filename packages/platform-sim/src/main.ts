@@ -1,5 +1,5 @@
 // `pnpm sim`: runs the platform simulator on SIM_PORT (default 3020) until SIGINT/SIGTERM.
-import { createLogger, loadDotEnv } from '@socialvault/common';
+import { createLogger, loadDotEnv, stopOnSignals } from '@socialvault/common';
 import { loadSimConfig } from './config';
 import { startPlatformSim } from './server';
 
@@ -15,15 +15,11 @@ async function main(): Promise<void> {
     admin_url: `${sim.url}/_sim`,
     sample_image_url: sim.sampleImageUrl,
   });
-  const stop = (signal: string) => {
-    logger.info(`platform simulator stopping (${signal})`);
-    sim.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignals(logger, {
+    stopping: 'stopping the platform simulator',
+    stopped: 'platform simulator stopped',
+    stop: () => sim.close(),
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,9 @@
 // Builds the simulator's Express app and starts it on a port (0 = any free one).
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import express, { type Express } from 'express';
+import { listen } from '@socialvault/common';
+import { META_GRAPH_VERSION, THREADS_API_VERSION } from '@socialvault/vault-api';
 import { adminRouter } from './admin/router';
-import { GRAPH_VERSION, metaGraphRouter } from './graph/router';
+import { metaGraphRouter } from './graph/router';
 import { AUTHORIZE_PATHS } from './oauth/authorize/providers';
 import { CODE_EXCHANGE_PATHS, connectRouter } from './oauth/connect-router';
 import { LINKEDIN_OAUTH_PREFIX } from './oauth/router';
@@ -13,7 +13,7 @@ import { LINKEDIN_SIM_PATH, linkedinRouter } from './linkedin/router';
 import { mastodonRouter } from './mastodon/router';
 import { MASTODON_SIM_PATH } from './mastodon/state';
 import { SimState } from './state';
-import { THREADS_SIM_PATH, THREADS_VERSION, threadsRouter } from './threads/router';
+import { THREADS_SIM_PATH, threadsRouter } from './threads/router';
 import { X_SIM_PATH, xRouter } from './x/router';
 
 /** A running simulator. */
@@ -64,9 +64,9 @@ export function simProviderEnv(url: string): Record<string, string> {
     THREADS_OAUTH_URL: `${url}${AUTHORIZE_PATHS.threads}`,
     X_OAUTH_AUTHORIZE_URL: `${url}${AUTHORIZE_PATHS.x}`,
     LINKEDIN_OAUTH_URL: `${url}${LINKEDIN_OAUTH_PREFIX}`,
-    META_GRAPH_URL: `${url}/${GRAPH_VERSION}`,
+    META_GRAPH_URL: `${url}/${META_GRAPH_VERSION}`,
     INSTAGRAM_GRAPH_URL: `${url}/instagram`,
-    THREADS_API_URL: `${url}${THREADS_SIM_PATH}/${THREADS_VERSION}`,
+    THREADS_API_URL: `${url}${THREADS_SIM_PATH}/${THREADS_API_VERSION}`,
     X_API_URL: `${url}${X_SIM_PATH}`,
     LINKEDIN_API_URL: `${url}${LINKEDIN_SIM_PATH}`,
   };
@@ -102,29 +102,20 @@ export async function startPlatformSim(options: StartPlatformSimOptions = {}): P
   const state = options.state ?? new SimState();
   const app = createSimApp(state);
   const host = options.host ?? '127.0.0.1';
-  const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(options.port ?? 0, host, (error?: Error) =>
-      error ? reject(error) : resolve(listening),
-    );
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const listener = await listen(app, { host, port: options.port ?? 0 });
+  const url = listener.url;
   return {
     url,
-    graphUrl: `${url}/${GRAPH_VERSION}`,
+    graphUrl: `${url}/${META_GRAPH_VERSION}`,
     sampleImageUrl: `${url}/_sim/media/sample.jpg`,
     sampleVideoUrl: `${url}/_sim/media/sample.mp4`,
     linkedinUrl: `${url}${LINKEDIN_SIM_PATH}`,
     mastodonUrl: (name: string) => `${url}${MASTODON_SIM_PATH}/${name}`,
-    threadsUrl: `${url}${THREADS_SIM_PATH}/${THREADS_VERSION}`,
+    threadsUrl: `${url}${THREADS_SIM_PATH}/${THREADS_API_VERSION}`,
     xUrl: `${url}${X_SIM_PATH}`,
     providerEnv: simProviderEnv(url),
     state,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets of clients would otherwise hold close() open.
-        server.closeAllConnections();
-      }),
+    // A simulator has nothing worth finishing: requests in flight (a hung fault among them) are cut at once.
+    close: () => listener.close({ graceMs: 0 }),
   };
 }

@@ -1,6 +1,11 @@
 // Public API of @socialvault/platforms: what the MCP servers use — the typed platform clients, each platform's
 // limits and metric names, and the production base URLs.
-export { DEFAULT_META_GRAPH_URL, DEFAULT_THREADS_API_URL, DEFAULT_X_API_URL } from './config';
+export {
+  DEFAULT_META_GRAPH_URL,
+  DEFAULT_THREADS_API_URL,
+  DEFAULT_X_API_URL,
+  DEFAULT_LINKEDIN_API_URL,
+} from './config';
 
 // Meta Graph pieces shared by the Instagram and Threads clients.
 export type { MetaPublishProgress, PublishResume } from './meta/resumable-publish';
@@ -60,7 +65,6 @@ export type { XImageInput, XPost } from './x/types';
 export { LinkedInClient } from './linkedin/client';
 export type { LinkedInPost } from './linkedin/types';
 export {
-  DEFAULT_LINKEDIN_API_URL,
   DEFAULT_LINKEDIN_VERSION,
   LINKEDIN_VERSION_PATTERN,
   LINKEDIN_COMMENTARY_MAX_CHARS,

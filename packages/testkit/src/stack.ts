@@ -3,12 +3,8 @@
 import crypto from 'node:crypto';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import {
-  captureLogs,
-  createScratchDatabase,
-  generateKeyEntry,
-  type ScratchDatabase,
-} from '@socialvault/common';
+import { generateKeyEntry } from '@socialvault/common';
+import { captureLogs, createScratchDatabase, type ScratchDatabase } from '@socialvault/common/testing';
 import {
   loadMcpConfig,
   startMcpHttpServer,

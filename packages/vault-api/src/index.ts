@@ -1,12 +1,23 @@
 // The vault's wire contract, written once: the vault parses its answers with these before sending, clients after
-// receiving; and the platform endpoint facts the vault and the broker both derive from the same base URLs.
+// receiving; and the platform endpoint facts (production base URLs, the Graph API version, derived endpoints).
 import type { z } from 'zod';
 
 export * from './platforms';
 export * from './credentials';
 export * from './publications';
 export * from './events';
-export { threadsTokenUrlOf } from './platform-urls';
+export {
+  threadsTokenUrlOf,
+  META_GRAPH_VERSION,
+  THREADS_API_VERSION,
+  DEFAULT_META_GRAPH_URL,
+  DEFAULT_META_OAUTH_DIALOG_URL,
+  DEFAULT_INSTAGRAM_GRAPH_URL,
+  DEFAULT_THREADS_API_URL,
+  DEFAULT_X_API_URL,
+  DEFAULT_LINKEDIN_OAUTH_URL,
+  DEFAULT_LINKEDIN_API_URL,
+} from './platform-urls';
 
 /**
  * One line naming where an answer broke the contract, e.g. `publication.status: Invalid option…`,

@@ -1,6 +1,7 @@
 // The canary check: across every scenario, known secrets never reach a log line or a non-token response.
 import request from 'supertest';
-import { captureLogs, parseKeyRing } from '@socialvault/common';
+import { parseKeyRing } from '@socialvault/common';
+import { captureLogs } from '@socialvault/common/testing';
 import {
   CANARY,
   genericPayload,

@@ -1,18 +1,18 @@
 // `pnpm vault <command>`: migrate, rotate-keys, key-status, generate-key, refresh, prune — operator tasks against the vault's database.
 import { Command } from 'commander';
 import { Pool } from 'pg';
-import {
-  ConfigError,
-  loadDotEnv,
-  redactText,
-  type EmbeddedPostgresHandle,
-  generateKeyEntry,
-} from '@socialvault/common';
+import { ConfigError, loadDotEnv, redactText, generateKeyEntry } from '@socialvault/common';
 import { loadVaultStorageConfig, type VaultStorageConfig } from './config';
 import { enforceKeyChecks, inspectKeys, type KeyStatus } from './credentials/key-check';
 import { checkKeyCoverage } from './credentials/key-coverage';
 import { rotateKeys } from './credentials/rotate-keys';
-import { dataDirOf, startDevDatabase, withDevEncryptionKey, withPendingDatabase } from './dev-defaults';
+import {
+  dataDirOf,
+  startDevDatabase,
+  withDevEncryptionKey,
+  withPendingDatabase,
+  type DevDatabase,
+} from './dev-defaults';
 import { runMigrations } from './db/migrate';
 import { isPlatform, PLATFORMS } from '@socialvault/vault-api';
 import { DEFAULT_PRUNE_BATCH, loadRetainDays, pruneFinishedPublications } from './publications/retention';
@@ -30,7 +30,7 @@ async function withStorage(work: (pool: Pool, config: VaultStorageConfig) => Pro
   loadDotEnv();
   const env = withDevEncryptionKey(process.env);
   const config = loadVaultStorageConfig(withPendingDatabase(env));
-  let embedded: EmbeddedPostgresHandle | undefined;
+  let embedded: DevDatabase | undefined;
   if (!env.DATABASE_URL) {
     embedded = await startDevDatabase(dataDirOf(env));
     config.databaseUrl = embedded.url;

@@ -1,6 +1,8 @@
 // The vault's configuration: one zod schema over the environment, parsed once at start (SPEC "Vault", "Logging, secrets").
 import { z } from 'zod';
 import {
+  bindHost,
+  DEFAULT_PORTS,
   emptyAsUndefined,
   flag,
   optional,
@@ -113,9 +115,9 @@ const vaultSchema = z
   .object({
     ...storageShape,
     NODE_ENV: optional(z.string()),
-    VAULT_HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
-    VAULT_INGRESS_PORT: port(3006),
-    VAULT_INTERNAL_PORT: port(3007),
+    VAULT_HOST: bindHost,
+    VAULT_INGRESS_PORT: port(DEFAULT_PORTS.vaultIngress),
+    VAULT_INTERNAL_PORT: port(DEFAULT_PORTS.vaultInternal),
     BROKER_API_KEY: z.preprocess(
       emptyAsUndefined,
       z

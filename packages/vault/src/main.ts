@@ -1,16 +1,16 @@
 // The standalone vault process (what docker and `pnpm start` run): config, dev fallbacks, listeners, refresh schedule, graceful stop.
 import { Pool } from 'pg';
-import {
-  ConfigError,
-  createLogger,
-  loadDotEnv,
-  stopOnSignals,
-  type EmbeddedPostgresHandle,
-} from '@socialvault/common';
+import { ConfigError, createLogger, loadDotEnv, stopOnSignals } from '@socialvault/common';
 import { loadVaultConfig } from './config';
 import { PRUNE_CRON, startRetentionSchedule } from './publications/retention';
 import { VaultMetrics } from './metrics';
-import { dataDirOf, startDevDatabase, withDevEncryptionKey, withPendingDatabase } from './dev-defaults';
+import {
+  dataDirOf,
+  startDevDatabase,
+  withDevEncryptionKey,
+  withPendingDatabase,
+  type DevDatabase,
+} from './dev-defaults';
 import { CredentialRefresher } from './refresh/credential-refresher';
 import { startRefreshScheduler, type RefreshScheduler } from './refresh/scheduler';
 import { startVault, type RunningVault } from './server';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const env = withDevEncryptionKey(process.env);
   // Validate everything before starting anything, so a bad variable is the only line printed.
   const config = loadVaultConfig(withPendingDatabase(env));
-  let embedded: EmbeddedPostgresHandle | undefined;
+  let embedded: DevDatabase | undefined;
   let refresher: CredentialRefresher | undefined;
   let vault: RunningVault;
   try {

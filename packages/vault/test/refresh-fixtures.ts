@@ -2,11 +2,11 @@
 // `pnpm vault` child processes, a webhook receiver, and row helpers.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Pool } from 'pg';
 import request from 'supertest';
-import type { ScratchDatabase } from '@socialvault/common';
+import { listen } from '@socialvault/common';
+import type { ScratchDatabase } from '@socialvault/common/testing';
 import { startPlatformSim, type PlatformSim } from '@socialvault/platform-sim';
 import { loadVaultConfig, type VaultConfig } from '../src/config';
 import { decryptCredentialSecret } from '../src/crypto/credential-aad';
@@ -187,25 +187,23 @@ export async function startWebhookReceiver(status: () => number = () => 204): Pr
   close(): Promise<void>;
 }> {
   const received: ReceivedEvent[] = [];
-  const server = http.createServer((req, res) => {
-    let rawBody = '';
-    req.on('data', (chunk) => (rawBody += chunk));
-    req.on('end', () => {
-      const code = status();
-      if (code < 300) received.push({ headers: req.headers, rawBody, body: JSON.parse(rawBody) });
-      res.statusCode = code;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listener = await listen(
+    (req, res) => {
+      let rawBody = '';
+      req.on('data', (chunk) => (rawBody += chunk));
+      req.on('end', () => {
+        const code = status();
+        if (code < 300) received.push({ headers: req.headers, rawBody, body: JSON.parse(rawBody) });
+        res.statusCode = code;
+        res.end();
+      });
+    },
+    { host: '127.0.0.1', port: 0 },
+  );
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/vault`,
+    url: `${listener.url}/hooks/vault`,
     received,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => listener.close({ graceMs: 0 }),
   };
 }
 

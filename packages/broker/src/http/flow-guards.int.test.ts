@@ -1,6 +1,6 @@
 // The flow rules around the exchange: state (missing, tampered, replayed, expired, foreign session), start-link
 // signatures, denied consent, multi-tenant routing, a refusing vault, and the canary over everything.
-import { captureLogs } from '@socialvault/common';
+import { captureLogs } from '@socialvault/common/testing';
 import { Browser } from '../../test/browser';
 import { secret, startBrokerStack, type BrokerStack } from '../../test/fixtures';
 

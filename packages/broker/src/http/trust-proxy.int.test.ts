@@ -1,7 +1,8 @@
 // Behind a TLS reverse proxy every connection to the broker comes from the proxy. BROKER_TRUST_PROXY (Express's
 // `trust proxy`) makes the operator sign-in limit count the client address the proxy appended to
 // X-Forwarded-For, so ten wrong tokens from one person lock out that person only, not everyone behind the proxy.
-import { createScratchDatabase, generateKeyEntry, type ScratchDatabase } from '@socialvault/common';
+import { generateKeyEntry } from '@socialvault/common';
+import { createScratchDatabase, type ScratchDatabase } from '@socialvault/common/testing';
 import { loadBrokerConfig, startBroker, type RunningBroker } from '../index';
 import { secret } from '../../test/fixtures';
 

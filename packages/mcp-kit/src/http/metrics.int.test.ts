@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { AppError, captureLogs } from '@socialvault/common';
+import { AppError } from '@socialvault/common';
+import { captureLogs } from '@socialvault/common/testing';
 import { defineMcpServer, defineTool, loadMcpConfig, startMcpHttpServer } from '../index';
 import type { RunningMcpHttpServer } from './server';
 import { startFakeVault, type FakeVault } from '../../test/fixtures/fake-vault';

@@ -1,5 +1,5 @@
 // The seed's plain form on POST /mcp and GET /health over real HTTP: results, every error status, limits, auth.
-import { findFreePort } from '@socialvault/common';
+import { findFreePort } from '@socialvault/common/testing';
 import { AUTH_TOKEN, useHttpHarness } from '../../test/fixtures/http-harness';
 
 const h = useHttpHarness();

@@ -1,13 +1,7 @@
 // withIdempotency against the real vault ledger on PostgreSQL: one publish per key, across calls and clients.
 import crypto from 'node:crypto';
-import {
-  AppError,
-  captureLogs,
-  createLogger,
-  createScratchDatabase,
-  generateKeyEntry,
-  type ScratchDatabase,
-} from '@socialvault/common';
+import { AppError, createLogger, generateKeyEntry } from '@socialvault/common';
+import { captureLogs, createScratchDatabase, type ScratchDatabase } from '@socialvault/common/testing';
 import { loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
 import type { Credential } from '../credential';
 import type { ToolContext } from '../tool';

@@ -1,10 +1,9 @@
 // The built-in media store: files on disk served by a small listener of their own, for setups without a bucket.
 import { promises as fs } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import type { Logger } from 'winston';
+import { listen } from '@socialvault/common';
 import { EXTENSION_BY_TYPE } from './sniff';
 import { MEDIA_ID, newMediaId, type MediaStore, type StoredMedia } from './media-store';
 
@@ -73,14 +72,8 @@ export async function startBuiltInMediaStore(options: BuiltInMediaStoreOptions):
   });
   app.use((_req, res) => void res.status(404).type('text/plain').send('not found'));
 
-  const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(options.port, options.host, (error?: Error) =>
-      error ? reject(error) : resolve(listening),
-    );
-  });
-  const { port } = server.address() as AddressInfo;
-  const shownHost = ['0.0.0.0', '::'].includes(options.host) ? '127.0.0.1' : options.host;
-  const listenUrl = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  const listener = await listen(app, { host: options.host, port: options.port });
+  const listenUrl = listener.url;
   const publicUrl = (options.publicUrl ?? listenUrl).replace(/\/+$/, '');
 
   const sweep = async (): Promise<void> => {
@@ -114,10 +107,7 @@ export async function startBuiltInMediaStore(options: BuiltInMediaStoreOptions):
     },
     close: async () => {
       clearInterval(sweeper);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await listener.close();
     },
   };
 }

@@ -3,7 +3,7 @@
 import express, { Router, type ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 import { SIM_PLATFORMS } from '../faults';
-import { GRAPH_VERSION } from '../graph/router';
+import { META_GRAPH_VERSION } from '@socialvault/vault-api';
 import { oauthAdminRouter } from '../oauth/admin';
 import { linkedinAdminRouter } from '../linkedin/admin';
 import { mastodonAdminRouter } from '../mastodon/admin';
@@ -47,7 +47,7 @@ export function adminRouter(state: SimState): Router {
   router.use(express.json({ limit: '256kb' }));
 
   router.get('/health', (_req, res) => {
-    res.json({ ok: true, platforms: [...SIM_PLATFORMS], graph_version: GRAPH_VERSION });
+    res.json({ ok: true, platforms: [...SIM_PLATFORMS], graph_version: META_GRAPH_VERSION });
   });
 
   router.post('/instagram/accounts', (req, res) => {

@@ -1,7 +1,7 @@
 // The simulated revocation endpoints: X `POST /2/oauth2/revoke`, Mastodon `POST /oauth/revoke`, Graph `DELETE /{user-id}/permissions`.
 import express, { Router, type Request } from 'express';
 import { expiredToken, invalidToken, missingToken, unsupportedRequest } from '../graph/errors';
-import { GRAPH_VERSION } from '../graph/router';
+import { META_GRAPH_VERSION } from '@socialvault/vault-api';
 import { extractToken } from '../request-log';
 import type { SimState } from '../state';
 import { mastodonRevokeRefused, OAuth2Error, xInvalidToken } from './errors';
@@ -12,7 +12,7 @@ import { singleParam, tokenEndpoint, type TokenHandler } from './token-call';
 export const REVOCATION_PATHS = {
   x: '/x/2/oauth2/revoke',
   mastodon: '/mastodon/:instance/oauth/revoke',
-  metaPermissions: `/${GRAPH_VERSION}/:userId/permissions`,
+  metaPermissions: `/${META_GRAPH_VERSION}/:userId/permissions`,
 } as const;
 
 const TOKEN_TYPE_HINTS = new Set(['access_token', 'refresh_token']);

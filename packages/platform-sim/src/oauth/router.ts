@@ -1,6 +1,6 @@
 // Mounts the simulated token endpoints at the paths the real ones have below each platform's simulator prefix.
 import express, { Router } from 'express';
-import { GRAPH_VERSION } from '../graph/router';
+import { META_GRAPH_VERSION } from '@socialvault/vault-api';
 import { facebookExchange, metaRefresh } from './meta-endpoints';
 import { linkedinRefresh, xRefresh } from './refresh-grant-endpoints';
 import type { OAuthSimState } from './state';
@@ -13,7 +13,7 @@ import { tokenEndpoint } from './token-call';
  * LINKEDIN_OAUTH_URL=`${sim}/linkedin-oauth/oauth/v2`.
  */
 export const OAUTH_PATHS = {
-  facebook: `/${GRAPH_VERSION}/oauth/access_token`,
+  facebook: `/${META_GRAPH_VERSION}/oauth/access_token`,
   instagram: '/instagram/refresh_access_token',
   threads: '/threads/refresh_access_token',
   x: '/x/2/oauth2/token',

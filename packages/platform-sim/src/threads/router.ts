@@ -1,5 +1,6 @@
 // The simulated graph.threads.net under /threads: one API version, Graph-shaped errors, Threads' routes.
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { THREADS_API_VERSION } from '@socialvault/vault-api';
 import type { FaultQueue } from '../faults';
 import {
   expiredToken,
@@ -23,8 +24,6 @@ import type { SimThreadsAccount, ThreadsSimState } from './state';
 
 /** Where the simulator mounts Threads: THREADS_API_URL=`${sim.url}/threads/v1.0`. */
 export const THREADS_SIM_PATH = '/threads';
-/** The Threads API version served (SPEC: THREADS_API_URL default https://graph.threads.net/v1.0). */
-export const THREADS_VERSION = 'v1.0';
 
 export interface ThreadsRouteDeps {
   state: ThreadsSimState;
@@ -138,10 +137,10 @@ export function threadsRouter(deps: ThreadsRouteDeps): Router {
   const router = Router();
   router.use(express.urlencoded({ extended: false, limit: '1mb' }), express.json({ limit: '1mb' }));
   router.use(deps.log.recorder('threads'));
-  router.use(`/${THREADS_VERSION}`, versionedRoutes(deps));
+  router.use(`/${THREADS_API_VERSION}`, versionedRoutes(deps));
   router.use((req) => {
     const first = req.path.split('/')[1] ?? '';
-    if (/^v\d+(\.\d+)?$/.test(first)) throw unsupportedVersion(first, THREADS_VERSION);
+    if (/^v\d+(\.\d+)?$/.test(first)) throw unsupportedVersion(first, THREADS_API_VERSION);
     throw unknownPath(req.path);
   });
   router.use(graphErrorHandler);

@@ -1,9 +1,6 @@
 // LinkedIn facts the client checks before any call: API version, text limit, visibilities, image types.
 import { AppError } from '@socialvault/common';
 
-/** Production API origin (SPEC "Platform API base URLs": LINKEDIN_API_URL). */
-export const DEFAULT_LINKEDIN_API_URL = 'https://api.linkedin.com';
-
 /**
  * The `LinkedIn-Version` this client is written against: September 2026, the latest version Microsoft
  * listed when it was chosen (live until about September 2027; each monthly version is supported for at

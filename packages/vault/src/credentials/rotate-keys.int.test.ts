@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { captureLogs, parseKeyRing, type ScratchDatabase } from '@socialvault/common';
+import { parseKeyRing } from '@socialvault/common';
+import { captureLogs, type ScratchDatabase } from '@socialvault/common/testing';
 import {
   brokerPost,
   CANARY,

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { captureLogs, parseKeyRing } from '@socialvault/common';
+import { parseKeyRing } from '@socialvault/common';
+import { captureLogs } from '@socialvault/common/testing';
 import { encryptCredentialSecret } from '../crypto/credential-aad';
 import { findCredentialById, type CredentialRecord } from '../db/credential-repository';
 import {

@@ -1,7 +1,8 @@
 // Batched serve audit rows on real PostgreSQL: written within the interval with their own time, never lost.
 import { Pool } from 'pg';
 import request from 'supertest';
-import { captureLogs, ConfigError, type ScratchDatabase } from '@socialvault/common';
+import { ConfigError } from '@socialvault/common';
+import { captureLogs, type ScratchDatabase } from '@socialvault/common/testing';
 import { loadVaultConfig } from '../config';
 import { startVault } from '../server';
 import {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { createTestDatabase } from '../../test/fixtures';
-import type { ScratchDatabase } from '@socialvault/common';
+import type { ScratchDatabase } from '@socialvault/common/testing';
 import { runMigrations } from './migrate';
 
 describe('runMigrations', () => {

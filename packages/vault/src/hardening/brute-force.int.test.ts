@@ -1,7 +1,7 @@
 // Brute force on both listeners: wrong X-API-Key or service tokens from one source address are refused after
 // VAULT_AUTH_FAILURE_LIMIT tries (429 whatever key comes next), audited, and never count against other
 // addresses, the other listener, or requests with a right key; the right key works again after the window.
-import { captureLogs } from '@socialvault/common';
+import { captureLogs } from '@socialvault/common/testing';
 import {
   auditRows,
   CANARY,

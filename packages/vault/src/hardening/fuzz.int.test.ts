@@ -5,7 +5,7 @@
 // is unchanged after every rejected request.
 import http from 'node:http';
 import fc from 'fast-check';
-import type { ScratchDatabase } from '@socialvault/common';
+import type { ScratchDatabase } from '@socialvault/common/testing';
 import {
   CANARY,
   genericPayload,

@@ -3,7 +3,7 @@
 // the pools close (no session left on PostgreSQL) and the process exits 0.
 import http from 'node:http';
 import { Pool } from 'pg';
-import type { ScratchDatabase } from '@socialvault/common';
+import type { ScratchDatabase } from '@socialvault/common/testing';
 import { CANARY, genericPayload, SERVICE_SECRETS, testEnv } from '../../test/fixtures';
 import { createFastTestDatabase, rawRequest } from '../../test/hardening-fixtures';
 import { spawnVaultProcess, type VaultProcess } from '../../test/vault-process';

@@ -1,6 +1,7 @@
 // Wrong key material under the right key id: the vault refuses to start, naming the key id, instead of
 // reporting healthy and writing new rows under the wrong key.
-import { ConfigError, type ScratchDatabase } from '@socialvault/common';
+import { ConfigError } from '@socialvault/common';
+import { type ScratchDatabase } from '@socialvault/common/testing';
 import { brokerPost, createTestDatabase, genericPayload, startTestVault } from '../../test/fixtures';
 
 const KEY_A = Buffer.alloc(32, 'A').toString('base64');

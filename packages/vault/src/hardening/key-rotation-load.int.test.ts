@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ScratchDatabase } from '@socialvault/common';
+import type { ScratchDatabase } from '@socialvault/common/testing';
 import {
   CANARY,
   genericPayload,

@@ -1,7 +1,7 @@
 // The fields that route a token are bound to its ciphertext: a row whose extra.instance_url (or Meta ids) is
 // rewritten in the database serves nothing (503 with a hint), is audited and logged by credential id.
 import request from 'supertest';
-import { captureLogs } from '@socialvault/common';
+import { captureLogs } from '@socialvault/common/testing';
 import { rotateKeys } from '../credentials/rotate-keys';
 import {
   auditRows,

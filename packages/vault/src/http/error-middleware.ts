@@ -1,7 +1,7 @@
 // The one place expected failures become HTTP: AppError codes → statuses, `{"detail":{"message","hint"}}`, audit for rejections.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Pool } from 'pg';
-import { AppError, createLogger, HTTP_STATUS_BY_CODE, isAppError } from '@socialvault/common';
+import { AppError, bodyReadError, createLogger, httpStatusOf, isAppError } from '@socialvault/common';
 import { recordAudit } from '../db/audit-log';
 import type { VaultMetrics } from '../metrics';
 
@@ -9,70 +9,6 @@ const log = createLogger('vault', 'http');
 
 /** Which listener an app serves; used in logs and metrics. */
 export type ListenerName = 'ingress' | 'internal';
-
-/**
- * Transport-level rejections have no code of their own in ERROR_CODES: they are `invalid_input`
- * AppErrors whose `details.httpStatus` says 413 or 415.
- */
-export function transportError(
-  httpStatus: 413 | 415 | 400,
-  message: string,
-  hint: string,
-  field: string,
-): AppError {
-  return new AppError('invalid_input', message, { hint, details: { field, httpStatus } });
-}
-
-/** Maps body-parser's errors (they carry `type`) to AppErrors; never echoes the body. */
-function fromBodyParser(
-  error: { type?: unknown; status?: unknown; expose?: unknown },
-  maxBodyBytes: number,
-): AppError | undefined {
-  switch (error.type) {
-    case 'entity.too.large':
-      return transportError(
-        413,
-        `Request body is larger than ${maxBodyBytes / 1024} KiB`,
-        'Send a smaller JSON body.',
-        'body',
-      );
-    case 'entity.parse.failed':
-      return transportError(
-        400,
-        'Request body is not valid JSON',
-        'Send a JSON object with Content-Type: application/json.',
-        'body',
-      );
-    case 'charset.unsupported':
-    case 'encoding.unsupported':
-      return transportError(
-        415,
-        'Request body encoding is not supported',
-        'Send UTF-8 JSON without content encoding.',
-        'body',
-      );
-    case 'request.aborted':
-    case 'request.size.invalid':
-      return transportError(400, 'Request body was incomplete', 'Send the request again.', 'body');
-    default:
-      return fromUnreadableBody(error);
-  }
-}
-
-/**
- * Any other client error body-parser raises (http-errors with `expose` and a 4xx `status`), e.g. a body
- * labelled `Content-Encoding: gzip` or `br` that does not decompress: a 400, not an internal error.
- */
-function fromUnreadableBody(error: { status?: unknown; expose?: unknown }): AppError | undefined {
-  const { status, expose } = error;
-  if (expose !== true || typeof status !== 'number' || status < 400 || status > 499) return undefined;
-  return transportError(
-    status === 413 || status === 415 ? status : 400,
-    'Request body could not be read',
-    'Send UTF-8 JSON; when it is compressed, Content-Encoding must name the compression used.',
-    'body',
-  );
-}
 
 /** SQLSTATEs that mean "the database is not there right now": connection exceptions and shutdowns. */
 const DATABASE_DOWN_SQLSTATE = /^(08...|57P01|57P02|57P03|53300)$/;
@@ -111,11 +47,6 @@ export function fromDatabaseOutage(error: unknown): AppError | undefined {
   return undefined;
 }
 
-function statusOf(error: AppError): number {
-  const override = error.details?.httpStatus;
-  return typeof override === 'number' ? override : HTTP_STATUS_BY_CODE[error.code];
-}
-
 export interface ErrorMiddlewareDeps {
   pool: Pool;
   listener: ListenerName;
@@ -146,10 +77,10 @@ export function errorMiddleware(deps: ErrorMiddlewareDeps): ErrorRequestHandler 
     const appError = isAppError(error)
       ? error
       : typeof error === 'object' && error !== null
-        ? (fromBodyParser(error as { type?: unknown }, deps.maxBodyBytes) ?? fromDatabaseOutage(error))
+        ? (bodyReadError(error, { maxBodyBytes: deps.maxBodyBytes }) ?? fromDatabaseOutage(error))
         : undefined;
     const databaseDown = appError?.details?.databaseDown === true;
-    const status = appError ? statusOf(appError) : 500;
+    const status = appError ? httpStatusOf(appError) : 500;
     const message = appError ? appError.message : 'Internal error';
     const hint = appError ? appError.hint : 'The vault logged the cause; try again or check its logs.';
     const route = `${req.method} ${req.path}`;

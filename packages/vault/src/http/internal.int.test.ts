@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { captureLogs } from '@socialvault/common';
+import { captureLogs } from '@socialvault/common/testing';
 import {
   auditRows,
   CANARY,

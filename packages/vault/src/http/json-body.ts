@@ -1,7 +1,6 @@
 // JSON request bodies: Content-Type check (415), size limit (413), parse, nesting limit, no prototype-pollution keys.
 import express, { type RequestHandler } from 'express';
 import { AppError, formatJsonPath, MAX_JSON_DEPTH, tooDeepPath } from '@socialvault/common';
-import { transportError } from './error-middleware';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -23,12 +22,11 @@ export function findForbiddenKey(value: unknown): string | undefined {
 
 const requireJsonContentType: RequestHandler = (req, _res, next) => {
   if (!req.is('application/json')) {
-    throw transportError(
-      415,
-      'Content-Type must be application/json',
-      'Send the credential as a JSON body with Content-Type: application/json.',
-      'Content-Type',
-    );
+    // A transport-level answer: `invalid_input` with its own status (as bodyReadError's).
+    throw new AppError('invalid_input', 'Content-Type must be application/json', {
+      hint: 'Send the credential as a JSON body with Content-Type: application/json.',
+      details: { field: 'Content-Type', httpStatus: 415 },
+    });
   }
   next();
 };

@@ -1,7 +1,7 @@
 // GET /metrics after real traffic: token fetches, refreshes with their latency, credential gauges; no secret in any label.
 import { Pool } from 'pg';
 import request from 'supertest';
-import type { ScratchDatabase } from '@socialvault/common';
+import type { ScratchDatabase } from '@socialvault/common/testing';
 import { startPlatformSim, type PlatformSim } from '@socialvault/platform-sim';
 import { loadVaultConfig } from '../config';
 import { VaultMetrics } from '../metrics';

@@ -1,6 +1,7 @@
 // Ledger retention: batched pruning of finished rows past PUBLICATIONS_RETAIN_DAYS, by the daily schedule and by hand.
 import { Pool } from 'pg';
-import { ConfigError, type ScratchDatabase } from '@socialvault/common';
+import { ConfigError } from '@socialvault/common';
+import { type ScratchDatabase } from '@socialvault/common/testing';
 import { createTestDatabase, testKey } from '../../test/fixtures';
 import { runVaultCli, waitFor } from '../../test/refresh-fixtures';
 import { runMigrations } from '../db/migrate';

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { captureLogs } from '@socialvault/common';
+import { captureLogs } from '@socialvault/common/testing';
 import { auditRows, genericPayload, metaPayload, SERVICE_SECRETS } from '../../test/fixtures';
 import {
   APPS,

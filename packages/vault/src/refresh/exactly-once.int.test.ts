@@ -1,7 +1,7 @@
 // Exactly one refresh per credential across vault replicas on one database: concurrent requests, sweep vs inline,
 // a lock wait that times out.
 import { Pool } from 'pg';
-import type { ScratchDatabase } from '@socialvault/common';
+import type { ScratchDatabase } from '@socialvault/common/testing';
 import { startPlatformSim, type PlatformSim } from '@socialvault/platform-sim';
 import { CANARY, createTestDatabase, genericPayload, testEnv } from '../../test/fixtures';
 import { loadVaultConfig, type VaultConfig } from '../config';

@@ -1,6 +1,6 @@
 // Refresh failures: permanent (expired + signed webhook), transient (old token served, backoff, next sweep), app config.
 import request from 'supertest';
-import { captureLogs } from '@socialvault/common';
+import { captureLogs } from '@socialvault/common/testing';
 import { auditRows, CANARY, genericPayload, SERVICE_SECRETS } from '../../test/fixtures';
 import {
   ageToken,

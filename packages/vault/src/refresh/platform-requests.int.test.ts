@@ -1,6 +1,6 @@
 // Inline refresh against the simulator's strict token endpoints: each platform's exact request, and what is stored after.
 import request from 'supertest';
-import { captureLogs } from '@socialvault/common';
+import { captureLogs } from '@socialvault/common/testing';
 import { auditRows, CANARY, genericPayload, metaPayload, SERVICE_SECRETS } from '../../test/fixtures';
 import {
   ageToken,

@@ -11,7 +11,14 @@ import {
   registerSecret,
   wholeNumber,
 } from '@socialvault/common';
-import { threadsTokenUrlOf } from '@socialvault/vault-api';
+import {
+  threadsTokenUrlOf,
+  DEFAULT_INSTAGRAM_GRAPH_URL,
+  DEFAULT_LINKEDIN_OAUTH_URL,
+  DEFAULT_META_GRAPH_URL,
+  DEFAULT_THREADS_API_URL,
+  DEFAULT_X_API_URL,
+} from '@socialvault/vault-api';
 
 /** App credentials of one platform; a platform without them is not refreshed (logged once at start). */
 export interface RefreshApps {
@@ -73,11 +80,11 @@ export const refreshEnvShape = {
       .string()
       .min(MIN_EVENTS_SECRET_LENGTH, { error: `must be at least ${MIN_EVENTS_SECRET_LENGTH} characters` }),
   ),
-  META_GRAPH_URL: httpUrl('https://graph.facebook.com/v25.0'),
-  INSTAGRAM_GRAPH_URL: httpUrl('https://graph.instagram.com'),
-  THREADS_API_URL: httpUrl('https://graph.threads.net/v1.0'),
-  X_API_URL: httpUrl('https://api.x.com'),
-  LINKEDIN_OAUTH_URL: httpUrl('https://www.linkedin.com/oauth/v2'),
+  META_GRAPH_URL: httpUrl(DEFAULT_META_GRAPH_URL),
+  INSTAGRAM_GRAPH_URL: httpUrl(DEFAULT_INSTAGRAM_GRAPH_URL),
+  THREADS_API_URL: httpUrl(DEFAULT_THREADS_API_URL),
+  X_API_URL: httpUrl(DEFAULT_X_API_URL),
+  LINKEDIN_OAUTH_URL: httpUrl(DEFAULT_LINKEDIN_OAUTH_URL),
   META_APP_ID: secretText,
   META_APP_SECRET: secretText,
   X_CLIENT_ID: secretText,

@@ -1,6 +1,6 @@
 // A vault process killed mid-refresh: the row keeps a whole token pair, the lock dies with the session, the next sweep works.
 import { Pool } from 'pg';
-import type { ScratchDatabase } from '@socialvault/common';
+import type { ScratchDatabase } from '@socialvault/common/testing';
 import { startPlatformSim, type PlatformSim } from '@socialvault/platform-sim';
 import { CANARY, createTestDatabase, genericPayload, SERVICE_SECRETS, testEnv } from '../../test/fixtures';
 import {

@@ -1,5 +1,5 @@
 // A sweep over 1,000 due credentials: all refreshed, never more than VAULT_REFRESH_CONCURRENCY calls in flight, a line per batch.
-import { captureLogs } from '@socialvault/common';
+import { captureLogs } from '@socialvault/common/testing';
 import { encryptCredentialSecret } from '../crypto/credential-aad';
 import { DAY_MS, startRefreshStack, type RefreshStack } from '../../test/refresh-fixtures';
 import { runSweep } from './sweep';

