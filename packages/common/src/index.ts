@@ -1,6 +1,6 @@
 // Public API of @socialvault/common: logging with redaction, config parsing, listeners and stop on signals, SQL migrations,
 // the key ring, the address guard, trust proxy. Test and dev helpers live in `@socialvault/common/testing` (src/testing/index.ts).
-export { createLogger, sendConsoleLogsToStderr } from './logger';
+export { createLogger, sendConsoleLogsToStderr, batchConsoleLogs } from './logger';
 export { registerSecret, redactText, redactValue, REDACTED, type RegisterSecretOptions } from './redact';
 export { isSecretKey, secretKeyPath } from './secret-keys';
 export { parseEnv, loadDotEnv, emptyAsUndefined, ConfigError } from './config';

@@ -1,13 +1,12 @@
 // winston JSON logger shared by every service, with a redaction format in front of every transport.
 import winston from 'winston';
-import { redactText, redactValue } from './redact';
+import { BatchedConsoleTransport } from './batched-console';
+import { redactValue } from './redact';
 
-const redactFormat = winston.format((info) => {
-  const safe = redactValue({ ...info }) as Record<string, unknown>;
-  Object.assign(info, safe);
-  if (typeof info.message === 'string') info.message = redactText(info.message);
-  return info;
-});
+// The copy's message is redacted with every other string field: one pass per line.
+const redactFormat = winston.format((info) =>
+  Object.assign(info, redactValue({ ...info }) as Record<string, unknown>),
+);
 
 /** Every logger created so far, so a test capture can attach to all of them. */
 const loggers: winston.Logger[] = [];
@@ -15,6 +14,29 @@ const loggers: winston.Logger[] = [];
 const captureTransports: winston.transport[] = [];
 /** Levels whose console lines go to stderr; every level once `sendConsoleLogsToStderr()` ran. */
 let consoleStderrLevels = ['error', 'warn'];
+/** True once `batchConsoleLogs()` ran: console lines are queued and written after the turn that logged them. */
+let batchedConsole = false;
+
+type ConsoleTransport = winston.transports.ConsoleTransportInstance | BatchedConsoleTransport;
+
+/** The console transport as currently configured (stderr levels, batched or not). */
+function consoleTransport(silent: boolean): ConsoleTransport {
+  const options = { silent, stderrLevels: consoleStderrLevels };
+  return batchedConsole ? new BatchedConsoleTransport(options) : new winston.transports.Console(options);
+}
+
+/** Replaces the console transport of every logger with one as currently configured. */
+function replaceConsoleTransports(): void {
+  for (const logger of loggers) {
+    for (const transport of [...logger.transports]) {
+      const isConsole =
+        transport instanceof winston.transports.Console || transport instanceof BatchedConsoleTransport;
+      if (!isConsole) continue;
+      logger.remove(transport);
+      logger.add(consoleTransport(transport.silent ?? false));
+    }
+  }
+}
 
 /**
  * Creates a JSON logger for one module: `{"level","message","service","module","timestamp",…}`.
@@ -28,10 +50,7 @@ export function createLogger(service: string, module?: string): winston.Logger {
     level: process.env.LOG_LEVEL ?? 'info',
     defaultMeta: module ? { service, module } : { service },
     format: winston.format.combine(redactFormat(), winston.format.timestamp(), winston.format.json()),
-    transports: [
-      new winston.transports.Console({ silent: quietConsole, stderrLevels: consoleStderrLevels }),
-      ...captureTransports,
-    ],
+    transports: [consoleTransport(quietConsole), ...captureTransports],
   });
   loggers.push(logger);
   return logger;
@@ -43,15 +62,18 @@ export function createLogger(service: string, module?: string): winston.Logger {
  */
 export function sendConsoleLogsToStderr(): void {
   consoleStderrLevels = Object.keys(winston.config.npm.levels);
-  for (const logger of loggers) {
-    for (const transport of [...logger.transports]) {
-      if (!(transport instanceof winston.transports.Console)) continue;
-      logger.remove(transport);
-      logger.add(
-        new winston.transports.Console({ silent: transport.silent, stderrLevels: consoleStderrLevels }),
-      );
-    }
-  }
+  replaceConsoleTransports();
+}
+
+/**
+ * Batches the console lines of every logger (existing and future): each line is queued and the queue written
+ * with one write per stream after the current turn of the event loop, so a hot path (the vault's
+ * `[Token Access]` line per served token) never waits on the terminal or the log file. Nothing is lost on
+ * process.exit(), on a crash or on a signal handled by `stopOnSignals`: the queue is written at `exit`.
+ */
+export function batchConsoleLogs(): void {
+  batchedConsole = true;
+  replaceConsoleTransports();
 }
 
 /**

@@ -102,4 +102,11 @@ describe('redaction', () => {
     const withRegistered = Buffer.from('id:registered-basic-secret-0123').toString('base64');
     expect(redactText(`Authorization: Basic ${withRegistered}`)).toBe(`Authorization: Basic ${REDACTED}`);
   });
+
+  it('scrubs a secret registered after the same text was already redacted once', () => {
+    const line = '[Token Access] x-mcp x:late-registered-0123456789';
+    expect(redactText(line)).toBe(line);
+    registerSecret('late-registered-0123456789');
+    expect(redactText(line)).toBe(`[Token Access] x-mcp x:${REDACTED}`);
+  });
 });

@@ -72,6 +72,7 @@ function indexForm(form: string, add: boolean): void {
 
 /** Starts (add) or stops scrubbing `value`. */
 function track(value: string, add: boolean): void {
+  redactedByText.clear();
   if (value.length < MIN_ANYWHERE_LENGTH) {
     const set = [...value].every((char) => TOKEN_CHAR.test(char)) ? shortTokenSecrets : shortOtherSecrets;
     if (add) set.add(value);
@@ -152,8 +153,27 @@ export function registerSecret(value: string | undefined | null, options: Regist
   track(value, true);
 }
 
+/**
+ * Redacted forms of short texts seen lately (log fields such as the level, the service, a credential id and
+ * the `[Token Access]` message repeat on every line), emptied whenever a secret comes or goes.
+ */
+const redactedByText = new Map<string, string>();
+const MAX_REMEMBERED_TEXTS = 1_000;
+const MAX_REMEMBERED_TEXT_LENGTH = 256;
+
 /** Returns `text` with every registered secret (in any encoded form), Basic credential and inline credential replaced by `[REDACTED]`. */
 export function redactText(text: string): string {
+  if (text.length > MAX_REMEMBERED_TEXT_LENGTH) return redactTextNow(text);
+  let out = redactedByText.get(text);
+  if (out === undefined) {
+    out = redactTextNow(text);
+    if (redactedByText.size >= MAX_REMEMBERED_TEXTS) redactedByText.clear();
+    redactedByText.set(text, out);
+  }
+  return out;
+}
+
+function redactTextNow(text: string): string {
   // Basic credentials first, whole: a secret's base64 form replaced inside one would leave its other half.
   let out = text.replace(BASIC_CREDENTIALS, (whole, prefix: string, encoded: string) =>
     Buffer.from(encoded, 'base64').toString('latin1').includes(':') ? `${prefix}${REDACTED}` : whole,

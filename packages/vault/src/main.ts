@@ -1,6 +1,6 @@
 // The standalone vault process (what docker and `pnpm start` run): config, dev fallbacks, listeners, refresh schedule, graceful stop.
 import { Pool } from 'pg';
-import { ConfigError, createLogger, loadDotEnv, stopOnSignals } from '@socialvault/common';
+import { batchConsoleLogs, ConfigError, createLogger, loadDotEnv, stopOnSignals } from '@socialvault/common';
 import { loadVaultConfig } from './config';
 import { PRUNE_CRON, startRetentionSchedule } from './publications/retention';
 import { VaultMetrics } from './metrics';
@@ -16,6 +16,8 @@ import { startRefreshScheduler, type RefreshScheduler } from './refresh/schedule
 import { startVault, type RunningVault } from './server';
 
 const log = createLogger('vault', 'main');
+// One write per turn of the event loop for every line, instead of one per line on the token path.
+batchConsoleLogs();
 
 async function main(): Promise<void> {
   const dotEnvFile = loadDotEnv();
