@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { rssOf } from './processes';
+import { cpuTimeMsOf, rssOf } from './processes';
 import { latencyStats, round, type LatencyStats } from './stats';
 
 /** An HTTP request as autocannon and fetch send it. */
@@ -31,7 +31,8 @@ export interface AutocannonJob extends HttpTarget {
  */
 export interface CompareJob {
   kind: 'compare';
-  targets: ({ name: string } & HttpTarget)[];
+  /** `pid`: the server process whose CPU time is read around each slice (for `cpuMsPerRequest`). */
+  targets: ({ name: string; pid?: number } & HttpTarget)[];
   connections: number;
   sliceS: number;
   rounds: number;
@@ -70,6 +71,8 @@ export interface AutocannonResult extends LatencyStats {
   rps: number;
   non2xx: number;
   errors: number;
+  /** CPU time of the server process per request (compare jobs given its pid): the load-independent cost. */
+  cpuMsPerRequest?: number;
 }
 
 export type InterleavedResult = Record<string, LatencyStats & { errors: number }>;
@@ -126,10 +129,10 @@ async function compareJob(job: CompareJob): Promise<CompareResult> {
   const totals = new Map(
     job.targets.map((target) => [
       target.name,
-      { samples: [] as number[], requests: 0, elapsedS: 0, failed: 0 },
+      { samples: [] as number[], requests: 0, elapsedS: 0, failed: 0, cpuMs: 0 },
     ]),
   );
-  const asJob = (target: CompareJob['targets'][number]): AutocannonJob => ({
+  const asJob = ({ pid: _pid, ...target }: CompareJob['targets'][number]): AutocannonJob => ({
     kind: 'autocannon',
     ...target,
     connections: job.connections,
@@ -139,9 +142,11 @@ async function compareJob(job: CompareJob): Promise<CompareResult> {
   for (let pass = 0; pass < job.rounds; pass += 1) {
     for (const target of order) {
       const startedAt = performance.now();
+      const cpuBeforeMs = target.pid ? cpuTimeMsOf(target.pid) : Number.NaN;
       const { result, samples } = await runAutocannon(asJob(target), job.sliceS, true);
       const total = totals.get(target.name)!;
       total.elapsedS += (performance.now() - startedAt) / 1000;
+      if (target.pid) total.cpuMs += cpuTimeMsOf(target.pid) - cpuBeforeMs;
       total.requests += result.requests.total;
       total.failed += result.non2xx + result.errors + result.timeouts;
       for (const sample of samples) total.samples.push(sample);
@@ -157,6 +162,9 @@ async function compareJob(job: CompareJob): Promise<CompareResult> {
         rps: round(total.requests / total.elapsedS, 0),
         non2xx: total.failed,
         errors: 0,
+        ...(job.targets.find((target) => target.name === name)?.pid
+          ? { cpuMsPerRequest: round(total.cpuMs / total.requests, 3) }
+          : {}),
       },
     ]),
   );

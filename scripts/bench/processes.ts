@@ -38,6 +38,21 @@ export function rssOf(pid: number): number {
   );
 }
 
+/** CPU time (user + system) `pid` has used so far, in milliseconds (Linux /proc; NaN elsewhere). */
+export function cpuTimeMsOf(pid: number): number {
+  try {
+    // After the command name (in parentheses, may hold anything): state is field 3, utime 14, stime 15.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Linux's USER_HZ: /proc reports CPU times in these ticks (100 on every mainstream kernel build). */
+const CLOCK_TICKS_PER_S = 100;
+
 function tail(file: string, lines = 15): string {
   try {
     return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');

@@ -9,6 +9,9 @@ import { int, ms, type ReportRow } from './report';
 import type { TokenFetchResult } from './token-fetch';
 
 const signed = (value: number, digits = 1) => `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
+/** CPU milliseconds per request, or `n/a` where /proc is not there to read (NaN arrives as null over IPC). */
+const cpuMs = (value: number | null | undefined) =>
+  typeof value === 'number' && Number.isFinite(value) ? `${value.toFixed(3)} ms` : 'n/a';
 
 /**
  * Memory (RSS): idle → after N calls, reported without a verdict: RSS is what V8 and the allocator keep (the
@@ -75,6 +78,17 @@ export function tokenFetchRows(token: TokenFetchResult): ReportRow[] {
         comparison: `ratio ${ratio.toFixed(2)}`,
         target: 'ratio ≥ 0.8',
         met: failed === 0 && ratio >= 0.8,
+      },
+      {
+        measurement: 'token fetch',
+        subject: `${name}: CPU per request`,
+        result: cpuMs(vault.cpuMsPerRequest),
+        baseline: cpuMs(baseline.cpuMsPerRequest),
+        comparison:
+          cpuMs(vault.cpuMsPerRequest) !== 'n/a' && cpuMs(baseline.cpuMsPerRequest) !== 'n/a'
+            ? `×${(vault.cpuMsPerRequest! / baseline.cpuMsPerRequest!).toFixed(2)}`
+            : '',
+        target: '',
       },
       {
         measurement: 'token fetch',

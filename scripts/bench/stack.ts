@@ -16,6 +16,13 @@ export interface BenchMcpServer {
   process: ServiceProcess;
 }
 
+/** A vault process of the bench: its two listeners and its pid. */
+export interface BenchVault {
+  ingressUrl: string;
+  internalUrl: string;
+  pid: number;
+}
+
 export interface BenchStack {
   db: ScratchDatabase;
   logDir: string;
@@ -29,8 +36,11 @@ export interface BenchStack {
   serviceTokens: Record<string, string>;
   /** The platform base URL variables pointing at the simulator (META_GRAPH_URL, …). */
   simBaseUrls: Record<string, string>;
-  /** Starts another vault process on the same database with `env` over the stack's (stopped by stop()). */
-  startVaultReplica(name: string, env: Record<string, string>): Promise<{ internalUrl: string }>;
+  /**
+   * Starts another vault process with `env` over the stack's (the same database unless `DATABASE_URL` is
+   * among them; stopped by stop()).
+   */
+  startVaultReplica(name: string, env: Record<string, string>): Promise<BenchVault>;
   stop(): Promise<void>;
 }
 
@@ -98,7 +108,11 @@ export async function startBenchStack(databaseServerUrl: string): Promise<BenchS
         logDir,
       });
       started.push(replica);
-      return { internalUrl: `http://127.0.0.1:${internal}` };
+      return {
+        ingressUrl: `http://127.0.0.1:${ingress}`,
+        internalUrl: `http://127.0.0.1:${internal}`,
+        pid: replica.pid,
+      };
     };
 
     const [sim, vault] = await Promise.all([

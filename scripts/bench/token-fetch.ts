@@ -45,17 +45,23 @@ export async function measureTokenFetch(
     const query = `platform=${account.platform}&account_id=${encodeURIComponent(account.accountId)}`;
     const headers = { authorization: `Bearer ${stack.serviceTokens[`${account.platform}-mcp`]}` };
     const targets = [
-      { name: 'vault', url: `${stack.vault.internalUrl}/api/credentials/token?${query}`, headers },
+      {
+        name: 'vault',
+        url: `${stack.vault.internalUrl}/api/credentials/token?${query}`,
+        headers,
+        pid: stack.vault.process.pid,
+      },
       ...(syncVault
         ? [
             {
               name: 'vault_sync_audit',
               url: `${syncVault.internalUrl}/api/credentials/token?${query}`,
               headers,
+              pid: syncVault.pid,
             },
           ]
         : []),
-      { name: 'baseline', url: `http://127.0.0.1:${port}/token?${query}` },
+      { name: 'baseline', url: `http://127.0.0.1:${port}/token?${query}`, pid: baselineServer.pid },
     ];
     const results = await compareLoad({
       targets,
