@@ -82,8 +82,12 @@ export const credentialMetadataSchema = z
   .extend(metaFlatFields.shape);
 export type CredentialMetadata = z.infer<typeof credentialMetadataSchema>;
 
-/** Body of GET /api/credentials (both listeners). */
-export const credentialListSchema = z.object({ credentials: z.array(credentialMetadataSchema) });
+/** Body of GET /api/credentials (both listeners): with `?limit=`/`?cursor=` one page, `next_cursor` the next. */
+export const credentialListSchema = z.object({
+  credentials: z.array(credentialMetadataSchema),
+  /** The `cursor` of the next page; null after the last page and for the whole list (no limit asked). */
+  next_cursor: z.string().nullable().optional(),
+});
 export type CredentialList = z.infer<typeof credentialListSchema>;
 
 /** Body of GET /api/credentials/token: the decrypted access token, ids and expiry. */

@@ -15,11 +15,12 @@ import type { VaultMetrics } from '../metrics';
 import {
   isPlatform,
   PLATFORMS,
-  type CredentialMetadata,
+  type CredentialList,
   type Platform,
   type TokenAnswer,
 } from '@socialvault/vault-api';
 import type { ServiceIdentity } from '../service-identities';
+import { encodeCredentialCursor, parseCredentialPageQuery } from './credential-page';
 import { isTokenExpired, metadataView, tokenView } from './credential-views';
 import { hasControlChars, invalidField } from './payload-schema';
 import type { TokenRefresher } from './token-refresher';
@@ -43,6 +44,13 @@ export type MetadataReader = Pick<ServiceIdentity, 'name' | 'platforms'>;
 /** The broker on the ingress listener: metadata of every platform, never a token. */
 export const BROKER_READER: MetadataReader = { name: 'broker', platforms: [...PLATFORMS] };
 
+/** Query of GET /api/credentials: each optional (see `listMetadata`). */
+export interface MetadataQuery {
+  platform?: unknown;
+  limit?: unknown;
+  cursor?: unknown;
+}
+
 /** Query of GET /api/credentials/token: both optional (see `serve`). */
 export interface TokenQuery {
   platform?: unknown;
@@ -59,14 +67,29 @@ export class TokenService {
 
   /**
    * Metadata of every credential `reader` may see (a service identity, or the broker with every
-   * platform), optionally one platform only. No secrets.
-   * @throws AppError `invalid_input` (unknown platform), `forbidden` (platform outside the reader's).
+   * platform), optionally one platform only, by platform then account id. No secrets. With `limit`
+   * (1–500) or `cursor`, one page: `next_cursor` names the next one, null after the last.
+   * @throws AppError `invalid_input` (unknown platform, bad limit or cursor), `forbidden` (platform
+   * outside the reader's).
    */
-  async listMetadata(reader: MetadataReader, platform?: unknown): Promise<CredentialMetadata[]> {
+  async listMetadata(reader: MetadataReader, query: MetadataQuery = {}): Promise<CredentialList> {
+    const { platform } = query;
     const platforms = platform === undefined ? reader.platforms : [this.allowedPlatform(reader, platform)];
-    const records = await listCredentials(this.deps.pool, platforms);
+    const page = parseCredentialPageQuery(query.limit, query.cursor);
+    // One row more than the page tells whether another page follows.
+    const records = await listCredentials(
+      this.deps.pool,
+      platforms,
+      page && { ...page, limit: page.limit + 1 },
+    );
+    const more = page !== undefined && records.length > page.limit;
+    if (more) records.length = page.limit;
+    const last = records.at(-1);
     const now = this.now();
-    return records.map((record) => metadataView(record, now));
+    return {
+      credentials: records.map((record) => metadataView(record, now)),
+      next_cursor: more && last ? encodeCredentialCursor(last) : null,
+    };
   }
 
   /**

@@ -165,11 +165,28 @@ export async function findCredential(
   return rows[0] && toRecord(rows[0]);
 }
 
-/** Every credential of `platforms` (any status), ordered by platform then account id. */
-export async function listCredentials(db: Queryable, platforms: Platform[]): Promise<CredentialRecord[]> {
+/**
+ * Every credential of `platforms` (any status), ordered by platform then account id; with `page`, at most
+ * `page.limit` of them after `page.after`, read along the (platform, account_id) unique index whatever
+ * the table holds.
+ */
+export async function listCredentials(
+  db: Queryable,
+  platforms: Platform[],
+  page?: { limit: number; after?: { platform: Platform; accountId: string } },
+): Promise<CredentialRecord[]> {
+  // `platform = ANY` with several platforms: PostgreSQL before 17 cannot read an index in order through it.
+  const where = [platforms.length === 1 ? 'platform = $1' : 'platform = ANY($1)'];
+  const params: unknown[] = [platforms.length === 1 ? platforms[0] : platforms];
+  if (page?.after) {
+    params.push(page.after.platform, page.after.accountId);
+    where.push('(platform, account_id) > ($2, $3)');
+  }
+  if (page) params.push(page.limit);
   const { rows } = await db.query<CredentialRow>(
-    'SELECT * FROM credentials WHERE platform = ANY($1) ORDER BY platform, account_id',
-    [platforms],
+    `SELECT * FROM credentials WHERE ${where.join(' AND ')} ORDER BY platform, account_id` +
+      (page ? ` LIMIT $${params.length}` : ''),
+    params,
   );
   return rows.map(toRecord);
 }

@@ -54,11 +54,12 @@ export function ingressRouter(deps: IngressRouteDeps): Router {
   );
 
   /**
-   * `?platform=` optional → `{credentials: [metadata…]}` of every platform, exactly the internal route's
-   * list (SPEC "Broker ingress"), so a broker can show what its vault holds; never a token.
+   * `?platform=&limit=&cursor=` each optional → `{credentials: [metadata…], next_cursor}` of every
+   * platform, exactly the internal route's list (SPEC "Broker ingress"), so a broker can show what its
+   * vault holds; never a token.
    */
   router.get('/api/credentials', auditAs('credential.list'), brokerOnly, async (req, res) => {
-    res.json({ credentials: await deps.tokens.listMetadata(BROKER_READER, req.query.platform) });
+    res.json(await deps.tokens.listMetadata(BROKER_READER, req.query));
   });
 
   /**

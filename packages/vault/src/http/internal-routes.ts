@@ -14,10 +14,13 @@ export function internalRouter(deps: InternalRouteDeps): Router {
   const router = Router();
   const servicesOnly = requireServiceIdentity(deps.serviceIdentities);
 
-  /** `?platform=` optional → `{credentials: [metadata…]}` for the identity's platforms; never a token. */
+  /**
+   * `?platform=&limit=&cursor=` each optional → `{credentials: [metadata…], next_cursor}` for the
+   * identity's platforms (one page with limit or cursor, else all); never a token.
+   */
   router.get('/api/credentials', auditAs('credential.list'), servicesOnly, async (req, res) => {
     const identity = res.locals.identity as ServiceIdentity;
-    res.json({ credentials: await deps.tokens.listMetadata(identity, req.query.platform) });
+    res.json(await deps.tokens.listMetadata(identity, req.query));
   });
 
   /** `?platform=&account_id=` → the decrypted token, ids, expiry and the flat Meta fields for Instagram. */

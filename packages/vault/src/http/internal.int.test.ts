@@ -262,6 +262,39 @@ describe('GET /api/credentials', () => {
     expect(JSON.stringify(res.body)).not.toContain('x-two-token-0123456789');
   });
 
+  it('pages the list with limit and next_cursor, in the order of the whole list', async () => {
+    const whole = await get('/api/credentials', SERVICE_SECRETS.n8n);
+    expect(whole.body.next_cursor).toBeNull();
+    const paged: unknown[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await get(
+        `/api/credentials?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        SERVICE_SECRETS.n8n,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.credentials).toHaveLength(1);
+      paged.push(...res.body.credentials);
+      cursor = res.body.next_cursor;
+    } while (cursor !== null && paged.length <= whole.body.credentials.length);
+    expect(paged).toEqual(whole.body.credentials);
+    const onePlatform = await get('/api/credentials?platform=x&limit=500', SERVICE_SECRETS.x);
+    expect(onePlatform.body).toEqual({ credentials: expect.any(Array), next_cursor: null });
+  });
+
+  it('answers 400 naming limit or cursor when either is not one the list takes', async () => {
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=501', 'limit'],
+      ['limit=ten', 'limit'],
+      ['cursor=not-a-cursor', 'cursor'],
+    ]) {
+      const res = await get(`/api/credentials?${query}`, SERVICE_SECRETS.n8n);
+      expect(res.status).toBe(400);
+      expect(res.body.detail.message).toMatch(new RegExp(`^${field} `));
+    }
+  });
+
   it('answers 403 for a platform outside the identity and 401 without a bearer', async () => {
     expect((await get('/api/credentials?platform=instagram', SERVICE_SECRETS.x)).status).toBe(403);
     expect((await get('/api/credentials', null)).status).toBe(401);

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { z } from 'zod';
 import {
   credentialDeletionSchema,
+  credentialListSchema,
   credentialMetadataSchema,
   credentialReceiptSchema,
   publicationSchema,
@@ -44,9 +45,11 @@ it('sends receipts, metadata, tokens and DELETE answers with exactly the fields 
     credentialReceiptSchema.strict().parse(stored.body);
   }
   const listed = await internal('get', '/api/credentials');
-  z.object({ credentials: z.array(credentialMetadataSchema.strict()).length(2) })
+  credentialListSchema
+    .extend({ credentials: z.array(credentialMetadataSchema.strict()).length(2) })
     .strict()
     .parse(listed.body);
+  expect(listed.body.next_cursor).toBeNull();
   for (const platform of ['instagram', 'x']) {
     const token = await internal('get', `/api/credentials/token?platform=${platform}`);
     expect(token.status).toBe(200);

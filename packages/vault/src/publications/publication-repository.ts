@@ -247,8 +247,10 @@ export async function listPublications(
   db: Queryable,
   query: HistoryQuery,
 ): Promise<{ record: PublicationRecord; position: HistoryPosition }[]> {
-  const where = ['platform = ANY($1)'];
-  const params: unknown[] = [query.platforms];
+  // One platform as `=`: through `= ANY`, PostgreSQL before 17 cannot read the history index in order.
+  const one = query.platforms.length === 1;
+  const where = [one ? 'platform = $1' : 'platform = ANY($1)'];
+  const params: unknown[] = [one ? query.platforms[0] : query.platforms];
   const add = (sql: string, value: unknown) => {
     params.push(value);
     where.push(sql.replace('?', `$${params.length}`));
