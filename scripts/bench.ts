@@ -1,10 +1,12 @@
 // `pnpm bench`: the vault and the MCP servers measured against their baselines in one run — token
 // fetch vs a bare SELECT + decrypt, MCP overhead vs a direct Graph call, the broker's OAuth callback under 20
-// concurrent flows vs its upstream requests sent straight, the refresh sweep at 1,000 and 10,000
-// due credentials, and RSS idle and under load. Prints one table and writes bench/results.json.
+// concurrent flows vs its upstream requests sent straight, the cost of requests as the tables grow, the refresh
+// sweep at 1,000 and 10,000 due credentials, and RSS idle and under load. Prints one table and writes
+// bench/results.json.
 import os from 'node:os';
 import { measureBrokerCallback } from './bench/broker-callback';
 import { startBenchDatabaseServer } from './bench/database';
+import { measureDataGrowth } from './bench/data-growth';
 import { connectAccounts } from './bench/fixtures';
 import { HEAP_ROUNDS, measureHeap } from './bench/heap';
 import { measureMemory, snapshotRss } from './bench/memory';
@@ -14,6 +16,7 @@ import { measureMcpOverhead } from './bench/mcp-overhead';
 import { measureRefreshSweep } from './bench/refresh-sweep';
 import {
   brokerCallbackRows,
+  dataGrowthRows,
   heapRows,
   mcpOverheadRows,
   memoryRows,
@@ -78,6 +81,12 @@ async function run(options: BenchOptions): Promise<void> {
         const broker = await measureBrokerCallback(stack, database.url, options);
         results.broker_callback = broker;
         rows.push(...brokerCallbackRows(broker));
+      }
+      if (options.phases.has('growth')) {
+        say('data growth: token fetch, a metadata page and the ledger with small vs large tables');
+        const growth = await measureDataGrowth(stack, database.url, options);
+        results.data_growth = growth;
+        rows.push(...dataGrowthRows(growth));
       }
       if (options.phases.has('sweep')) {
         await stack.stop();

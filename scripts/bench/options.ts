@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const PHASES = ['memory', 'token', 'mcp', 'broker', 'sweep'] as const;
+export const PHASES = ['memory', 'token', 'mcp', 'broker', 'growth', 'sweep'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {
@@ -39,14 +39,15 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
  */
 const DEFAULT_SWEEP_LATENCY_MS = 20;
 
-const USAGE = `pnpm bench [--quick] [--only memory,token,mcp,broker,sweep] [--duration <s>] [--connections <n>]
+const USAGE = `pnpm bench [--quick] [--only memory,token,mcp,broker,growth,sweep] [--duration <s>] [--connections <n>]
            [--mcp-duration <s>] [--broker-flows <n>] [--broker-rounds <n>] [--sweep <n,n>]
            [--sweep-latency-ms <ms>] [--calls <n>] [--leak-calls <n>] [--no-audit-compare] [--out <file>]
   defaults  token fetch 8 s per target at 50 connections, MCP 8 s, broker callback 10 rounds of 20
-            concurrent X flows, sweep 1,000 and 10,000 credentials with a 20 ms token endpoint, RSS after
+            concurrent X flows, data growth at 100 vs 100,000 credentials and 1,000 vs 1,000,000
+            publications, sweep 1,000 and 10,000 credentials with a 20 ms token endpoint, RSS after
             10,000 calls per process, leak probe of 3 × 2,500 calls per process (live heap after GC)
-  --quick   short smoke run (token 3 s, MCP 3 s, broker 3 rounds, sweep 200 and 1,000 credentials,
-            1,000 calls, 3 × 250)`;
+  --quick   short smoke run (token 3 s, MCP 3 s, broker 3 rounds, data growth with 100,000 publications
+            and fewer calls, sweep 200 and 1,000 credentials, 1,000 calls, 3 × 250)`;
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;

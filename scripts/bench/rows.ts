@@ -1,6 +1,7 @@
 // Each measurement's results as rows of the bench table, with the issue's targets.
 import type { BrokerCallbackResult } from './broker-callback';
 import type { AutocannonResult } from './load-worker';
+import type { DataGrowthResult } from './data-growth';
 import type { McpOverheadResult } from './mcp-overhead';
 import type { HeapRow } from './heap';
 import type { MemoryRow } from './memory';
@@ -168,6 +169,29 @@ export function refreshSweepRows(sweep: RefreshSweepResult): ReportRow[] {
         : refreshed === run.credentials
           ? undefined
           : false,
+    };
+  });
+}
+
+const GROWTH_SUBJECTS: Record<DataGrowthResult['comparisons'][number]['what'], string> = {
+  token: 'token fetch p50',
+  metadata_page: 'metadata list of one platform, a page of 50, p50',
+  ledger: 'ledger reserve + published p50',
+};
+
+/** Data growth: p50 with the large table over p50 with the small one, one request at a time in turns. */
+export function dataGrowthRows(growth: DataGrowthResult): ReportRow[] {
+  return growth.comparisons.map((comparison) => {
+    const failed = comparison.small.errors + comparison.large.errors;
+    const [small, large] = comparison.rows.map(int);
+    return {
+      measurement: 'data growth',
+      subject: `${GROWTH_SUBJECTS[comparison.what]}, ${small} vs ${large} ${comparison.table}${failed ? ` (${failed} failed)` : ''}`,
+      result: `${ms(comparison.large.p50Ms)} at ${large}`,
+      baseline: `${ms(comparison.small.p50Ms)} at ${small}`,
+      comparison: `×${comparison.ratio.toFixed(2)}`,
+      target: `≤ ${comparison.maxRatio}`,
+      met: failed === 0 && comparison.ratio <= comparison.maxRatio,
     };
   });
 }

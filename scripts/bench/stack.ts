@@ -21,6 +21,8 @@ export interface BenchVault {
   ingressUrl: string;
   internalUrl: string;
   pid: number;
+  /** Stops it now (before its database is dropped, say); stack.stop() would otherwise. */
+  stop(): Promise<void>;
 }
 
 export interface BenchStack {
@@ -112,6 +114,7 @@ export async function startBenchStack(databaseServerUrl: string): Promise<BenchS
         ingressUrl: `http://127.0.0.1:${ingress}`,
         internalUrl: `http://127.0.0.1:${internal}`,
         pid: replica.pid,
+        stop: replica.stop,
       };
     };
 
