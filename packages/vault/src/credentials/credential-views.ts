@@ -9,18 +9,21 @@ import {
   type CredentialReceipt,
   type TokenAnswer,
 } from '@socialvault/vault-api';
-import type { CredentialRecord } from '../db/credential-repository';
+import type { CredentialRecord, ServableCredential } from '../db/credential-repository';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** True when the token has an expiry at or before `now`, or the row was marked expired. */
-export function isTokenExpired(record: CredentialRecord, now: Date): boolean {
+export function isTokenExpired(
+  record: Pick<CredentialRecord, 'status' | 'tokenExpiresAt'>,
+  now: Date,
+): boolean {
   return record.status === 'expired' || (record.tokenExpiresAt !== null && record.tokenExpiresAt <= now);
 }
 
 /** The seed's flat Meta fields, present on Instagram rows only. */
-export function metaFlatFields(record: CredentialRecord): Record<string, string | null> {
+export function metaFlatFields(record: ServableCredential): Record<string, string | null> {
   if (record.platform !== 'instagram') return {};
   return {
     instagram_business_account_id: record.accountId,
@@ -69,7 +72,7 @@ export function metadataView(record: CredentialRecord, now: Date): CredentialMet
 }
 
 /** GET /api/credentials/token body: the decrypted access token, ids and expiry. */
-export function tokenView(record: CredentialRecord, accessToken: string, now: Date): TokenAnswer {
+export function tokenView(record: ServableCredential, accessToken: string, now: Date): TokenAnswer {
   return tokenAnswerSchema.parse({
     access_token: accessToken,
     token_type: 'bearer',

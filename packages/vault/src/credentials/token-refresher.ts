@@ -1,5 +1,5 @@
 // The seam where the refresh scheduler plugs into token serving: inline refresh before a token is served.
-import type { CredentialRecord } from '../db/credential-repository';
+import type { CredentialRecord, ServableCredential } from '../db/credential-repository';
 
 /**
  * Refreshes credentials that are inside their platform's refresh window. The token service asks
@@ -8,7 +8,7 @@ import type { CredentialRecord } from '../db/credential-repository';
  */
 export interface TokenRefresher {
   /** True when `credential` should be refreshed before it is served at `now` (window reached and refreshable). */
-  isDue(credential: CredentialRecord, now: Date): boolean;
+  isDue(credential: ServableCredential, now: Date): boolean;
   /**
    * Refreshes under a per-credential lock (re-reading the row after taking it, returning early when
    * another process already refreshed) and returns the row as stored afterwards. `actor` is the

@@ -3,11 +3,11 @@ import type { Pool } from 'pg';
 import { AppError, createLogger, isAppError, registerSecret, type KeyRing } from '@socialvault/common';
 import { decryptCredentialSecret } from '../crypto/credential-aad';
 import {
-  findCredential,
   findCredentialById,
+  findServableCredential,
   listCredentials,
   listUsableCredentials,
-  type CredentialRecord,
+  type ServableCredential,
 } from '../db/credential-repository';
 import type { AuditSink } from '../db/audit-batcher';
 import { recordAudit, type AuditEvent } from '../db/audit-log';
@@ -110,8 +110,11 @@ export class TokenService {
     let record = await this.resolve(platform, query.accountId);
     const { refresher } = this.deps;
     if (refresher?.isDue(record, this.now())) {
+      // The refresh compares the whole row before and after its lock: read it whole on this rare path.
+      const whole = await findCredentialById(this.deps.pool, record.id);
+      if (!whole) throw notFound(platform, record.accountId);
       try {
-        record = await refresher.refresh(record, identity.name);
+        record = await refresher.refresh(whole, identity.name);
       } catch (error) {
         log.warn(
           `Inline refresh of ${record.platform}:${record.accountId} failed; serving the stored token`,
@@ -171,7 +174,7 @@ export class TokenService {
    */
   private async decryptOrRefuse(
     identity: ServiceIdentity,
-    record: CredentialRecord,
+    record: ServableCredential,
     ciphertext: string,
   ): Promise<string> {
     try {
@@ -219,12 +222,12 @@ export class TokenService {
   }
 
   /** The credential named by `accountId`, or the platform's only non-revoked credential. */
-  private async resolve(platform: Platform, accountId: unknown): Promise<CredentialRecord> {
+  private async resolve(platform: Platform, accountId: unknown): Promise<ServableCredential> {
     if (accountId !== undefined && accountId !== '') {
       if (typeof accountId !== 'string' || accountId.length > 256 || hasControlChars(accountId)) {
         throw invalidField('account_id', 'must be one account id of at most 256 printable characters');
       }
-      const record = await findCredential(this.deps.pool, platform, accountId);
+      const record = await findServableCredential(this.deps.pool, platform, accountId);
       if (!record || record.status === 'revoked') throw notFound(platform, accountId);
       return record;
     }

@@ -80,8 +80,22 @@ export interface CredentialRow {
   reconnect_notified_at: Date | null;
 }
 
-/** Maps a `SELECT *` row of credentials to a record. */
-export function toRecord(row: CredentialRow): CredentialRecord {
+/**
+ * What serving a token reads of a row: the answer's fields, the ciphertext and what the refresh window check
+ * needs; not the key id, the row's own timestamps or the last refresh error.
+ */
+export type ServableCredential = Omit<
+  CredentialRecord,
+  'keyId' | 'createdAt' | 'updatedAt' | 'lastRefreshedAt' | 'revokedAt' | 'lastRefreshError'
+>;
+
+/** The columns of a ServableCredential (fewer columns: less for pg to describe and parse on every serve). */
+const SERVABLE_COLUMNS = `id, platform, account_id, username, client_id, status, scopes, token_expires_at,
+  refresh_expires_at, extra, access_token_ciphertext, refresh_token_ciphertext, token_issued_at,
+  refresh_failures, next_refresh_at, reconnect_notified_at`;
+
+/** Maps a row of SERVABLE_COLUMNS (or more) to a ServableCredential. */
+function toServable(row: CredentialRow): ServableCredential {
   return {
     id: row.id,
     platform: row.platform,
@@ -95,16 +109,23 @@ export function toRecord(row: CredentialRow): CredentialRecord {
     extra: row.extra,
     accessTokenCiphertext: row.access_token_ciphertext,
     refreshTokenCiphertext: row.refresh_token_ciphertext,
+    tokenIssuedAt: row.token_issued_at,
+    refreshFailures: row.refresh_failures,
+    nextRefreshAt: row.next_refresh_at,
+    reconnectNotifiedAt: row.reconnect_notified_at,
+  };
+}
+
+/** Maps a `SELECT *` row of credentials to a record. */
+export function toRecord(row: CredentialRow): CredentialRecord {
+  return {
+    ...toServable(row),
     keyId: row.key_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastRefreshedAt: row.last_refreshed_at,
     revokedAt: row.revoked_at,
-    tokenIssuedAt: row.token_issued_at,
-    refreshFailures: row.refresh_failures,
-    nextRefreshAt: row.next_refresh_at,
     lastRefreshError: row.last_refresh_error,
-    reconnectNotifiedAt: row.reconnect_notified_at,
   };
 }
 
@@ -163,6 +184,19 @@ export async function findCredential(
     [platform, accountId],
   );
   return rows[0] && toRecord(rows[0]);
+}
+
+/** The credential of (platform, account_id) as a token serve reads it (SERVABLE_COLUMNS only). */
+export async function findServableCredential(
+  db: Queryable,
+  platform: Platform,
+  accountId: string,
+): Promise<ServableCredential | undefined> {
+  const { rows } = await db.query<CredentialRow>(
+    `SELECT ${SERVABLE_COLUMNS} FROM credentials WHERE platform = $1 AND account_id = $2`,
+    [platform, accountId],
+  );
+  return rows[0] && toServable(rows[0]);
 }
 
 /**

@@ -3,7 +3,11 @@ import { Pool } from 'pg';
 import { createLogger, redactText, registerSecret, type KeyRing } from '@socialvault/common';
 import { encryptCredentialSecret } from '../crypto/credential-aad';
 import { recordAudit } from '../db/audit-log';
-import { findCredentialById, type CredentialRecord } from '../db/credential-repository';
+import {
+  findCredentialById,
+  type CredentialRecord,
+  type ServableCredential,
+} from '../db/credential-repository';
 import type { VaultMetrics } from '../metrics';
 import { decryptStoredTokens } from '../credentials/stored-tokens';
 import type { TokenRefresher } from '../credentials/token-refresher';
@@ -86,12 +90,12 @@ export class CredentialRefresher implements TokenRefresher {
   }
 
   /** What `credential` needs at `now` (refresh, expire, notify or nothing, with the reason). */
-  plan(credential: CredentialRecord, now = this.now()): RefreshPlan {
+  plan(credential: ServableCredential, now = this.now()): RefreshPlan {
     return planRefresh(credential, now, this.strategies);
   }
 
   /** Inline refresh before serving: a refresh is due, or a dead token is to be marked expired. */
-  isDue(credential: CredentialRecord, now: Date): boolean {
+  isDue(credential: ServableCredential, now: Date): boolean {
     const { action } = this.plan(credential, now);
     return action === 'refresh' || action === 'expire';
   }

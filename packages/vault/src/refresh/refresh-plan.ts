@@ -1,6 +1,6 @@
 // Decides, per platform, what a credential needs now: refresh, mark expired, send a reconnect notice, or nothing.
 import type { AxiosInstance } from 'axios';
-import type { CredentialRecord } from '../db/credential-repository';
+import type { ServableCredential } from '../db/credential-repository';
 import type { RefreshConfig } from './refresh-config';
 import { facebookExchangeStrategy, metaRefreshStrategy } from './strategies/meta';
 import { linkedinRefreshStrategy, xRefreshStrategy } from './strategies/oauth2';
@@ -82,7 +82,7 @@ const none = (reason: string): RefreshPlan => ({ action: 'none', reason });
 
 /** A token that must be refreshed with itself (Meta): past expiry it can only be marked expired. */
 function planSelfRefresh(
-  record: CredentialRecord & { tokenExpiresAt: Date },
+  record: ServableCredential & { tokenExpiresAt: Date },
   now: Date,
   windowMs: number,
   strategy: RefreshStrategy | undefined,
@@ -106,7 +106,7 @@ function planSelfRefresh(
 
 /** A token refreshed with a refresh token (X, LinkedIn): the access token's own expiry does not matter. */
 function planRefreshTokenGrant(
-  record: CredentialRecord & { tokenExpiresAt: Date },
+  record: ServableCredential & { tokenExpiresAt: Date },
   now: Date,
   windowMs: number,
   strategy: RefreshStrategy | undefined,
@@ -122,7 +122,7 @@ function planRefreshTokenGrant(
 }
 
 function planPlatform(
-  record: CredentialRecord & { tokenExpiresAt: Date },
+  record: ServableCredential & { tokenExpiresAt: Date },
   now: Date,
   s: PlatformStrategies,
 ): RefreshPlan {
@@ -204,7 +204,7 @@ function planPlatform(
  * inside its backoff (after a transient failure) waits, while marking an expired token does not.
  */
 export function planRefresh(
-  record: CredentialRecord,
+  record: ServableCredential,
   now: Date,
   strategies: PlatformStrategies,
 ): RefreshPlan {
