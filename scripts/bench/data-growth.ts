@@ -3,7 +3,7 @@
 // a change of machine load hits both alike; each figure is the large one's p50 over the small one's.
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createScratchDatabase, type ScratchDatabase } from '@socialvault/common';
+import { createScratchDatabase, type ScratchDatabase } from '@socialvault/common/testing';
 import { GROWTH_ACCOUNT_ID, GROWTH_PLATFORM, seedGrowthRows, type GrowthSizes } from './growth-seed';
 import type { BenchOptions } from './options';
 import type { BenchStack, BenchVault } from './stack';
