@@ -5,12 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  createScratchDatabase,
-  findFreePort,
-  generateKeyEntry,
-  type ScratchDatabase,
-} from '@socialvault/common';
+import { generateKeyEntry } from '@socialvault/common';
+import { createScratchDatabase, findFreePort, type ScratchDatabase } from '@socialvault/common/testing';
 import { randomSecret, resolveStackSecrets } from '../stack/dev-secrets';
 import { planStack } from '../stack/plan';
 import { MCP_SERVERS } from '../stack/services';
