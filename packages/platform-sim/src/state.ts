@@ -6,12 +6,13 @@ import {
   type SimInstagramAccount,
 } from './graph/instagram/state';
 import { MetaUserDirectory, type MetaUserInput, type SimMetaUser } from './graph/meta-users';
-import { OAuthSimState } from './oauth/state';
+import { OAuthSimState, type RotatedPlatform } from './oauth/state';
 import { LinkedInSimState } from './linkedin/state';
 import { MastodonSimState } from './mastodon/state';
 import { type SimThreadsAccount, type ThreadsAccountInput, ThreadsSimState } from './threads/state';
 import { type SimXUser, type XUserInput, XSimState } from './x/state';
 import { type RecordedRequest, RequestLog } from './request-log';
+import type { TokenBook } from './tokens/token-book';
 
 /**
  * The simulator's in-memory world. Each platform keeps its own state module (`instagram` now;
@@ -37,12 +38,13 @@ export class SimState {
 
   constructor() {
     this.oauth.onAccessTokenRotated((platform, oldToken, newToken, accountRef, expiresAt) => {
-      if (platform === 'instagram') this.instagram.acceptRotatedToken(oldToken, newToken, expiresAt);
-      if (platform === 'threads') this.threads.acceptRotatedToken(oldToken, newToken, expiresAt);
-      if (platform === 'x') this.x.acceptRotatedToken(oldToken, newToken, expiresAt);
-      if (platform === 'linkedin')
-        this.linkedin.acceptRotatedToken(oldToken, newToken, accountRef, expiresAt);
+      this.tokensOf(platform).acceptRotated(oldToken, newToken, accountRef, expiresAt);
     });
+  }
+
+  /** The token book of the API whose tokens the OAuth simulator issues for `platform`. */
+  tokensOf(platform: RotatedPlatform): TokenBook<object> {
+    return this[platform].tokens;
   }
 
   /** Same as `POST /_sim/instagram/accounts`. Throws a ZodError on bad input. */
@@ -66,8 +68,7 @@ export class SimState {
 
   /** Makes `accessToken` answer 190/463 from now on. False when the token is unknown. */
   expireInstagramToken(accessToken: string): boolean {
-    this.oauth.expireAccessToken(accessToken);
-    return this.instagram.expireToken(accessToken);
+    return this.expireToken('instagram', accessToken);
   }
 
   /**
@@ -109,14 +110,18 @@ export class SimState {
 
   /** Makes a Threads token answer 190/463 (and its refresh fail) from now on. False when unknown. */
   expireThreadsToken(accessToken: string): boolean {
-    this.oauth.expireAccessToken(accessToken);
-    return this.threads.expireToken(accessToken);
+    return this.expireToken('threads', accessToken);
   }
 
   /** Makes an X access token answer 401 from now on (the OAuth grant's access token expires too). */
   expireXToken(accessToken: string): boolean {
+    return this.expireToken('x', accessToken);
+  }
+
+  /** Expires `accessToken` on the platform API and at the OAuth simulator (its refresh fails too). */
+  private expireToken(platform: RotatedPlatform, accessToken: string): boolean {
     this.oauth.expireAccessToken(accessToken);
-    return this.x.expireToken(accessToken);
+    return this.tokensOf(platform).expire(accessToken);
   }
 
   /** Same as `POST /_sim/faults`. Throws a ZodError on bad input. */

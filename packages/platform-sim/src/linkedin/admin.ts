@@ -49,13 +49,15 @@ export function linkedinAdminRouter(state: LinkedInSimState): Router {
 
   router.post('/tokens/expire', (req, res) => {
     const { access_token } = TokenSchema.parse(req.body);
-    if (!state.expireToken(access_token)) return void res.status(404).json({ error: 'unknown access_token' });
+    if (!state.tokens.expire(access_token))
+      return void res.status(404).json({ error: 'unknown access_token' });
     res.json({ expired: true });
   });
 
   router.post('/tokens/revoke', (req, res) => {
     const { access_token } = TokenSchema.parse(req.body);
-    if (!state.revokeToken(access_token)) return void res.status(404).json({ error: 'unknown access_token' });
+    if (!state.tokens.revoke(access_token))
+      return void res.status(404).json({ error: 'unknown access_token' });
     res.json({ revoked: true });
   });
 

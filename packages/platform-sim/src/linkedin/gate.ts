@@ -31,11 +31,13 @@ export function authenticate(state: LinkedInSimState): RequestHandler {
     const header = req.get('authorization');
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match) throw emptyToken();
-    const token = state.tokens.get(match[1]!);
-    const member = token ? state.members.get(token.sub) : undefined;
-    if (!token || !member) throw invalidToken();
-    if (token.revoked) throw revokedToken();
-    if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) throw expiredToken();
+    const verdict = state.tokens.check(match[1]!);
+    if (verdict.status === 'unknown') throw invalidToken();
+    if (verdict.status === 'revoked') throw revokedToken();
+    if (verdict.status === 'expired') throw expiredToken();
+    const token = verdict.entry;
+    const member = state.members.get(token.sub);
+    if (!member) throw invalidToken();
     res.locals.linkedin = { member, token } satisfies LinkedInCaller;
     next();
   };

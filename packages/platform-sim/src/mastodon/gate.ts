@@ -32,11 +32,13 @@ export function authenticate(required: boolean): RequestHandler {
       return next();
     }
     const instance = instanceOf(res);
-    const token = instance.tokens.get(match[1]!);
-    const account = token ? instance.accounts.get(token.accountId) : undefined;
-    if (!token || !account) throw invalidToken();
-    if (token.revoked) throw revokedToken();
-    if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) throw expiredToken();
+    const verdict = instance.tokens.check(match[1]!);
+    if (verdict.status === 'unknown') throw invalidToken();
+    if (verdict.status === 'revoked') throw revokedToken();
+    if (verdict.status === 'expired') throw expiredToken();
+    const token = verdict.entry;
+    const account = instance.accounts.get(token.accountId);
+    if (!account) throw invalidToken();
     res.locals.mastodon = { account, token } satisfies MastodonCaller;
     next();
   };

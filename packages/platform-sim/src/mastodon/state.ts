@@ -45,10 +45,7 @@ export class MastodonSimState {
 
   /** Makes `token` answer 401 "The access token was revoked" on `instance`. False when unknown. */
   revokeToken(instance: string, token: string): boolean {
-    const entry = this.instances.get(instance)?.tokens.get(token);
-    if (!entry) return false;
-    entry.revoked = true;
-    return true;
+    return this.instances.get(instance)?.tokens.revoke(token) ?? false;
   }
 
   reset(): void {

@@ -19,7 +19,7 @@ export function threadsAdminRouter(
   } = {},
 ): Router {
   const register = actions.register ?? ((input: ThreadsAccountInput) => state.registerAccount(input));
-  const expire = actions.expire ?? ((accessToken: string) => state.expireToken(accessToken));
+  const expire = actions.expire ?? ((accessToken: string) => state.tokens.expire(accessToken));
   const router = Router();
   router.post('/accounts', (req, res) => {
     const account = register(req.body);

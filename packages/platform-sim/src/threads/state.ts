@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { FetchedSimMedia } from '../graph/instagram/media-fetch';
+import { TokenBook, type BookedToken } from '../tokens/token-book';
 
 /** Registration of a Threads profile and the token that may act for it (admin API and in-process). */
 export const ThreadsAccountInputSchema = z.object({
@@ -33,11 +34,8 @@ export interface SimThreadsAccount {
   replyTimesMs: number[];
 }
 
-export interface SimThreadsToken {
-  token: string;
-  userId: string;
-  expiresAt?: Date;
-}
+/** A token the simulated Threads API accepts, acting for the profile `userId`. */
+export type SimThreadsToken = BookedToken<{ userId: string }>;
 
 export type SimThreadsContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
 
@@ -79,7 +77,8 @@ export const THREADS_QUOTA_WINDOW_S = 86_400;
 
 export class ThreadsSimState {
   readonly accounts = new Map<string, SimThreadsAccount>();
-  readonly tokens = new Map<string, SimThreadsToken>();
+  /** Threads user tokens; the OAuth simulator issues and rotates into it. */
+  readonly tokens = new TokenBook<{ userId: string }>();
   readonly containers = new Map<string, SimThreadsContainer>();
   readonly posts = new Map<string, SimThreadsPost>();
   private seq = 0;
@@ -101,31 +100,8 @@ export class ThreadsSimState {
       replyTimesMs: existing?.replyTimesMs ?? [],
     };
     this.accounts.set(account.id, account);
-    this.tokens.set(parsed.access_token, {
-      token: parsed.access_token,
-      userId: account.id,
-      ...(parsed.token_expires_at ? { expiresAt: new Date(parsed.token_expires_at) } : {}),
-    });
+    this.tokens.issue(parsed.access_token, { userId: account.id }, parsed.token_expires_at);
     return account;
-  }
-
-  /** Marks a token expired (as of `at`, default one second ago). False for an unknown token. */
-  expireToken(token: string, at = new Date(Date.now() - 1000)): boolean {
-    const entry = this.tokens.get(token);
-    if (!entry) return false;
-    entry.expiresAt = at;
-    return true;
-  }
-
-  /**
-   * Accepts `newToken` for the profile `oldToken` acts for (a refreshed token from the OAuth simulator;
-   * the old one keeps working until it expires, as Meta's do). False when `oldToken` is unknown.
-   */
-  acceptRotatedToken(oldToken: string, newToken: string, expiresAt?: Date): boolean {
-    const old = this.tokens.get(oldToken);
-    if (!old) return false;
-    this.tokens.set(newToken, { token: newToken, userId: old.userId, ...(expiresAt ? { expiresAt } : {}) });
-    return true;
   }
 
   /** A new 17-digit id; containers start with 178, posts with 181 (distinct from Instagram's 179/180). */

@@ -20,7 +20,7 @@ export function xAdminRouter(
   } = {},
 ): Router {
   const register = actions.register ?? ((input: XUserInput) => state.registerUser(input));
-  const expire = actions.expire ?? ((accessToken: string) => state.expireToken(accessToken));
+  const expire = actions.expire ?? ((accessToken: string) => state.tokens.expire(accessToken));
   const router = Router();
   router.post('/users', (req, res) => {
     const user = register(req.body);

@@ -14,8 +14,8 @@ export interface XCaller {
 export const callerOf = (res: Response): XCaller => res.locals.x as XCaller;
 
 /**
- * `Authorization: Bearer <user token>` only (X takes no token in the query): none, unknown or expired
- * → 401. Then the endpoint's rate-limit window (429 with x-rate-limit-* once used up; every answer
+ * `Authorization: Bearer <user token>` only (X takes no token in the query): none, unknown, revoked or
+ * expired → 401. Then the endpoint's rate-limit window (429 with x-rate-limit-* once used up; every answer
  * carries the headers), then injected faults (`rate_limit` → 429 resetting `regain_access_minutes`
  * ahead, `server_error` → 503), then the scopes the endpoint needs (403).
  * @see https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/authorization-code
@@ -28,9 +28,10 @@ export function xGate(
 ): RequestHandler {
   return (req, res, next) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
-    const token = match ? state.tokens.get(match[1]!) : undefined;
+    const verdict = match ? state.tokens.check(match[1]!) : undefined;
+    const token = verdict?.status === 'valid' ? verdict.entry : undefined;
     const user = token ? state.users.get(token.userId) : undefined;
-    if (!token || !user || (token.expiresAt && token.expiresAt.getTime() <= Date.now())) throw unauthorized();
+    if (!token || !user) throw unauthorized();
     const decision = state.rateLimits.take(user.id, endpoint);
     res.set(decision.headers);
     if (decision.limited) throw tooManyRequests(decision.headers);

@@ -1,5 +1,6 @@
 // In-memory Instagram world of the simulator: accounts, tokens, media containers and published media.
 import { z } from 'zod';
+import { TokenBook, type BookedToken } from '../../tokens/token-book';
 import type { FetchedSimMedia } from './media-fetch';
 
 /** Registration of an account and the token that may act for it (admin API and in-process). */
@@ -35,8 +36,8 @@ export interface SimInstagramAccount {
   publishedAtMs: number[];
 }
 
-export interface SimToken {
-  token: string;
+/** Who an Instagram token acts for. */
+export interface InstagramTokenHolder {
   /**
    * The accounts it may act for: one for a registered or Instagram-Login token; for a Facebook-Login
    * user token, the Instagram business account of each of the user's pages (the first is the default).
@@ -44,8 +45,10 @@ export interface SimToken {
   igUserIds: string[];
   /** The Facebook user who granted the token (Facebook Login; answers `/me`), when known. */
   metaUserId?: string;
-  expiresAt?: Date;
 }
+
+/** A token the simulated Instagram API accepts. */
+export type SimToken = BookedToken<InstagramTokenHolder>;
 
 export type SimContainerKind = 'IMAGE' | 'VIDEO' | 'CAROUSEL' | 'REELS';
 export type SimContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
@@ -105,7 +108,8 @@ function shortcodeFor(seq: number): string {
 
 export class InstagramSimState {
   readonly accounts = new Map<string, SimInstagramAccount>();
-  readonly tokens = new Map<string, SimToken>();
+  /** Instagram and Facebook-Login user tokens; the OAuth simulator issues and rotates into it. */
+  readonly tokens = new TokenBook<InstagramTokenHolder>();
   readonly containers = new Map<string, SimContainer>();
   readonly media = new Map<string, SimMedia>();
   private seq = 0;
@@ -126,12 +130,11 @@ export class InstagramSimState {
       publishedAtMs: existing?.publishedAtMs ?? [],
     };
     this.accounts.set(account.id, account);
-    this.tokens.set(parsed.access_token, {
-      token: parsed.access_token,
-      igUserIds: [account.id],
-      ...(parsed.token_expires_at ? { expiresAt: new Date(parsed.token_expires_at) } : {}),
-      ...(parsed.meta_user_id ? { metaUserId: parsed.meta_user_id } : {}),
-    });
+    this.tokens.issue(
+      parsed.access_token,
+      { igUserIds: [account.id], ...(parsed.meta_user_id ? { metaUserId: parsed.meta_user_id } : {}) },
+      parsed.token_expires_at,
+    );
     return account;
   }
 
@@ -151,45 +154,23 @@ export class InstagramSimState {
     return account;
   }
 
-  /** Marks a token expired (as of `at`, default one second ago). Returns false for an unknown token. */
-  expireToken(token: string, at = new Date(Date.now() - 1000)): boolean {
-    const entry = this.tokens.get(token);
-    if (!entry) return false;
-    entry.expiresAt = at;
-    return true;
-  }
-
-  /**
-   * Accepts `newToken` for the account `oldToken` acts for (a refreshed token from the OAuth
-   * simulator; the old one keeps working until it expires). False when `oldToken` is unknown.
-   */
-  acceptRotatedToken(oldToken: string, newToken: string, expiresAt?: Date): boolean {
-    const old = this.tokens.get(oldToken);
-    if (!old) return false;
-    this.tokens.set(newToken, {
-      token: newToken,
-      igUserIds: [...old.igUserIds],
-      ...(old.metaUserId ? { metaUserId: old.metaUserId } : {}),
-      ...(expiresAt ? { expiresAt } : {}),
-    });
-    return true;
-  }
-
   /**
    * The app's authorization by the user of `token` is withdrawn (Graph `DELETE /{user-id}/permissions`):
-   * every token of that Facebook user (or, without one, of that Instagram account) stops working.
-   * Returns the tokens removed.
+   * every token of that Facebook user (or, without one, of that Instagram account) is revoked and
+   * answers 190 as an unknown token does. Returns the tokens revoked now.
    */
   deauthorize(token: SimToken): string[] {
-    const removed = [...this.tokens.values()]
-      .filter((t) =>
-        token.metaUserId
-          ? t.metaUserId === token.metaUserId
-          : !t.metaUserId && t.igUserIds[0] === token.igUserIds[0],
+    const revoked = [...this.tokens.values()]
+      .filter(
+        (t) =>
+          !t.revoked &&
+          (token.metaUserId
+            ? t.metaUserId === token.metaUserId
+            : !t.metaUserId && t.igUserIds[0] === token.igUserIds[0]),
       )
       .map((t) => t.token);
-    for (const value of removed) this.tokens.delete(value);
-    return removed;
+    for (const value of revoked) this.tokens.revoke(value);
+    return revoked;
   }
 
   /** A new 17-digit id; containers start with 179, media with 180. */
