@@ -1,7 +1,7 @@
 // The Graph-style check of a request's access token, shared by the Instagram, Threads and permissions routes.
 import type { Request } from 'express';
 import { extractToken } from '../request-log';
-import type { BookedToken, TokenBook } from '../tokens/token-book';
+import type { BookedToken, TokenBook, TokenRefusals } from '../tokens/token-book';
 import { expiredToken, invalidToken, missingToken } from './errors';
 
 /**
@@ -13,8 +13,11 @@ import { expiredToken, invalidToken, missingToken } from './errors';
 export function graphTokenOf<H extends object>(req: Request, tokens: TokenBook<H>): BookedToken<H> {
   const found = extractToken(req);
   if (!found) throw missingToken();
-  const verdict = tokens.check(found.token);
-  if (verdict.status === 'expired') throw expiredToken(verdict.expiresAt);
-  if (verdict.status !== 'valid') throw invalidToken();
-  return verdict.entry;
+  return tokens.use(found.token, GRAPH_REFUSALS);
 }
+
+const GRAPH_REFUSALS: TokenRefusals = {
+  unknown: invalidToken,
+  revoked: invalidToken,
+  expired: expiredToken,
+};

@@ -31,11 +31,11 @@ export function authenticate(state: LinkedInSimState): RequestHandler {
     const header = req.get('authorization');
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match) throw emptyToken();
-    const verdict = state.tokens.check(match[1]!);
-    if (verdict.status === 'unknown') throw invalidToken();
-    if (verdict.status === 'revoked') throw revokedToken();
-    if (verdict.status === 'expired') throw expiredToken();
-    const token = verdict.entry;
+    const token = state.tokens.use(match[1]!, {
+      unknown: invalidToken,
+      revoked: revokedToken,
+      expired: expiredToken,
+    });
     const member = state.members.get(token.sub);
     if (!member) throw invalidToken();
     res.locals.linkedin = { member, token } satisfies LinkedInCaller;

@@ -32,11 +32,11 @@ export function authenticate(required: boolean): RequestHandler {
       return next();
     }
     const instance = instanceOf(res);
-    const verdict = instance.tokens.check(match[1]!);
-    if (verdict.status === 'unknown') throw invalidToken();
-    if (verdict.status === 'revoked') throw revokedToken();
-    if (verdict.status === 'expired') throw expiredToken();
-    const token = verdict.entry;
+    const token = instance.tokens.use(match[1]!, {
+      unknown: invalidToken,
+      revoked: revokedToken,
+      expired: expiredToken,
+    });
     const account = instance.accounts.get(token.accountId);
     if (!account) throw invalidToken();
     res.locals.mastodon = { account, token } satisfies MastodonCaller;

@@ -14,6 +14,22 @@ describe('TokenBook', () => {
     expect(book.check('tok-valid', NOW + 60_000).status).toBe('revoked');
   });
 
+  it('throws the refusal a platform gives for each verdict and returns a usable entry', () => {
+    const book = new TokenBook<{ userId: string }>();
+    const refusals = {
+      unknown: () => new Error('unknown'),
+      revoked: () => new Error('revoked'),
+      expired: (at: Date) => new Error(`expired ${at.toISOString()}`),
+    };
+    book.issue('tok-live', { userId: '1' }, later(60));
+    book.issue('tok-gone', { userId: '1' }, later(60));
+    book.revoke('tok-gone');
+    expect(book.use('tok-live', refusals, NOW)).toMatchObject({ userId: '1' });
+    expect(() => book.use('nope', refusals, NOW)).toThrow('unknown');
+    expect(() => book.use('tok-gone', refusals, NOW)).toThrow('revoked');
+    expect(() => book.use('tok-live', refusals, NOW + 60_000)).toThrow(`expired ${later(60).toISOString()}`);
+  });
+
   it('keeps a token without expiry valid and expires it on demand', () => {
     const book = new TokenBook<{ userId: string }>();
     book.issue('tok-forever', { userId: '1' }, '2099-01-01T00:00:00Z');

@@ -19,6 +19,13 @@ export type TokenVerdict<H extends object> =
   | { status: 'revoked'; entry: BookedToken<H> }
   | { status: 'expired'; entry: BookedToken<H>; expiresAt: Date };
 
+/** The errors a platform answers for a token it cannot use, one per refusal of `check`. */
+export interface TokenRefusals {
+  unknown: () => Error;
+  revoked: () => Error;
+  expired: (expiresAt: Date) => Error;
+}
+
 export interface TokenBookOptions<H extends object> {
   /**
    * Who a rotated token acts for when the book does not know the old token (e.g. a grant registered at
@@ -74,6 +81,15 @@ export class TokenBook<H extends object> {
     if (entry.expiresAt && entry.expiresAt.getTime() <= nowMs)
       return { status: 'expired', entry, expiresAt: entry.expiresAt };
     return { status: 'valid', entry };
+  }
+
+  /** The entry of `token` when it may be used at `nowMs`; otherwise throws the platform's refusal. */
+  use(token: string, refusals: TokenRefusals, nowMs = Date.now()): BookedToken<H> {
+    const verdict = this.check(token, nowMs);
+    if (verdict.status === 'unknown') throw refusals.unknown();
+    if (verdict.status === 'revoked') throw refusals.revoked();
+    if (verdict.status === 'expired') throw refusals.expired(verdict.expiresAt);
+    return verdict.entry;
   }
 
   /** Makes `token` expired as of `at` (default one second ago). False for an unknown token. */

@@ -28,10 +28,14 @@ export function xGate(
 ): RequestHandler {
   return (req, res, next) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
-    const verdict = match ? state.tokens.check(match[1]!) : undefined;
-    const token = verdict?.status === 'valid' ? verdict.entry : undefined;
-    const user = token ? state.users.get(token.userId) : undefined;
-    if (!token || !user) throw unauthorized();
+    if (!match) throw unauthorized();
+    const token = state.tokens.use(match[1]!, {
+      unknown: unauthorized,
+      revoked: unauthorized,
+      expired: unauthorized,
+    });
+    const user = state.users.get(token.userId);
+    if (!user) throw unauthorized();
     const decision = state.rateLimits.take(user.id, endpoint);
     res.set(decision.headers);
     if (decision.limited) throw tooManyRequests(decision.headers);
