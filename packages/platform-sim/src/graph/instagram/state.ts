@@ -1,6 +1,7 @@
 // In-memory Instagram world of the simulator: accounts, tokens, media containers and published media.
 import { z } from 'zod';
 import { TokenBook, type BookedToken } from '../../tokens/token-book';
+import { ContainerBook, type ContainerStatus, type LifecycleContainer } from '../container-book';
 import type { FetchedSimMedia } from './media-fetch';
 
 /** Registration of an account and the token that may act for it (admin API and in-process). */
@@ -51,10 +52,10 @@ export interface InstagramTokenHolder {
 export type SimToken = BookedToken<InstagramTokenHolder>;
 
 export type SimContainerKind = 'IMAGE' | 'VIDEO' | 'CAROUSEL' | 'REELS';
-export type SimContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
+export type SimContainerStatus = ContainerStatus;
 
-export interface SimContainer {
-  id: string;
+/** An Instagram media container; `failure` is the `status` text of one that settles in ERROR. */
+export interface SimContainer extends LifecycleContainer {
   igUserId: string;
   kind: SimContainerKind;
   isCarouselItem: boolean;
@@ -64,12 +65,6 @@ export interface SimContainer {
   children?: string[];
   /** What the simulator downloaded from `imageUrl`/`videoUrl` when the container was created. */
   fetchedMedia?: FetchedSimMedia;
-  createdAt: Date;
-  status: SimContainerStatus;
-  /** Status reads that still answer IN_PROGRESS before the container settles. */
-  pendingReads: number;
-  /** When set, the container settles in ERROR with this `status` text. */
-  failure?: string;
   mediaId?: string;
 }
 
@@ -90,8 +85,6 @@ export interface SimMedia {
   isCarouselChild: boolean;
 }
 
-/** Containers not published within 24 h expire (ig-container reference). */
-export const CONTAINER_TTL_MS = 24 * 3600 * 1000;
 export const PUBLISH_WINDOW_S = 86_400;
 
 const SHORTCODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
@@ -110,7 +103,7 @@ export class InstagramSimState {
   readonly accounts = new Map<string, SimInstagramAccount>();
   /** Instagram and Facebook-Login user tokens; the OAuth simulator issues and rotates into it. */
   readonly tokens = new TokenBook<InstagramTokenHolder>();
-  readonly containers = new Map<string, SimContainer>();
+  readonly containers = new ContainerBook<SimContainer>(() => this.nextId('container'));
   readonly media = new Map<string, SimMedia>();
   private seq = 0;
   private mediaSeq = 0;
@@ -177,33 +170,6 @@ export class InstagramSimState {
   nextId(kind: 'container' | 'media'): string {
     this.seq += 1;
     return `${kind === 'container' ? '179' : '180'}${String(this.seq).padStart(14, '0')}`;
-  }
-
-  addContainer(container: Omit<SimContainer, 'id' | 'createdAt'>): SimContainer {
-    const full: SimContainer = { ...container, id: this.nextId('container'), createdAt: new Date() };
-    this.containers.set(full.id, full);
-    return full;
-  }
-
-  /** Applies expiry, then one status read: IN_PROGRESS counts down, then settles in FINISHED or ERROR. */
-  readStatus(container: SimContainer, now = Date.now()): SimContainer {
-    this.applyExpiry(container, now);
-    if (container.status !== 'IN_PROGRESS') return container;
-    if (container.pendingReads > 0) container.pendingReads -= 1;
-    else container.status = container.failure ? 'ERROR' : 'FINISHED';
-    return container;
-  }
-
-  /** Unpublished containers older than 24 h become EXPIRED. */
-  applyExpiry(container: SimContainer, now = Date.now()): void {
-    const open = container.status === 'IN_PROGRESS' || container.status === 'FINISHED';
-    if (open && now - container.createdAt.getTime() > CONTAINER_TTL_MS) container.status = 'EXPIRED';
-  }
-
-  /** Test helper: ages a container past its 24 h lifetime. */
-  expireContainer(containerId: string): void {
-    const container = this.containers.get(containerId);
-    if (container) container.createdAt = new Date(container.createdAt.getTime() - CONTAINER_TTL_MS - 1000);
   }
 
   /** Turns a FINISHED container into published media (children first for a carousel). */
