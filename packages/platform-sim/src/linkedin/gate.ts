@@ -1,6 +1,7 @@
 // The checks every simulated LinkedIn call passes first: token, scopes, required /rest headers, faults.
 import type { Request, RequestHandler, Response } from 'express';
 import type { FaultQueue } from '../faults';
+import { bearerTokenOf } from '../tokens/bearer';
 import {
   accessDenied,
   emptyToken,
@@ -28,10 +29,9 @@ export interface LinkedInCaller {
  */
 export function authenticate(state: LinkedInSimState): RequestHandler {
   return (req, res, next) => {
-    const header = req.get('authorization');
-    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) throw emptyToken();
-    const token = state.tokens.use(match[1]!, {
+    const presented = bearerTokenOf(req);
+    if (!presented) throw emptyToken();
+    const token = state.tokens.use(presented, {
       unknown: invalidToken,
       revoked: revokedToken,
       expired: expiredToken,

@@ -3,6 +3,7 @@
 // uploads 30 per 30 minutes; X-RateLimit-Limit/-Remaining/-Reset, the reset as an ISO-8601 timestamp)
 import type { RequestHandler, Response } from 'express';
 import type { FaultQueue } from '../faults';
+import { bearerTokenOf } from '../tokens/bearer';
 import { MastodonError, expiredToken, invalidToken, outsideScopes, revokedToken } from './errors';
 import type { SimMastodonAccount, SimMastodonInstance, SimMastodonToken } from './instance';
 
@@ -25,14 +26,13 @@ export const optionalCallerOf = (res: Response): MastodonCaller | undefined =>
  */
 export function authenticate(required: boolean): RequestHandler {
   return (req, res, next) => {
-    const header = req.get('authorization');
-    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) {
+    const presented = bearerTokenOf(req);
+    if (!presented) {
       if (required) throw invalidToken();
       return next();
     }
     const instance = instanceOf(res);
-    const token = instance.tokens.use(match[1]!, {
+    const token = instance.tokens.use(presented, {
       unknown: invalidToken,
       revoked: revokedToken,
       expired: expiredToken,

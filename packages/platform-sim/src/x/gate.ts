@@ -1,6 +1,7 @@
 // What every simulated X call passes first: bearer token, rate-limit window, injected faults, scopes.
 import type { RequestHandler, Response } from 'express';
 import type { FaultQueue } from '../faults';
+import { bearerTokenOf } from '../tokens/bearer';
 import { forbidden, serviceUnavailable, tooManyRequests, unauthorized } from './errors';
 import type { XEndpoint } from './rate-limits';
 import type { SimXToken, SimXUser, XSimState } from './state';
@@ -27,9 +28,9 @@ export function xGate(
   scopes: readonly string[],
 ): RequestHandler {
   return (req, res, next) => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
-    if (!match) throw unauthorized();
-    const token = state.tokens.use(match[1]!, {
+    const presented = bearerTokenOf(req);
+    if (!presented) throw unauthorized();
+    const token = state.tokens.use(presented, {
       unknown: unauthorized,
       revoked: unauthorized,
       expired: unauthorized,
