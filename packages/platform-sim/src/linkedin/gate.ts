@@ -2,6 +2,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { FaultQueue } from '../faults';
 import { bearerTokenOf } from '../tokens/bearer';
+import type { TokenRefusals } from '../tokens/token-book';
 import {
   accessDenied,
   emptyToken,
@@ -23,6 +24,12 @@ export interface LinkedInCaller {
   token: SimLinkedInToken;
 }
 
+const LINKEDIN_REFUSALS: TokenRefusals = {
+  unknown: invalidToken,
+  revoked: revokedToken,
+  expired: expiredToken,
+};
+
 /**
  * `Authorization: Bearer <token>` only (LinkedIn takes no token in the query): none → 401 empty,
  * unknown → 65600, revoked → 65601, expired → 65602. The caller lands in `res.locals.linkedin`.
@@ -31,11 +38,7 @@ export function authenticate(state: LinkedInSimState): RequestHandler {
   return (req, res, next) => {
     const presented = bearerTokenOf(req);
     if (!presented) throw emptyToken();
-    const token = state.tokens.use(presented, {
-      unknown: invalidToken,
-      revoked: revokedToken,
-      expired: expiredToken,
-    });
+    const token = state.tokens.use(presented, LINKEDIN_REFUSALS);
     const member = state.members.get(token.sub);
     if (!member) throw invalidToken();
     res.locals.linkedin = { member, token } satisfies LinkedInCaller;

@@ -4,6 +4,7 @@
 import type { RequestHandler, Response } from 'express';
 import type { FaultQueue } from '../faults';
 import { bearerTokenOf } from '../tokens/bearer';
+import type { TokenRefusals } from '../tokens/token-book';
 import { MastodonError, expiredToken, invalidToken, outsideScopes, revokedToken } from './errors';
 import type { SimMastodonAccount, SimMastodonInstance, SimMastodonToken } from './instance';
 
@@ -19,6 +20,13 @@ export const callerOf = (res: Response): MastodonCaller => res.locals.mastodon a
 export const optionalCallerOf = (res: Response): MastodonCaller | undefined =>
   res.locals.mastodon as MastodonCaller | undefined;
 
+/** Doorkeeper's three messages. */
+const MASTODON_REFUSALS: TokenRefusals = {
+  unknown: invalidToken,
+  revoked: revokedToken,
+  expired: expiredToken,
+};
+
 /**
  * `Authorization: Bearer`: unknown token → 401 "The access token is invalid", revoked/expired → their
  * Doorkeeper messages. With `required: false`, a request without a token passes as anonymous (public
@@ -32,11 +40,7 @@ export function authenticate(required: boolean): RequestHandler {
       return next();
     }
     const instance = instanceOf(res);
-    const token = instance.tokens.use(presented, {
-      unknown: invalidToken,
-      revoked: revokedToken,
-      expired: expiredToken,
-    });
+    const token = instance.tokens.use(presented, MASTODON_REFUSALS);
     const account = instance.accounts.get(token.accountId);
     if (!account) throw invalidToken();
     res.locals.mastodon = { account, token } satisfies MastodonCaller;

@@ -2,6 +2,7 @@
 import type { RequestHandler, Response } from 'express';
 import type { FaultQueue } from '../faults';
 import { bearerTokenOf } from '../tokens/bearer';
+import type { TokenRefusals } from '../tokens/token-book';
 import { forbidden, serviceUnavailable, tooManyRequests, unauthorized } from './errors';
 import type { XEndpoint } from './rate-limits';
 import type { SimXToken, SimXUser, XSimState } from './state';
@@ -11,6 +12,9 @@ export interface XCaller {
   user: SimXUser;
   token: SimXToken;
 }
+
+/** X answers every unusable token with the same 401. */
+const X_REFUSALS: TokenRefusals = { unknown: unauthorized, revoked: unauthorized, expired: unauthorized };
 
 export const callerOf = (res: Response): XCaller => res.locals.x as XCaller;
 
@@ -30,11 +34,7 @@ export function xGate(
   return (req, res, next) => {
     const presented = bearerTokenOf(req);
     if (!presented) throw unauthorized();
-    const token = state.tokens.use(presented, {
-      unknown: unauthorized,
-      revoked: unauthorized,
-      expired: unauthorized,
-    });
+    const token = state.tokens.use(presented, X_REFUSALS);
     const user = state.users.get(token.userId);
     if (!user) throw unauthorized();
     const decision = state.rateLimits.take(user.id, endpoint);
