@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { FetchedSimMedia } from '../graph/instagram/media-fetch';
-import { ContainerBook, type ContainerStatus, type LifecycleContainer } from '../graph/container-book';
+import { ContainerBook, type LifecycleContainer } from '../graph/container-book';
 import { TokenBook, type BookedToken } from '../tokens/token-book';
 
 /** Registration of a Threads profile and the token that may act for it (admin API and in-process). */
@@ -37,8 +37,6 @@ export interface SimThreadsAccount {
 
 /** A token the simulated Threads API accepts, acting for the profile `userId`. */
 export type SimThreadsToken = BookedToken<{ userId: string }>;
-
-export type SimThreadsContainerStatus = ContainerStatus;
 
 /** A Threads media container; `failure` is the `error_message` of one that settles in ERROR. */
 export interface SimThreadsContainer extends LifecycleContainer {

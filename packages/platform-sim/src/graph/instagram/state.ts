@@ -1,7 +1,7 @@
 // In-memory Instagram world of the simulator: accounts, tokens, media containers and published media.
 import { z } from 'zod';
 import { TokenBook, type BookedToken } from '../../tokens/token-book';
-import { ContainerBook, type ContainerStatus, type LifecycleContainer } from '../container-book';
+import { ContainerBook, type LifecycleContainer } from '../container-book';
 import type { FetchedSimMedia } from './media-fetch';
 
 /** Registration of an account and the token that may act for it (admin API and in-process). */
@@ -52,8 +52,6 @@ export interface InstagramTokenHolder {
 export type SimToken = BookedToken<InstagramTokenHolder>;
 
 export type SimContainerKind = 'IMAGE' | 'VIDEO' | 'CAROUSEL' | 'REELS';
-export type SimContainerStatus = ContainerStatus;
-
 /** An Instagram media container; `failure` is the `status` text of one that settles in ERROR. */
 export interface SimContainer extends LifecycleContainer {
   igUserId: string;
