@@ -1,7 +1,9 @@
 // `pnpm bench`: the vault and the MCP servers measured against their baselines in one run — token
-// fetch vs a bare SELECT + decrypt, MCP overhead vs a direct Graph call, the refresh sweep at 1,000 and 10,000
+// fetch vs a bare SELECT + decrypt, MCP overhead vs a direct Graph call, the broker's OAuth callback under 20
+// concurrent flows vs its upstream requests sent straight, the refresh sweep at 1,000 and 10,000
 // due credentials, and RSS idle and under load. Prints one table and writes bench/results.json.
 import os from 'node:os';
+import { measureBrokerCallback } from './bench/broker-callback';
 import { startBenchDatabaseServer } from './bench/database';
 import { connectAccounts } from './bench/fixtures';
 import { HEAP_ROUNDS, measureHeap } from './bench/heap';
@@ -10,7 +12,14 @@ import { parseBenchOptions, type BenchOptions } from './bench/options';
 import { machineInfo, markdownTable, textTable, writeResults, type ReportRow } from './bench/report';
 import { measureMcpOverhead } from './bench/mcp-overhead';
 import { measureRefreshSweep } from './bench/refresh-sweep';
-import { heapRows, mcpOverheadRows, memoryRows, refreshSweepRows, tokenFetchRows } from './bench/rows';
+import {
+  brokerCallbackRows,
+  heapRows,
+  mcpOverheadRows,
+  memoryRows,
+  refreshSweepRows,
+  tokenFetchRows,
+} from './bench/rows';
 import { startBenchStack } from './bench/stack';
 import { measureTokenFetch } from './bench/token-fetch';
 
@@ -61,6 +70,14 @@ async function run(options: BenchOptions): Promise<void> {
         const mcp = await measureMcpOverhead(stack, accounts.instagram, options);
         results.mcp_overhead = mcp;
         rows.push(...mcpOverheadRows(mcp));
+      }
+      if (options.phases.has('broker')) {
+        say(
+          `broker callback: ${options.brokerRounds} rounds of ${options.brokerFlows} concurrent X flows vs their upstream requests sent straight`,
+        );
+        const broker = await measureBrokerCallback(stack, database.url, options);
+        results.broker_callback = broker;
+        rows.push(...brokerCallbackRows(broker));
       }
       if (options.phases.has('sweep')) {
         await stack.stop();

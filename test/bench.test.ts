@@ -2,6 +2,7 @@
 import { parseBenchOptions } from '../scripts/bench/options';
 import { markdownTable, textTable } from '../scripts/bench/report';
 import {
+  brokerCallbackRows,
   heapRows,
   mcpOverheadRows,
   memoryRows,
@@ -9,6 +10,15 @@ import {
   tokenFetchRows,
 } from '../scripts/bench/rows';
 import { latencyStats, percentile } from '../scripts/bench/stats';
+
+/** One target's latency in an interleaved or concurrent run: p99 twice the p50. */
+const latency = (p50Ms: number, errors = 0) => ({
+  count: 500,
+  p50Ms,
+  p99Ms: p50Ms * 2,
+  meanMs: p50Ms,
+  errors,
+});
 
 const stats = (rps: number, p50Ms: number, p99Ms: number) => ({
   count: 1000,
@@ -23,9 +33,10 @@ const stats = (rps: number, p50Ms: number, p99Ms: number) => ({
 });
 
 describe('bench options', () => {
-  it('runs the four measurements at the sizes of the issue by default, and shortens them with --quick', () => {
+  it('runs the five measurements at the sizes of the issue by default, and shortens them with --quick', () => {
     const full = parseBenchOptions([]);
-    expect([...full.phases].sort()).toEqual(['mcp', 'memory', 'sweep', 'token']);
+    expect([...full.phases].sort()).toEqual(['broker', 'mcp', 'memory', 'sweep', 'token']);
+    expect(full).toMatchObject({ brokerFlows: 20, brokerRounds: 10 });
     expect(full).toMatchObject({ tokenConnections: 50, sweepSizes: [1000, 10000], sweepLatencyMs: 20 });
     expect(full).toMatchObject({ memoryCalls: 10_000, leakCallsPerRound: 2_500 });
     expect(full.outFile).toMatch(/bench\/results\.json$/);
@@ -33,7 +44,8 @@ describe('bench options', () => {
     expect([...quick.phases]).toEqual(['token', 'sweep']);
     expect(quick.sweepSizes).toEqual([100, 500]);
     expect(quick.tokenDurationS).toBeLessThan(full.tokenDurationS);
-    expect(quick).toMatchObject({ memoryCalls: 1_000, leakCallsPerRound: 250 });
+    expect(quick).toMatchObject({ memoryCalls: 1_000, leakCallsPerRound: 250, brokerFlows: 20 });
+    expect(quick.brokerRounds).toBeLessThan(full.brokerRounds);
   });
 
   it('refuses unknown phases and options with the usage', () => {
@@ -73,23 +85,41 @@ describe('the bench table', () => {
   });
 
   it('holds MCP to under 3 ms added at p50, and fails a form with failed calls', () => {
-    const call = (p50Ms: number, errors = 0) => ({
-      count: 500,
-      p50Ms,
-      p99Ms: p50Ms * 2,
-      meanMs: p50Ms,
-      errors,
-    });
     const rows = mcpOverheadRows({
       durationS: 10,
       graphRequest: 'GET /v25.0/1?fields=id',
-      direct: call(1),
-      sdk: call(3.5),
-      plain: call(2, 1),
+      direct: latency(1),
+      sdk: latency(3.5),
+      plain: latency(2, 1),
       added: { sdk: { p50Ms: 2.5, p99Ms: 5 }, plain: { p50Ms: 1, p99Ms: 2 } },
     });
     expect(rows.map((row) => row.met)).toEqual([true, false]);
     expect(rows[0]!.comparison).toBe('+2.50 / +5.00 ms');
+  });
+
+  it('holds the broker callback to at most twice its upstream requests at p50, with no failed callback', () => {
+    const result = (callbackP50Ms: number, callbackErrors = 0) => ({
+      concurrentFlows: 20,
+      rounds: 10,
+      callback: latency(callbackP50Ms, callbackErrors),
+      baseline: latency(40),
+      baselineParts: { exchangeP50Ms: 8, usersMeP50Ms: 7, vaultPostP50Ms: 25 },
+      added: { p50Ms: callbackP50Ms - 40, p99Ms: (callbackP50Ms - 40) * 2 },
+      ratioP50: callbackP50Ms / 40,
+    });
+    const [fast] = brokerCallbackRows(result(60));
+    expect(fast).toMatchObject({
+      measurement: 'broker callback',
+      result: '60.00 ms / 120.00 ms',
+      comparison: '+20.0 / +40.0 ms, ×1.50 p50',
+      target: 'p50 ≤ 2 × baseline',
+      met: true,
+    });
+    expect(fast!.baseline).toContain('exchange 8.0, /2/users/me 7.0, vault POST 25.0 ms');
+    expect(brokerCallbackRows(result(90))[0]!.met).toBe(false);
+    const [failing] = brokerCallbackRows(result(60, 2));
+    expect(failing!.met).toBe(false);
+    expect(failing!.subject).toContain('502 callbacks (2 failed)');
   });
 
   it('calls a sweep linear when 10× the credentials take at most 1.2× of 10× the time', () => {

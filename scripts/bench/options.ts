@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const PHASES = ['memory', 'token', 'mcp', 'sweep'] as const;
+export const PHASES = ['memory', 'token', 'mcp', 'broker', 'sweep'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {
@@ -15,6 +15,10 @@ export interface BenchOptions {
   compareAuditModes: boolean;
   /** MCP overhead: seconds of interleaved sequential calls (direct Graph, SDK, plain form). */
   mcpDurationS: number;
+  /** Broker callback: X flows whose callbacks are sent at once, per round. */
+  brokerFlows: number;
+  /** Broker callback: timed rounds of each (broker, baseline), after one unrecorded round. */
+  brokerRounds: number;
   /** Refresh sweep: due credentials per run, in increasing order (the time should grow linearly). */
   sweepSizes: number[];
   /** Refresh sweep: fixed latency of the simulated token endpoint. */
@@ -35,13 +39,14 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
  */
 const DEFAULT_SWEEP_LATENCY_MS = 20;
 
-const USAGE = `pnpm bench [--quick] [--only memory,token,mcp,sweep] [--duration <s>] [--connections <n>]
-           [--mcp-duration <s>] [--sweep <n,n>] [--sweep-latency-ms <ms>] [--calls <n>] [--leak-calls <n>]
-           [--no-audit-compare] [--out <file>]
-  defaults  token fetch 8 s per target at 50 connections, MCP 8 s, sweep 1,000 and 10,000 credentials with
-            a 20 ms token endpoint, RSS after 10,000 calls per process, leak probe of 3 × 2,500 calls
-            per process (live heap after GC)
-  --quick   short smoke run (token 3 s, MCP 3 s, sweep 200 and 1,000 credentials, 1,000 calls, 3 × 250)`;
+const USAGE = `pnpm bench [--quick] [--only memory,token,mcp,broker,sweep] [--duration <s>] [--connections <n>]
+           [--mcp-duration <s>] [--broker-flows <n>] [--broker-rounds <n>] [--sweep <n,n>]
+           [--sweep-latency-ms <ms>] [--calls <n>] [--leak-calls <n>] [--no-audit-compare] [--out <file>]
+  defaults  token fetch 8 s per target at 50 connections, MCP 8 s, broker callback 10 rounds of 20
+            concurrent X flows, sweep 1,000 and 10,000 credentials with a 20 ms token endpoint, RSS after
+            10,000 calls per process, leak probe of 3 × 2,500 calls per process (live heap after GC)
+  --quick   short smoke run (token 3 s, MCP 3 s, broker 3 rounds, sweep 200 and 1,000 credentials,
+            1,000 calls, 3 × 250)`;
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -62,6 +67,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
         duration: { type: 'string' },
         connections: { type: 'string' },
         'mcp-duration': { type: 'string' },
+        'broker-flows': { type: 'string' },
+        'broker-rounds': { type: 'string' },
         sweep: { type: 'string' },
         'sweep-latency-ms': { type: 'string' },
         calls: { type: 'string' },
@@ -94,6 +101,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     tokenConnections: positiveInt('connections', values.connections, 50),
     compareAuditModes: !values['no-audit-compare'],
     mcpDurationS: positiveInt('mcp-duration', values['mcp-duration'], quick ? 3 : 8),
+    brokerFlows: positiveInt('broker-flows', values['broker-flows'], 20),
+    brokerRounds: positiveInt('broker-rounds', values['broker-rounds'], quick ? 3 : 10),
     sweepSizes,
     sweepLatencyMs: positiveInt('sweep-latency-ms', values['sweep-latency-ms'], DEFAULT_SWEEP_LATENCY_MS),
     memoryCalls,

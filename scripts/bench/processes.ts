@@ -61,6 +61,9 @@ export async function startService(options: {
   const logFile = path.join(options.logDir, `${options.name}.log`);
   const out = fs.openSync(logFile, 'a');
   const args = options.entry.endsWith('.ts') ? ['--import', 'tsx', options.entry] : [options.entry];
+  // BENCH_CPU_PROF=mcp-instagram,vault: those services write a V8 CPU profile into the log directory on exit.
+  if ((process.env.BENCH_CPU_PROF ?? '').split(',').includes(options.name))
+    args.unshift('--cpu-prof', '--cpu-prof-dir', options.logDir);
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },

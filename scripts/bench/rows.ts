@@ -1,4 +1,5 @@
 // Each measurement's results as rows of the bench table, with the issue's targets.
+import type { BrokerCallbackResult } from './broker-callback';
 import type { AutocannonResult } from './load-worker';
 import type { McpOverheadResult } from './mcp-overhead';
 import type { HeapRow } from './heap';
@@ -105,6 +106,32 @@ export function mcpOverheadRows(mcp: McpOverheadResult): ReportRow[] {
       met: failed === 0 && added.p50Ms < 3,
     };
   });
+}
+
+/** The broker callback may cost at most its upstream calls again: p50 ≤ 2 × the baseline's p50. */
+export const BROKER_CALLBACK_RATIO_LIMIT = 2;
+
+/**
+ * Broker callback: p50/p99 of GET /callback/x under concurrent flows vs the baseline, the same upstream requests
+ * (code exchange and /2/users/me on the simulator, vault POST) sent straight, one after the other. The issue sets
+ * no number; the target holds the broker's own work (state check, PKCE verifier, events, page) to no more than
+ * the upstream time it waits on (ratio ≤ 2 at p50), with no failed callback.
+ */
+export function brokerCallbackRows(broker: BrokerCallbackResult): ReportRow[] {
+  const { callback, baseline, baselineParts: parts } = broker;
+  const failed = callback.errors + baseline.errors;
+  const callbacks = callback.count + callback.errors;
+  return [
+    {
+      measurement: 'broker callback',
+      subject: `X, ${broker.concurrentFlows} concurrent flows, ${int(callbacks)} callbacks${failed ? ` (${failed} failed)` : ''}: p50 / p99`,
+      result: `${ms(callback.p50Ms)} / ${ms(callback.p99Ms)}`,
+      baseline: `${ms(baseline.p50Ms)} / ${ms(baseline.p99Ms)} sent straight (p50: exchange ${parts.exchangeP50Ms.toFixed(1)}, /2/users/me ${parts.usersMeP50Ms.toFixed(1)}, vault POST ${parts.vaultPostP50Ms.toFixed(1)} ms)`,
+      comparison: `${signed(broker.added.p50Ms, 1)} / ${signed(broker.added.p99Ms, 1)} ms, ×${broker.ratioP50.toFixed(2)} p50`,
+      target: `p50 ≤ ${BROKER_CALLBACK_RATIO_LIMIT} × baseline`,
+      met: failed === 0 && broker.ratioP50 <= BROKER_CALLBACK_RATIO_LIMIT,
+    },
+  ];
 }
 
 /** Refresh sweep: time and refreshes/s per size; the largest run is compared with the smallest (linear = ×1.00). */

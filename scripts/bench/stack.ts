@@ -136,6 +136,8 @@ export async function startBenchStack(databaseServerUrl: string): Promise<BenchS
             ...simBaseUrls,
             HOST: '127.0.0.1',
             PORT: String(port),
+            // The built-in media store of Instagram and Threads on any free port, not its default 3015/3016.
+            MEDIA_PORT: '0',
             VAULT_URL: internalUrl,
             VAULT_TOKEN: serviceTokens[entry.serviceName]!,
           },

@@ -31,8 +31,22 @@ describe('loadBrokerConfig', () => {
       { MASTODON_PRIVATE_INSTANCE_ALLOWLIST: 'https://lan.example/path' },
       /MASTODON_PRIVATE_INSTANCE_ALLOWLIST/,
     ],
+    [{ BROKER_TRUST_PROXY: 'true' }, /BROKER_TRUST_PROXY: must be a hop count/],
+    [
+      { BROKER_TRUST_PROXY: '10.0.0.0/8,proxy.lan' },
+      /BROKER_TRUST_PROXY: entry "proxy\.lan" is not an IP address/,
+    ],
   ])('refuses %o with a line naming the variable', (overrides, message) => {
     expect(() => loadBrokerConfig({ ...base, ...overrides })).toThrow(message);
+  });
+
+  it('parses BROKER_TRUST_PROXY as Express trust proxy: unset trusts nobody, a hop count, or an address/CIDR list', () => {
+    const trustProxy = (value?: string) =>
+      loadBrokerConfig({ ...base, ...(value === undefined ? {} : { BROKER_TRUST_PROXY: value }) }).trustProxy;
+    expect(trustProxy()).toBe(false);
+    expect(trustProxy('0')).toBe(false);
+    expect(trustProxy('1')).toBe(1);
+    expect(trustProxy(' 10.0.0.0/8, ::1,uniquelocal ')).toEqual(['10.0.0.0/8', '::1', 'uniquelocal']);
   });
 
   it('derives the session secret and start-link key from the active key unless BROKER_SESSION_SECRET is set', () => {

@@ -12,8 +12,10 @@ import {
   port,
   printableAscii,
   registerSecret,
+  trustProxyField,
   wholeNumber,
   type KeyRing,
+  type TrustProxy,
 } from '@socialvault/common';
 
 /** App credentials of one provider; a provider without them answers its start link with a page saying so. */
@@ -57,6 +59,12 @@ export interface BrokerConfig {
   port: number;
   /** `BROKER_PUBLIC_URL`: the origin redirect URIs are built on, `<it>/callback/<platform>`. */
   publicUrl: string;
+  /**
+   * Whom the listener believes about the client address (`BROKER_TRUST_PROXY`: hop count or proxy
+   * address/CIDR list, Express's `trust proxy`); false (default) trusts nobody. Decides the address the
+   * operator sign-in limit (10 wrong tokens per 15 minutes) counts.
+   */
+  trustProxy: TrustProxy;
   /** `BROKER_DATABASE_URL`, else `DATABASE_URL`. */
   databaseUrl: string;
   /** `BROKER_ENCRYPTION_KEYS`: encrypts client vault API keys, PKCE verifiers, Mastodon app secrets, pending tokens. */
@@ -111,6 +119,7 @@ const brokerSchema = z
     HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
     BROKER_PORT: port(3030),
     BROKER_PUBLIC_URL: httpUrl('http://127.0.0.1:3030'),
+    BROKER_TRUST_PROXY: trustProxyField,
     BROKER_DATABASE_URL: optional(z.string()),
     DATABASE_URL: optional(z.string()),
     BROKER_ENCRYPTION_KEYS: z.preprocess(
@@ -223,6 +232,7 @@ export function loadBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerCo
     host: parsed.HOST,
     port: parsed.BROKER_PORT,
     publicUrl: parsed.BROKER_PUBLIC_URL,
+    trustProxy: parsed.BROKER_TRUST_PROXY,
     databaseUrl: (parsed.BROKER_DATABASE_URL ?? parsed.DATABASE_URL) as string,
     keyRing,
     sessionSecret: parsed.BROKER_SESSION_SECRET ?? derivedSession,

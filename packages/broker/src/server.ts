@@ -46,7 +46,10 @@ export async function startBroker(config: BrokerConfig): Promise<RunningBroker> 
       pool,
       keyRing: config.keyRing,
       clients: new ClientRegistry({ pool, keyRing: config.keyRing, localVault: config.localVault }),
-      providerHttp: new ProviderHttp({ timeoutMs: config.providerTimeoutMs }),
+      providerHttp: new ProviderHttp({
+        timeoutMs: config.providerTimeoutMs,
+        mastodonPrivateAllowlist: config.mastodonPrivateAllowlist,
+      }),
       vault: new VaultClient(config.vaultTimeoutMs),
       csrf: createCsrf({ secret: config.sessionSecret, secure: secureCookies }),
       secureCookies,

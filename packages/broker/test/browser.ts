@@ -1,7 +1,7 @@
 // The broker tests' browser: testkit's, with every body and Location it receives kept for the canary check.
 import { Browser as KitBrowser } from '@socialvault/testkit';
 
-export { expectForm, formOf, type Page } from '@socialvault/testkit';
+export { expectForm, formOf, textOf, type Page } from '@socialvault/testkit';
 
 /** Every body and Location header any Browser of these tests received, for the canary check. */
 export const received: string[] = [];

@@ -1,4 +1,4 @@
-// Public API of @socialvault/common: logging with redaction, config parsing, stop on signals, PostgreSQL helpers, the key ring, the address guard.
+// Public API of @socialvault/common: logging with redaction, config parsing, stop on signals, PostgreSQL helpers, the key ring, the address guard, trust proxy.
 export { createLogger, captureLogs, sendConsoleLogsToStderr } from './logger';
 export { registerSecret, redactText, redactValue, REDACTED, type RegisterSecretOptions } from './redact';
 export { isSecretKey, secretKeyPath } from './secret-keys';
@@ -28,3 +28,5 @@ export {
 } from './net/address-guard';
 export type { AddressPolicy, ResolveAll } from './net/address-guard';
 export { parseOriginList, originListField, hasListedOrigin } from './net/origin-allowlist';
+export { parseTrustProxy, trustProxyField } from './net/trust-proxy';
+export type { TrustProxy } from './net/trust-proxy';

@@ -51,6 +51,11 @@ const SUFFIX_LOOKUP_FROM = 64;
 
 /** How many registered secrets share each form (a base64 core may be common to two). */
 const formUsers = new Map<string, number>();
+/**
+ * formUsers' forms longest first, sorted again only after a form comes or goes: below SUFFIX_LOOKUP_FROM,
+ * candidateForms hands it out for every string of every log line.
+ */
+let formsLongestFirst: readonly string[] | undefined;
 
 /** Counts one more (add) or one less user of `form`, indexing it while it has any. */
 function indexForm(form: string, add: boolean): void {
@@ -58,6 +63,7 @@ function indexForm(form: string, add: boolean): void {
   if (users > 0) formUsers.set(form, users);
   else formUsers.delete(form);
   if (add ? users !== 1 : users > 0) return;
+  formsLongestFirst = undefined;
   const suffix = form.slice(-MIN_ANYWHERE_LENGTH);
   const bucket = formsBySuffix.get(suffix) ?? new Set<string>();
   if (add) formsBySuffix.set(suffix, bucket.add(form));
@@ -79,9 +85,9 @@ function track(value: string, add: boolean): void {
 }
 
 /** The forms of registered long secrets that may occur in `text`, longest first. */
-function candidateForms(text: string): string[] {
+function candidateForms(text: string): readonly string[] {
   if (formsBySecret.size < SUFFIX_LOOKUP_FROM)
-    return [...formUsers.keys()].sort((a, b) => b.length - a.length);
+    return (formsLongestFirst ??= [...formUsers.keys()].sort((a, b) => b.length - a.length));
   const found = new Set<string>();
   for (let end = MIN_ANYWHERE_LENGTH; end <= text.length; end += 1) {
     const forms = formsBySuffix.get(text.slice(end - MIN_ANYWHERE_LENGTH, end));

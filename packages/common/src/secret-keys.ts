@@ -41,14 +41,8 @@ function wordsOf(key: string): string[] {
     .filter((word) => word.length > 0);
 }
 
-/**
- * True when an object key names a secret, judged on its words in any spelling: the last word is (or
- * ends with) token, secret, password, cookie, authorization, … (`access_token`, `access-token`,
- * `pageAccessToken`, `client_secret`, `Set-Cookie`), or the last two are `api|private|secret|access|
- * encryption|signing|master` + `key(s)` (`api_key`, `x-api-key`, `private_key`). Keys that only start
- * with such a word stay non-secret: `token_expires_at`, `token_type`, `key_id`, `instance_url`.
- */
-export function isSecretKey(key: string): boolean {
+/** isSecretKey's rule, judged afresh (see isSecretKey). */
+function namesSecret(key: string): boolean {
   const words = wordsOf(key);
   const last = words.at(-1);
   if (last === undefined) return false;
@@ -57,6 +51,33 @@ export function isSecretKey(key: string): boolean {
   return (
     (last === 'key' || last === 'keys') && qualifier !== undefined && SECRET_KEY_QUALIFIERS.has(qualifier)
   );
+}
+
+/**
+ * Verdicts of isSecretKey by key. Every log line is redacted key by key, and log lines and answers repeat a few
+ * dozen keys: splitting each into words again cost more than the rest of a log line's redaction. Bounded: only
+ * keys up to 64 characters are kept, and the map starts over at 1,000 of them.
+ */
+const verdictByKey = new Map<string, boolean>();
+const MAX_REMEMBERED_KEYS = 1_000;
+const MAX_REMEMBERED_KEY_LENGTH = 64;
+
+/**
+ * True when an object key names a secret, judged on its words in any spelling: the last word is (or
+ * ends with) token, secret, password, cookie, authorization, … (`access_token`, `access-token`,
+ * `pageAccessToken`, `client_secret`, `Set-Cookie`), or the last two are `api|private|secret|access|
+ * encryption|signing|master` + `key(s)` (`api_key`, `x-api-key`, `private_key`). Keys that only start
+ * with such a word stay non-secret: `token_expires_at`, `token_type`, `key_id`, `instance_url`.
+ */
+export function isSecretKey(key: string): boolean {
+  const known = verdictByKey.get(key);
+  if (known !== undefined) return known;
+  const verdict = namesSecret(key);
+  if (key.length <= MAX_REMEMBERED_KEY_LENGTH) {
+    if (verdictByKey.size >= MAX_REMEMBERED_KEYS) verdictByKey.clear();
+    verdictByKey.set(key, verdict);
+  }
+  return verdict;
 }
 
 interface PendingNode {

@@ -20,6 +20,7 @@ export const instagramServerSpec = defineMcpServer({
   accountIdForm:
     'the Instagram business account id the vault stores (digits, e.g. 17841400000000001; get_account returns it)',
   configSchema: instagramEnvSchema,
+  renamedEnv: { INSTAGRAM_GRAPH_TIMEOUT_MS: 'INSTAGRAM_TIMEOUT_MS' },
   instructions:
     'Publishes to and reads insights of the Instagram business accounts connected to socialvault. ' +
     'The server fetches its own access token; never ask the user for one. Media is a public https URL ' +

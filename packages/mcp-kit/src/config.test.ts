@@ -22,6 +22,7 @@ describe('loadMcpConfig', () => {
       maxBatch: 10,
       mediaMaxConcurrentDownloads: 8,
       mediaMaxBufferedBytes: 256 * 1024 * 1024,
+      mediaFetchTimeoutMs: 15_000,
       maxBodyBytes: 16 * 1024 * 1024,
       mediaStore: {
         ttlS: 3600,
@@ -60,6 +61,8 @@ describe('loadMcpConfig', () => {
       MCP_MAX_BATCH: '1',
       MEDIA_MAX_CONCURRENT_DOWNLOADS: '2',
       MEDIA_MAX_BUFFERED_MIB: '64',
+      MEDIA_FETCH_TIMEOUT_MS: '2500',
+      VAULT_TIMEOUT_MS: '800',
       META_GRAPH_URL: 'http://127.0.0.1:4010/v25.0',
     });
     expect(config).toMatchObject({
@@ -76,6 +79,8 @@ describe('loadMcpConfig', () => {
       maxBatch: 1,
       mediaMaxConcurrentDownloads: 2,
       mediaMaxBufferedBytes: 64 * 1024 * 1024,
+      mediaFetchTimeoutMs: 2500,
+      vaultTimeoutMs: 800,
       metaGraphUrl: 'http://127.0.0.1:4010/v25.0',
     });
   });
@@ -96,6 +101,12 @@ describe('loadMcpConfig', () => {
       /MEDIA_MAX_BUFFERED_MIB/,
     );
     expect(() => loadMcpConfig(spec, { ...required, MCP_MAX_BATCH: '0' })).toThrow(/MCP_MAX_BATCH/);
+    expect(() => loadMcpConfig(spec, { ...required, MEDIA_FETCH_TIMEOUT_MS: '50' })).toThrow(
+      /MEDIA_FETCH_TIMEOUT_MS: must be between 100 and 120000/,
+    );
+    expect(() => loadMcpConfig(spec, { ...required, ALLOW_INSECURE_URLS: 'yes' })).toThrow(
+      /ALLOW_INSECURE_URLS: must be true or false/,
+    );
     expect(loadMcpConfig(spec, { ...required, MCP_TOOL_PREFIX: 'instagram_' }).toolPrefix).toBe('instagram_');
     expect(() => loadMcpConfig(spec, { ...required, MCP_TOOL_PREFIX: 'Instagram-' })).toThrow(
       /MCP_TOOL_PREFIX: must be lower-case letters, digits and _/,
@@ -114,6 +125,23 @@ describe('loadMcpConfig', () => {
       expect(String(error)).not.toContain('\n');
     }
     expect(() => loadMcpConfig(spec, { ...required, META_GRAPH_URL: 'nope' })).toThrow(/META_GRAPH_URL/);
+  });
+
+  it('reads a deprecated name from the spec’s renamedEnv into its new variable, which wins when both are set', () => {
+    const renaming = { ...spec, renamedEnv: { X_MEDIA_FETCH_TIMEOUT_MS: 'MEDIA_FETCH_TIMEOUT_MS' } };
+    expect(
+      loadMcpConfig(renaming, { ...required, X_MEDIA_FETCH_TIMEOUT_MS: '9000' }).mediaFetchTimeoutMs,
+    ).toBe(9000);
+    expect(
+      loadMcpConfig(renaming, {
+        ...required,
+        X_MEDIA_FETCH_TIMEOUT_MS: '9000',
+        MEDIA_FETCH_TIMEOUT_MS: '3000',
+      }).mediaFetchTimeoutMs,
+    ).toBe(3000);
+    expect(() => loadMcpConfig(renaming, { ...required, X_MEDIA_FETCH_TIMEOUT_MS: 'soon' })).toThrow(
+      /MEDIA_FETCH_TIMEOUT_MS/,
+    );
   });
 
   it('keeps the service’s own secrets away from tools', () => {

@@ -1,7 +1,16 @@
 // Environment of an MCP server: the variables every server reads, plus its own platform variables, parsed once.
 import { z } from 'zod';
-import { emptyAsUndefined, parseEnv, registerSecret } from '@socialvault/common';
+import {
+  createLogger,
+  emptyAsUndefined,
+  flag,
+  parseEnv,
+  port,
+  registerSecret,
+  wholeNumber,
+} from '@socialvault/common';
 import { mediaStoreEnvSchema, type MediaStoreConfig } from './media/media-config';
+import { renameDeprecatedEnv, type RenamedEnv } from './renamed-env';
 
 /** The configuration every MCP server has, whatever its platform. */
 export interface McpBaseConfig {
@@ -22,6 +31,11 @@ export interface McpBaseConfig {
   mediaMaxConcurrentDownloads: number;
   /** `MEDIA_MAX_BUFFERED_MIB` (default 256) in bytes: media this process holds in memory at once. */
   mediaMaxBufferedBytes: number;
+  /**
+   * `MEDIA_FETCH_TIMEOUT_MS` (default 15000): deadline of downloading one media file (connect, headers and every
+   * byte), for every server that fetches media by URL. X's `X_MEDIA_FETCH_TIMEOUT_MS` is a deprecated alias.
+   */
+  mediaFetchTimeoutMs: number;
   /** `MCP_MAX_BODY_MIB` (default 16) in bytes: largest JSON body of `POST /mcp` (inline media is base64 in it). */
   maxBodyBytes: number;
   /** The media store (MEDIA_STORE_*, MEDIA_PORT, MEDIA_PUBLIC_URL, MEDIA_TTL_S); only servers that host media use it. */
@@ -43,9 +57,9 @@ export interface McpBaseConfig {
   allowInsecureUrls: boolean;
   /** `MEDIA_ALLOW_PRIVATE_URLS=true` lets media be fetched from private/loopback addresses (tests only). */
   mediaAllowPrivateUrls: boolean;
-  /** `VAULT_TIMEOUT_MS` (default 5000): timeout of each vault request. */
+  /** `VAULT_TIMEOUT_MS` (default 5000, 100-120000): timeout of each vault request. */
   vaultTimeoutMs: number;
-  /** `VAULT_CACHE_MAX_AGE_S` (default 300) in ms: longest time a token is served from memory. */
+  /** `VAULT_CACHE_MAX_AGE_S` (default 300, at most 86400) in ms: longest time a token is served from memory. */
   credentialCacheMaxAgeMs: number;
   /** `IDEMPOTENCY_LEASE_S` (default 60): how long a publish holds its ledger key without a heartbeat. */
   idempotencyLeaseS: number;
@@ -61,20 +75,6 @@ export type ToolConfig<C extends object = McpBaseConfig> = Omit<
   C,
   'vaultToken' | 'mcpAuthToken' | 'mediaStore'
 >;
-
-const flag = z.preprocess(
-  emptyAsUndefined,
-  z
-    .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
-    .optional()
-    .transform((value) => value === 'true' || value === '1'),
-);
-
-const positiveInt = (fallback: number) =>
-  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(fallback));
-
-const boundedInt = (min: number, max: number, fallback: number) =>
-  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
 
 /** A comma-separated list, trimmed and lower-cased, each entry checked by `isValid`. */
 const commaList = (isValid: (entry: string) => boolean, error: string) =>
@@ -114,7 +114,7 @@ function isOriginValue(entry: string): boolean {
 export function mcpBaseEnvSchema(defaultPort: number) {
   return z
     .object({
-      PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65_535).default(defaultPort)),
+      PORT: port(defaultPort),
       HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
       MCP_ALLOWED_HOSTS: commaList(
         isHostValue,
@@ -124,12 +124,12 @@ export function mcpBaseEnvSchema(defaultPort: number) {
         isOriginValue,
         'must be a comma-separated list of origins (scheme://host[:port]), e.g. http://localhost:6274',
       ),
-      MCP_MAX_BATCH: boundedInt(1, 100, 10),
-      MEDIA_MAX_CONCURRENT_DOWNLOADS: boundedInt(1, 256, 8),
+      MCP_MAX_BATCH: wholeNumber(10, 1, 100),
+      MEDIA_MAX_CONCURRENT_DOWNLOADS: wholeNumber(8, 1, 256),
       // At least the largest single file a platform takes (Mastodon: 40 MiB), or such a download never fits.
-      MEDIA_MAX_BUFFERED_MIB: boundedInt(64, 16_384, 256),
+      MEDIA_MAX_BUFFERED_MIB: wholeNumber(256, 64, 16_384),
       // Inline media travels as base64 (4/3 of the file): 16 MiB carries a 12 MB image.
-      MCP_MAX_BODY_MIB: boundedInt(1, 128, 16),
+      MCP_MAX_BODY_MIB: wholeNumber(16, 1, 128),
       VAULT_URL: z.preprocess(
         emptyAsUndefined,
         z.url({
@@ -161,13 +161,11 @@ export function mcpBaseEnvSchema(defaultPort: number) {
       ),
       ALLOW_INSECURE_URLS: flag,
       MEDIA_ALLOW_PRIVATE_URLS: flag,
-      VAULT_TIMEOUT_MS: positiveInt(5000),
-      VAULT_CACHE_MAX_AGE_S: positiveInt(300),
-      IDEMPOTENCY_LEASE_S: z.preprocess(
-        emptyAsUndefined,
-        z.coerce.number().int().min(1).max(3600).default(60),
-      ),
-      IDEMPOTENCY_WAIT_S: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(600).default(30)),
+      VAULT_TIMEOUT_MS: wholeNumber(5000, 100, 120_000),
+      VAULT_CACHE_MAX_AGE_S: wholeNumber(300, 0, 86_400),
+      MEDIA_FETCH_TIMEOUT_MS: wholeNumber(15_000, 100, 120_000),
+      IDEMPOTENCY_LEASE_S: wholeNumber(60, 1, 3600),
+      IDEMPOTENCY_WAIT_S: wholeNumber(30, 0, 600),
     })
     .transform((env): Omit<McpBaseConfig, 'mediaStore'> => ({
       port: env.PORT,
@@ -177,6 +175,7 @@ export function mcpBaseEnvSchema(defaultPort: number) {
       maxBatch: env.MCP_MAX_BATCH,
       mediaMaxConcurrentDownloads: env.MEDIA_MAX_CONCURRENT_DOWNLOADS,
       mediaMaxBufferedBytes: env.MEDIA_MAX_BUFFERED_MIB * 1024 * 1024,
+      mediaFetchTimeoutMs: env.MEDIA_FETCH_TIMEOUT_MS,
       maxBodyBytes: env.MCP_MAX_BODY_MIB * 1024 * 1024,
       vaultUrl: env.VAULT_URL,
       vaultToken: env.VAULT_TOKEN,
@@ -192,18 +191,27 @@ export function mcpBaseEnvSchema(defaultPort: number) {
     }));
 }
 
+/** Deprecated names already warned about in this process: one warning per name, however often config loads. */
+const warnedRenames = new Set<string>();
+
 /**
  * Parses the environment once: the base variables, then the server's `configSchema` (if any), merged
- * into one object. Registers VAULT_TOKEN and MCP_AUTH_TOKEN so logs scrub them.
+ * into one object. A deprecated name in `spec.renamedEnv` still sets its new variable, with one warning
+ * per process. Registers VAULT_TOKEN and MCP_AUTH_TOKEN so logs scrub them.
  * @throws ConfigError with one line naming each bad or missing variable (values are never echoed).
  * @example
  * const config = loadMcpConfig({ defaultPort: 3005, configSchema: instagramEnvSchema });
  * config.vaultUrl; config.metaGraphUrl;
  */
 export function loadMcpConfig<P extends object = object>(
-  spec: { defaultPort: number; configSchema?: z.ZodType<P> },
-  env: NodeJS.ProcessEnv = process.env,
+  spec: { defaultPort: number; configSchema?: z.ZodType<P>; renamedEnv?: RenamedEnv; name?: string },
+  givenEnv: NodeJS.ProcessEnv = process.env,
 ): McpServerConfig<P> {
+  const { env, notices } = renameDeprecatedEnv(givenEnv, spec.renamedEnv ?? {});
+  for (const notice of notices.filter((text) => !warnedRenames.has(text))) {
+    warnedRenames.add(notice);
+    createLogger(spec.name ?? 'mcp-kit', 'config').warn(notice);
+  }
   const base = parseEnv(mcpBaseEnvSchema(spec.defaultPort), env);
   registerSecret(base.vaultToken, { pinned: true });
   registerSecret(base.mcpAuthToken, { pinned: true });

@@ -1,17 +1,5 @@
-// Field schemas and limits the five MCP servers share, with descriptions an LLM can act on.
+// Field schemas the five MCP servers share, with descriptions an LLM can act on (limits live in @socialvault/platforms).
 import { z } from 'zod';
-
-/** Text limits checked before any platform call (SPEC "MCP servers"), in Unicode code points. */
-export const TEXT_LIMITS = {
-  /** Instagram caption. */
-  instagram: 2200,
-  threads: 500,
-  /** X counts weighted characters (URLs 23, most CJK/emoji 2); this is the plain upper bound. */
-  x: 280,
-  linkedin: 3000,
-  /** Default; the instance may announce another limit. */
-  mastodon: 500,
-} as const;
 
 /**
  * Characters an account id never holds and a log line or header must never get: C0/C1 controls (CR, LF, NUL…),
@@ -67,7 +55,7 @@ export function countCharacters(text: string): number {
  * characters, Threads' emoji bytes); `countNote` then explains the count in the error. The JSON Schema
  * carries `maxLength` unless `schemaMaxLength: false` (when the platform count can be below the code-point
  * count, e.g. X's 23-character URLs, a JSON Schema maxLength would refuse valid text).
- * @example caption: textField({ maxLength: TEXT_LIMITS.instagram, description: 'Post caption; #hashtags and @mentions allowed' })
+ * @example caption: textField({ maxLength: INSTAGRAM_CAPTION_MAX_CHARS, description: 'Post caption; #hashtags and @mentions allowed' })
  * @example text: textField({ maxLength: 280, count: xTextLength, countNote: 'URLs count 23', schemaMaxLength: false, description: '…' })
  */
 export function textField(options: {
@@ -194,4 +182,25 @@ export function metricList(value: string | readonly string[] | undefined): strin
   if (value === undefined) return undefined;
   const names = (typeof value === 'string' ? value.split(',') : value).map((name) => name.trim());
   return names.filter((name) => name.length > 0);
+}
+
+/**
+ * The output fields of an insights tool: one optional number per metric name, described with what it counts
+ * (`meanings`, falling back to the name) and when it is present.
+ * @example ...metricValuesShape(['views', 'likes'], { views: 'times the post was seen' }, 'Threads')
+ *   // { views: z.number().optional().describe('views: times the post was seen (present when requested and Threads has data)'), likes: … }
+ */
+export function metricValuesShape(
+  metrics: readonly string[],
+  meanings: Readonly<Record<string, string>>,
+  platform: string,
+): Record<string, z.ZodOptional<z.ZodNumber>> {
+  const shape: Record<string, z.ZodOptional<z.ZodNumber>> = {};
+  for (const metric of metrics) {
+    shape[metric] = z
+      .number()
+      .optional()
+      .describe(`${metric}: ${meanings[metric] ?? metric} (present when requested and ${platform} has data)`);
+  }
+  return shape;
 }

@@ -9,18 +9,29 @@ export {
   idempotencyKeyField,
   httpsUrlField,
   textField,
-  limitField,
-  TEXT_LIMITS,
   instantField,
   toUnixSeconds,
   metricsField,
   metricList,
+  metricValuesShape,
 } from './fields';
-export { recentPostOutput, recentPostsOutput, isoInstantOrNull, postMetrics } from './recent-posts';
+export {
+  recentPostOutput,
+  recentPostsOutput,
+  recentPostsLimitField,
+  pagingCursorField,
+  nextPageField,
+  isoInstantOrNull,
+  postMetrics,
+} from './recent-posts';
+export { accountOutput, vaultAccountOf } from './account-output';
 export { loadMcpConfig, toToolConfig } from './config';
 export type { McpServerConfig, ToolConfig } from './config';
+export type { RenamedEnv } from './renamed-env';
 export { withIdempotency, deduplicatedField, RETRY_SAFE_NOTE } from './ledger/with-idempotency';
 export type { PublishedPost } from './ledger/with-idempotency';
+export { withResumableIdempotency } from './ledger/resumable-publish';
+export type { PublishResumePoint } from './ledger/resumable-publish';
 export type { ReconcileLookup } from './ledger/reconcile';
 export { requestHash } from './ledger/request-key';
 export type { Credential } from './credential';

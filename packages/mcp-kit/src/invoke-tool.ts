@@ -56,6 +56,7 @@ export async function invokeTool(
   const media = callMedia(runtime.media, {
     allowPrivateAddresses: runtime.config.mediaAllowPrivateUrls,
     signal,
+    timeoutMs: runtime.config.mediaFetchTimeoutMs,
   });
   const logger = runtime.logger.child({ tool: name, platform });
   const hosting = callHosting(runtime.mediaStore, media.fetch, {

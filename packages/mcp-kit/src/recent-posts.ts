@@ -1,5 +1,6 @@
 // The common core of the five `get_recent_*` results, so a workflow reads every platform's posts the same way.
 import { z } from 'zod';
+import { limitField } from './fields';
 
 /** Engagement counts a post listing carries, under one set of names for all platforms. */
 export const PostMetricsOutput = z
@@ -62,6 +63,32 @@ export function recentPostsOutput<P extends z.ZodObject, S extends z.ZodRawShape
     count: z.number().int().describe('Number of posts in posts'),
     ...extras,
   });
+}
+
+/** `limit` of a `get_recent_*` tool: how many posts, newest first, 1..`max` (the platform's page size), default 10. */
+export function recentPostsLimitField(max: number) {
+  return limitField({
+    max,
+    defaultValue: 10,
+    description: `How many posts to return, newest first, 1-${max} (default 10).`,
+  });
+}
+
+/** An opaque paging cursor argument (`after`, `cursor`): the `next_cursor` of the previous call. */
+export const pagingCursorField = z
+  .string()
+  .trim()
+  .min(1)
+  .max(512)
+  .optional()
+  .describe('Paging cursor: the next_cursor of the previous call, to read older posts. Omit for the newest.');
+
+/** The paging value of a `get_recent_*` result (`next_cursor`, …) to pass back as the argument `argument`. */
+export function nextPageField(argument: string) {
+  return z
+    .string()
+    .nullable()
+    .describe(`Pass as ${argument} to read older posts; null when there are no more`);
 }
 
 /**

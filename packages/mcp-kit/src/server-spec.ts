@@ -1,6 +1,7 @@
 // The description of one MCP server package: identity, platform, default port, own config, tools.
 import type { z } from 'zod';
 import type { McpServerConfig, ToolConfig } from './config';
+import type { RenamedEnv } from './renamed-env';
 import type { Platform } from '@socialvault/vault-api';
 import type { McpTool } from './tool';
 
@@ -46,6 +47,11 @@ export interface McpServerSpec<P extends object = object> {
   defaultMediaPort?: number;
   /** zod schema over the environment for the server's own variables (e.g. `META_GRAPH_URL`). */
   configSchema?: z.ZodType<P>;
+  /**
+   * Deprecated variable names this server still reads, old → new (`{ INSTAGRAM_GRAPH_TIMEOUT_MS:
+   * 'INSTAGRAM_TIMEOUT_MS' }`): an old name sets the new variable when that is unset, with one warning.
+   */
+  renamedEnv?: RenamedEnv;
   /**
    * What `account_id` is on this platform, with an example, for its description in every tool
    * (`the Mastodon account as user@instance, e.g. alice@mastodon.social`).

@@ -51,7 +51,7 @@ export interface ToolContext<C = ToolConfig> {
   invalidateCredential(accountId?: string): void;
   /**
    * The bytes of media the tool uploads: a URL is downloaded (fetchMedia: SSRF guard with
-   * `MEDIA_ALLOW_PRIVATE_URLS`, size cap, type check, deadline, this call's signal), a media item's inline
+   * `MEDIA_ALLOW_PRIVATE_URLS`, size cap, type check, the `MEDIA_FETCH_TIMEOUT_MS` deadline, this call's signal), a media item's inline
    * bytes (`image_base64`, a `data:` URL) are decoded and sniffed (decodeInlineMedia) — both within the
    * process's caps: `MEDIA_MAX_CONCURRENT_DOWNLOADS` at once, `MEDIA_MAX_BUFFERED_MIB` held until the call ends.
    * @throws AppError `invalid_input` naming `options.field` (see fetchMedia, decodeInlineMedia);

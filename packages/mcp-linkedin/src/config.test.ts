@@ -12,6 +12,7 @@ describe('mcp-linkedin config', () => {
       linkedinApiUrl: 'https://api.linkedin.com',
       linkedinVersion: DEFAULT_LINKEDIN_VERSION,
       linkedinTimeoutMs: 15_000,
+      mediaFetchTimeoutMs: 15_000,
     });
   });
 

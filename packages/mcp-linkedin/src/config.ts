@@ -1,6 +1,6 @@
 // mcp-linkedin's own environment (API origin, API version, timeout), parsed once with the kit's base variables.
 import { z } from 'zod';
-import { emptyAsUndefined } from '@socialvault/common';
+import { emptyAsUndefined, httpUrl, wholeNumber } from '@socialvault/common';
 import type { McpServerConfig, ToolConfig } from '@socialvault/mcp-kit';
 import {
   DEFAULT_LINKEDIN_API_URL,
@@ -28,12 +28,7 @@ export type LinkedInToolConfig = ToolConfig<McpServerConfig<LinkedInConfig>>;
 /** zod schema over the environment for mcp-linkedin's own variables. */
 export const linkedinEnvSchema = z
   .object({
-    LINKEDIN_API_URL: z.preprocess(
-      emptyAsUndefined,
-      z
-        .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.linkedin.com' })
-        .default(DEFAULT_LINKEDIN_API_URL),
-    ),
+    LINKEDIN_API_URL: httpUrl(DEFAULT_LINKEDIN_API_URL),
     LINKEDIN_VERSION: z.preprocess(
       emptyAsUndefined,
       z
@@ -41,13 +36,10 @@ export const linkedinEnvSchema = z
         .regex(LINKEDIN_VERSION_PATTERN, { error: 'must be a LinkedIn API version YYYYMM, e.g. 202609' })
         .default(DEFAULT_LINKEDIN_VERSION),
     ),
-    LINKEDIN_TIMEOUT_MS: z.preprocess(
-      emptyAsUndefined,
-      z.coerce.number().int().min(100).max(120_000).default(15_000),
-    ),
+    LINKEDIN_TIMEOUT_MS: wholeNumber(15_000, 100, 120_000),
   })
   .transform((env): LinkedInConfig => ({
-    linkedinApiUrl: env.LINKEDIN_API_URL.replace(/\/+$/, ''),
+    linkedinApiUrl: env.LINKEDIN_API_URL,
     linkedinVersion: env.LINKEDIN_VERSION,
     linkedinTimeoutMs: env.LINKEDIN_TIMEOUT_MS,
   }));

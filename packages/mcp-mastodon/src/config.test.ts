@@ -1,6 +1,6 @@
 // mcp-mastodon's environment: no base URL (instances come from credentials), defaults and bounds.
 import { loadMcpConfig } from '@socialvault/mcp-kit';
-import { instanceUrlOf } from './mastodon-session';
+import { instanceUrlOf } from './session';
 import { mastodonServerSpec } from './server';
 
 const base = { VAULT_URL: 'http://127.0.0.1:3007', VAULT_TOKEN: 'service-secret-0123456789' };
@@ -10,6 +10,7 @@ describe('mcp-mastodon config', () => {
     expect(loadMcpConfig(mastodonServerSpec, base)).toMatchObject({
       port: 3014,
       mastodonTimeoutMs: 15_000,
+      mediaFetchTimeoutMs: 15_000,
       mediaPollIntervalMs: 1000,
       mediaMaxPolls: 30,
       instanceCacheTtlMs: 3_600_000,

@@ -1,7 +1,7 @@
 // mcp-mastodon's own environment (timeouts, media polling, instance cache). There is no base-URL variable:
 // each credential names its instance in `extra.instance_url`.
 import { z } from 'zod';
-import { emptyAsUndefined, originListField } from '@socialvault/common';
+import { originListField, wholeNumber } from '@socialvault/common';
 import type { McpServerConfig, ToolConfig } from '@socialvault/mcp-kit';
 
 /** The Mastodon-specific part of the configuration. */
@@ -25,16 +25,13 @@ export interface MastodonConfig {
 /** What the tools see: base configuration (without the service's secrets) plus MastodonConfig. */
 export type MastodonToolConfig = ToolConfig<McpServerConfig<MastodonConfig>>;
 
-const integer = (fallback: number, min: number, max: number) =>
-  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
-
 /** zod schema over the environment for mcp-mastodon's own variables. */
 export const mastodonEnvSchema = z
   .object({
-    MASTODON_TIMEOUT_MS: integer(15_000, 100, 120_000),
-    MASTODON_MEDIA_POLL_INTERVAL_MS: integer(1000, 1, 60_000),
-    MASTODON_MEDIA_MAX_POLLS: integer(30, 1, 600),
-    MASTODON_INSTANCE_CACHE_TTL_S: integer(3600, 0, 7 * 86_400),
+    MASTODON_TIMEOUT_MS: wholeNumber(15_000, 100, 120_000),
+    MASTODON_MEDIA_POLL_INTERVAL_MS: wholeNumber(1000, 1, 60_000),
+    MASTODON_MEDIA_MAX_POLLS: wholeNumber(30, 1, 600),
+    MASTODON_INSTANCE_CACHE_TTL_S: wholeNumber(3600, 0, 7 * 86_400),
     MASTODON_PRIVATE_INSTANCE_ALLOWLIST: originListField,
   })
   .transform((env): MastodonConfig => ({

@@ -1,7 +1,3 @@
-// Public API of @socialvault/mcp-mastodon: the server spec, its configuration, and each tool with its schemas.
+// Public API of @socialvault/mcp-mastodon: the server spec (for `runMcpServer`, tests and the stack) and its configuration.
 export { mastodonServerSpec } from './server';
-export { mastodonEnvSchema } from './config';
 export type { MastodonConfig, MastodonToolConfig } from './config';
-export { openMastodon, instanceUrlOf } from './mastodon-session';
-export type { MastodonSession } from './mastodon-session';
-export * from './tools';

@@ -1,6 +1,6 @@
 // mcp-threads' own environment (Threads base URL, container polling, timeout), parsed once with the kit's base variables.
 import { z } from 'zod';
-import { emptyAsUndefined } from '@socialvault/common';
+import { httpUrl, wholeNumber } from '@socialvault/common';
 import type { McpServerConfig, ToolConfig } from '@socialvault/mcp-kit';
 import { DEFAULT_CONTAINER_POLL, DEFAULT_THREADS_API_URL } from '@socialvault/platforms';
 
@@ -19,24 +19,16 @@ export interface ThreadsConfig {
 /** What the tools see: base configuration (without the service's secrets) plus ThreadsConfig. */
 export type ThreadsToolConfig = ToolConfig<McpServerConfig<ThreadsConfig>>;
 
-const integer = (fallback: number, min: number, max: number) =>
-  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
-
 /** zod schema over the environment for mcp-threads' own variables. */
 export const threadsEnvSchema = z
   .object({
-    THREADS_API_URL: z.preprocess(
-      emptyAsUndefined,
-      z
-        .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://graph.threads.net/v1.0' })
-        .default(DEFAULT_THREADS_API_URL),
-    ),
-    THREADS_CONTAINER_POLL_INTERVAL_MS: integer(DEFAULT_CONTAINER_POLL.pollIntervalMs, 1, 60_000),
-    THREADS_CONTAINER_MAX_POLLS: integer(DEFAULT_CONTAINER_POLL.maxPollAttempts, 1, 200),
-    THREADS_TIMEOUT_MS: integer(15_000, 100, 120_000),
+    THREADS_API_URL: httpUrl(DEFAULT_THREADS_API_URL),
+    THREADS_CONTAINER_POLL_INTERVAL_MS: wholeNumber(DEFAULT_CONTAINER_POLL.pollIntervalMs, 1, 60_000),
+    THREADS_CONTAINER_MAX_POLLS: wholeNumber(DEFAULT_CONTAINER_POLL.maxPollAttempts, 1, 200),
+    THREADS_TIMEOUT_MS: wholeNumber(15_000, 100, 120_000),
   })
   .transform((env): ThreadsConfig => ({
-    threadsApiUrl: env.THREADS_API_URL.replace(/\/+$/, ''),
+    threadsApiUrl: env.THREADS_API_URL,
     containerPollIntervalMs: env.THREADS_CONTAINER_POLL_INTERVAL_MS,
     containerMaxPolls: env.THREADS_CONTAINER_MAX_POLLS,
     threadsTimeoutMs: env.THREADS_TIMEOUT_MS,

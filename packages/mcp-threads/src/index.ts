@@ -1,7 +1,3 @@
-// Public API of @socialvault/mcp-threads: the server spec, its configuration, and each tool with its schemas.
+// Public API of @socialvault/mcp-threads: the server spec (for `runMcpServer`, tests and the stack) and its configuration.
 export { threadsServerSpec } from './server';
-export { threadsEnvSchema } from './config';
 export type { ThreadsConfig, ThreadsToolConfig } from './config';
-export { openThreads } from './threads-session';
-export type { ThreadsSession } from './threads-session';
-export * from './tools';

@@ -1,6 +1,6 @@
-// mcp-x's own environment (X base URL and timeouts), parsed once with the kit's base variables.
+// mcp-x's own environment (X base URL, timeout), parsed once with the kit's base variables.
 import { z } from 'zod';
-import { emptyAsUndefined } from '@socialvault/common';
+import { httpUrl, wholeNumber } from '@socialvault/common';
 import type { McpServerConfig, ToolConfig } from '@socialvault/mcp-kit';
 import { DEFAULT_X_API_URL } from '@socialvault/platforms';
 
@@ -10,30 +10,18 @@ export interface XConfig {
   xApiUrl: string;
   /** `X_TIMEOUT_MS` (default 15000): timeout of each X request (uploads get three times that). */
   xTimeoutMs: number;
-  /** `X_MEDIA_FETCH_TIMEOUT_MS` (default 15000): timeout of downloading one media_urls entry. */
-  mediaFetchTimeoutMs: number;
 }
 
 /** What the tools see: base configuration (without the service's secrets) plus XConfig. */
 export type XToolConfig = ToolConfig<McpServerConfig<XConfig>>;
 
-const integer = (fallback: number, min: number, max: number) =>
-  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
-
 /** zod schema over the environment for mcp-x's own variables. */
 export const xEnvSchema = z
   .object({
-    X_API_URL: z.preprocess(
-      emptyAsUndefined,
-      z
-        .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.x.com' })
-        .default(DEFAULT_X_API_URL),
-    ),
-    X_TIMEOUT_MS: integer(15_000, 100, 120_000),
-    X_MEDIA_FETCH_TIMEOUT_MS: integer(15_000, 100, 120_000),
+    X_API_URL: httpUrl(DEFAULT_X_API_URL),
+    X_TIMEOUT_MS: wholeNumber(15_000, 100, 120_000),
   })
   .transform((env): XConfig => ({
-    xApiUrl: env.X_API_URL.replace(/\/+$/, ''),
+    xApiUrl: env.X_API_URL,
     xTimeoutMs: env.X_TIMEOUT_MS,
-    mediaFetchTimeoutMs: env.X_MEDIA_FETCH_TIMEOUT_MS,
   }));

@@ -1,5 +1,7 @@
 // Failure paths end to end, each as an MCP isError result and in the plain form: weighted over-long text, private
-// media URLs, wrong media, rate limits from x-rate-limit-reset, duplicate text and an expired token.
+// media URLs, media hosts that never answer, wrong media, rate limits from x-rate-limit-reset, duplicate text and an expired token.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { sharedRateLimitMemory } from '@socialvault/platforms';
 import { errorOf, resultOf, secret } from '@socialvault/testkit';
@@ -59,6 +61,32 @@ describe('checked before any X call', () => {
     expect(plain.status).toBe(400);
     expect(plain.body.error).toMatchObject({ code: 'invalid_input' });
     expect(await stack.requests('x')).toEqual([]);
+  });
+
+  it('gives up a media download at the kit’s MEDIA_FETCH_TIMEOUT_MS, naming the field, before anything reaches X', async () => {
+    // A host that takes the connection and never answers: only the whole-download deadline ends the wait.
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const quick = await stack.startServer({ MEDIA_FETCH_TIMEOUT_MS: '200' });
+      const { port } = silent.address() as AddressInfo;
+      const answer = await stack.plain(
+        {
+          method: 'publish_post',
+          params: { text: 'Stalled media', media_urls: [`http://127.0.0.1:${port}/a.jpg`] },
+        },
+        quick,
+      );
+      expect(answer.status).toBe(400);
+      expect(answer.body.error).toMatchObject({
+        code: 'invalid_input',
+        message: 'media_urls[0]: the download timed out',
+      });
+      expect(await stack.requests('x')).toEqual([]);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('refuses a fifth image and a video among the images before uploading anything', async () => {

@@ -1,7 +1,3 @@
-// Public API of @socialvault/mcp-x: the server spec, its configuration, and each tool with its schemas.
+// Public API of @socialvault/mcp-x: the server spec (for `runMcpServer`, tests and the stack) and its configuration.
 export { xServerSpec } from './server';
-export { xEnvSchema } from './config';
 export type { XConfig, XToolConfig } from './config';
-export { openX, postUrl } from './x-session';
-export type { XSession } from './x-session';
-export * from './tools';

@@ -19,6 +19,7 @@ export const xServerSpec = defineMcpServer({
   accountIdForm:
     'the numeric X user id the vault stores, not the @handle (e.g. 1500000000000000001; get_account returns it)',
   configSchema: xEnvSchema,
+  renamedEnv: { X_MEDIA_FETCH_TIMEOUT_MS: 'MEDIA_FETCH_TIMEOUT_MS' },
   instructions:
     'Publishes to and reads public metrics of the X accounts connected to socialvault. The server fetches its ' +
     'own access token; never ask the user for one. Post text is at most 280 characters as X counts them (every ' +

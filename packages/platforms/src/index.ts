@@ -29,6 +29,10 @@ export {
 } from './instagram/metrics';
 export type { DeprecatedMetric, InsightsKind } from './instagram/metrics';
 
+// The one HTTP transport of the platform clients, also used by the broker's provider calls.
+export { createPlatformTransport } from './http/transport';
+export type { PlatformRequest, PlatformTransport } from './http/transport';
+
 // The spent rate-limit budgets every client remembers per token and endpoint, shared by the clients of a process.
 export { sharedRateLimitMemory } from './rate-limit-memory';
 
@@ -49,6 +53,7 @@ export { validateThreadsPost } from './threads/publishing';
 export { XClient } from './x/client';
 export { X_IMAGE_TYPES, X_IMAGE_MAX_BYTES, X_MAX_IMAGES } from './x/media';
 export { X_TEXT_MAX_WEIGHTED, xTextLength } from './x/text';
+export { X_RECENT_POSTS_MAX_LIMIT } from './x/limits';
 export type { XImageInput, XPost } from './x/types';
 
 // LinkedIn.
@@ -58,6 +63,7 @@ export {
   DEFAULT_LINKEDIN_API_URL,
   DEFAULT_LINKEDIN_VERSION,
   LINKEDIN_VERSION_PATTERN,
+  LINKEDIN_COMMENTARY_MAX_CHARS,
   LINKEDIN_VISIBILITIES,
   LINKEDIN_IMAGE_TYPES,
   LINKEDIN_IMAGE_MAX_BYTES,

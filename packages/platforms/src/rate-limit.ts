@@ -86,3 +86,15 @@ export function readRateLimit(
     ...(retryAfterS !== undefined ? { retryAfterS } : {}),
   };
 }
+
+/**
+ * Seconds until the reset when `headers` (a platform's rate-limit triple, default X's) report `remaining` 0,
+ * else undefined: the budget of that window is spent, so the next call is refused early.
+ */
+export function secondsUntilResetWhenSpent(
+  headers: Record<string, unknown> | undefined,
+  names: RateLimitHeaderNames = X_RATE_LIMIT_HEADERS,
+): number | undefined {
+  const { remaining, retryAfterS } = readRateLimit(headers, names);
+  return remaining === 0 ? retryAfterS : undefined;
+}

@@ -1,10 +1,12 @@
-// The vault's wire contract, written once: the vault parses its answers with these before sending, clients after receiving.
+// The vault's wire contract, written once: the vault parses its answers with these before sending, clients after
+// receiving; and the platform endpoint facts the vault and the broker both derive from the same base URLs.
 import type { z } from 'zod';
 
 export * from './platforms';
 export * from './credentials';
 export * from './publications';
 export * from './events';
+export { threadsTokenUrlOf } from './platform-urls';
 
 /**
  * One line naming where an answer broke the contract, e.g. `publication.status: Invalid option…`,

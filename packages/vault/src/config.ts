@@ -8,12 +8,13 @@ import {
   parseEnv,
   port,
   registerSecret,
+  trustProxyField,
   wholeNumber,
   type KeyRing,
+  type TrustProxy,
 } from '@socialvault/common';
 import { parseVaultKeyRing } from './crypto/credential-aad';
 import type { AuthFailureLimits } from './http/auth-failure-limiter';
-import { parseTrustProxy, type TrustProxy } from './http/trust-proxy';
 import {
   checkRefreshEnv,
   refreshConfigFrom,
@@ -128,10 +129,7 @@ const vaultSchema = z
     ),
     ALLOW_INSECURE_URLS: flag,
     MASTODON_PRIVATE_INSTANCE_ALLOWLIST: originListField,
-    VAULT_TRUST_PROXY: z.preprocess(
-      emptyAsUndefined,
-      z.string().default('').transform(parsedWith(parseTrustProxy)),
-    ),
+    VAULT_TRUST_PROXY: trustProxyField,
     VAULT_AUTH_FAILURE_LIMIT: wholeNumber(10, 0, 1_000_000),
     VAULT_AUTH_FAILURE_WINDOW_S: wholeNumber(300, 1, 86_400),
     VAULT_AUDIT_FLUSH_MS: wholeNumber(200, 0, 1_000),

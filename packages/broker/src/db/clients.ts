@@ -26,6 +26,8 @@ export interface ResolvedClient {
   vaultUrl: string;
   vaultApiKey: string;
   status: ClientStatus;
+  /** True for the single-tenant client configured by environment (its key is the broker's BROKER_API_KEY). */
+  fromEnvironment?: boolean;
 }
 
 interface ClientRow {
@@ -117,6 +119,7 @@ export class ClientRegistry {
       vaultUrl: local.vaultUrl,
       vaultApiKey: local.apiKey,
       status: 'active',
+      fromEnvironment: true,
     };
   }
 

@@ -30,7 +30,7 @@ export const mastodonFlow: ConnectFlow = {
     }),
   exchange: async (_config, http, input) => {
     const instance = input.mastodon!;
-    const token = await http.json('Mastodon token exchange', {
+    const token = await http.mastodonJson('Mastodon token exchange', {
       method: 'POST',
       url: `${instance.instanceUrl}/oauth/token`,
       data: form({
@@ -43,7 +43,7 @@ export const mastodonFlow: ConnectFlow = {
       }),
     });
     const accessToken = field('Mastodon token exchange', token, 'access_token');
-    const account = await http.json('Mastodon verify_credentials', {
+    const account = await http.mastodonJson('Mastodon verify_credentials', {
       url: `${instance.instanceUrl}/api/v1/accounts/verify_credentials`,
       headers: { authorization: `Bearer ${accessToken}` },
     });

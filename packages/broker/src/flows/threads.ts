@@ -1,17 +1,12 @@
 // Threads: code → short-lived token (POST /oauth/access_token) → long-lived (th_exchange_token) → /me.
 // @see https://developers.facebook.com/docs/threads/get-started/get-access-tokens-and-permissions
-import type { BrokerConfig } from '../config';
+import { threadsTokenUrlOf } from '@socialvault/vault-api';
 import type { ConnectFlow } from './types';
 import { scopeList, withQuery } from './types';
 import { field, optionalSeconds } from './provider-http';
 import { exchangeForLongLived } from './long-lived';
 
 const THREADS_SCOPES = ['threads_basic', 'threads_content_publish', 'threads_manage_insights'];
-
-/** Threads' token endpoints sit at THREADS_API_URL without its version segment (graph.threads.net). */
-function threadsTokenBase(config: BrokerConfig): string {
-  return config.urls.threadsApiUrl.replace(/\/v\d+(\.\d+)?$/, '');
-}
 
 export const threadsFlow: ConnectFlow = {
   key: 'threads',
@@ -29,7 +24,7 @@ export const threadsFlow: ConnectFlow = {
     }),
   exchange: async (config, http, input) => {
     const app = config.apps.threads!;
-    const base = threadsTokenBase(config);
+    const base = threadsTokenUrlOf(config.urls.threadsApiUrl);
     const { short, long, accessToken } = await exchangeForLongLived(http, {
       provider: 'Threads',
       tokenUrl: `${base}/oauth/access_token`,

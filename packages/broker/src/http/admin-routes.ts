@@ -8,6 +8,7 @@ import { flowFor } from '../flows';
 import type { BrokerDeps } from './deps';
 import { disconnectCredential } from './disconnect';
 import { signFlowLink } from './start-links';
+import { vaultRefusalError } from './vault-refusal';
 import { adminTokenMatches } from './viewer';
 
 const CLIENT_ID = z
@@ -159,7 +160,7 @@ export function adminRouter(deps: BrokerDeps): Router {
     if (!client) throw unknownClient(req.params.client_id);
     const platform = typeof req.query.platform === 'string' ? req.query.platform : undefined;
     const answer = await deps.vault.list(client, platform);
-    if (!answer.ok) throw vaultRefused(answer.status, answer.problem);
+    if (!answer.ok) throw vaultRefusalError(client, answer.status, answer.problem);
     res.json(answer.body);
   });
   router.post('/admin/clients/:client_id/disconnect', async (req, res) => {
@@ -167,21 +168,8 @@ export function adminRouter(deps: BrokerDeps): Router {
     const client = await deps.clients.resolve(req.params.client_id);
     if (!client) throw unknownClient(req.params.client_id);
     const answer = await disconnectCredential(deps, client, body);
-    if (!answer.ok) throw vaultRefused(answer.status, answer.problem);
+    if (!answer.ok) throw vaultRefusalError(client, answer.status, answer.problem);
     res.json(answer.body);
   });
   return router;
-}
-
-function vaultRefused(status: number, problem?: { message: string; hint?: string }): AppError {
-  return new AppError(
-    status === 404 ? 'not_found' : 'vault_unavailable',
-    `The client's vault answered ${status || 'nothing'}: ${problem?.message ?? ''}`.trim(),
-    {
-      hint:
-        problem?.hint ??
-        'Check the client vault_url and vault_api_key (PUT /admin/clients/<client_id>) and the vault logs.',
-      details: { vault_status: status },
-    },
-  );
 }

@@ -21,6 +21,8 @@ export function createBrokerApp(deps: BrokerDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // The address the sign-in limit counts: the socket's peer unless BROKER_TRUST_PROXY names the proxy.
+  app.set('trust proxy', deps.config.trustProxy);
   app.use((_req, res, next) => {
     res.set({
       'X-Frame-Options': 'DENY',

@@ -6,7 +6,7 @@ import { savePendingPick, takePendingPick, type PickProblem } from '../db/page-p
 import { consumeState, type StateProblem } from '../db/states';
 import { FLOWS, metaPayload, platformOfRoute, type ConnectFlow, type FlowKey } from '../flows';
 import { ProviderCallError } from '../flows/provider-http';
-import { storedMastodonApp } from '../mastodon/apps';
+import { forgetMastodonApp, isUnknownClient, storedMastodonApp } from '../mastodon/apps';
 import type { BrokerDeps } from './deps';
 import { forwardAndAnswer, retryLink } from './forward';
 import { PageError, render, renderResult } from './pages';
@@ -138,18 +138,30 @@ async function handleCallback(deps: BrokerDeps, req: Request, res: Response, rou
     });
   } catch (failure) {
     if (!(failure instanceof ProviderCallError)) throw failure;
+    // The instance deleted the broker's app since the connect started: drop it, the next start registers anew.
+    const forgotten = mastodon && isUnknownClient(failure) ? mastodon : undefined;
+    if (forgotten) await forgetMastodonApp(deps, forgotten.instanceUrl, forgotten.clientId);
     await recordEvent(deps.pool, {
       clientId,
       platform,
       event: 'exchange_failed',
       outcome: failure.providerError ?? `http_${failure.status}`,
-      detail: { flow: flow.key, step: failure.step, status: failure.status },
+      detail: {
+        flow: flow.key,
+        step: failure.step,
+        status: failure.status,
+        ...(forgotten ? { dropped_forgotten_app: forgotten.clientId } : {}),
+      },
     });
     renderResult(res, 502, {
-      code: 'exchange_failed',
+      code: forgotten ? 'mastodon_app_forgotten' : 'exchange_failed',
       title: `${flow.title} did not complete the connection`,
-      message: `${failure.message}.`,
-      hint: `Nothing was stored. ${START_AGAIN} If it keeps failing, the operator checks the app credentials and redirect URI.`,
+      message: forgotten
+        ? `${forgotten.instanceUrl} no longer knows the broker's app (it was deleted on the instance), so the code could not be redeemed.`
+        : `${failure.message}.`,
+      hint: forgotten
+        ? 'Nothing was stored. The broker dropped that app and registers a new one when you start again.'
+        : `Nothing was stored. ${START_AGAIN} If it keeps failing, the operator checks the app credentials and redirect URI.`,
       retryUrl: retryLink(deps, clientId, flow),
     });
     return;

@@ -12,6 +12,7 @@ import { retryLink } from './forward';
 import { PageError } from './pages';
 import { currentSession } from './session';
 import { renderUi } from './ui-render';
+import { vaultRefusal, type VaultRefusal } from './vault-refusal';
 import {
   adminTokenMatches,
   checkPageLink,
@@ -81,23 +82,21 @@ async function viewedClient(deps: BrokerDeps, req: Request, res: Response): Prom
   return client;
 }
 
-/** The client's accounts from its vault's ingress list, or the vault's problem in a sentence. */
+/** The client's accounts from its vault's ingress list, or why the vault gave none (as the admin API says it). */
 async function vaultAccounts(
   deps: BrokerDeps,
   client: ResolvedClient,
   req: Request,
-): Promise<{ rows: AccountRow[]; problem?: string }> {
+): Promise<{ rows: AccountRow[]; refusal?: VaultRefusal }> {
   const answer = await deps.vault.list(client);
-  if (!answer.ok) {
-    return {
-      rows: [],
-      problem: `The vault of ${client.clientName} answered ${answer.status || 'nothing'}: ${answer.problem.message}`,
-    };
-  }
+  if (!answer.ok) return { rows: [], refusal: vaultRefusal(client, answer.status, answer.problem) };
   return {
     rows: accountRows(answer.body.credentials, new Date(), localeOf(req.get('accept-language'))),
   };
 }
+
+/** A refusal as one line of page text: its message, then its hint. */
+const refusalText = (refusal: VaultRefusal) => `${refusal.message}. ${refusal.hint}`;
 
 /** The connect link of `flow` for `client`, or why there is none. */
 function connectChoice(deps: BrokerDeps, client: ResolvedClient, flow: ConnectFlow) {
@@ -123,7 +122,7 @@ function reconnectFlow(deps: BrokerDeps, row: AccountRow): ConnectFlow | undefin
 
 async function showConnections(deps: BrokerDeps, req: Request, res: Response): Promise<void> {
   const client = await viewedClient(deps, req, res);
-  const { rows, problem } = await vaultAccounts(deps, client, req);
+  const { rows, refusal } = await vaultAccounts(deps, client, req);
   const viewer = viewerOfRequest(res)!;
   const withLinks = rows.map((row) => {
     const flow = row.reconnect ? reconnectFlow(deps, row) : undefined;
@@ -139,7 +138,7 @@ async function showConnections(deps: BrokerDeps, req: Request, res: Response): P
     clients: viewer.role === 'operator' ? await deps.clients.list() : undefined,
     connected: withLinks.filter((row) => row.status !== 'revoked'),
     disconnected: withLinks.filter((row) => row.status === 'revoked'),
-    problem,
+    problem: refusal ? refusalText(refusal) : undefined,
     choices: CONNECT_FLOWS.filter((flow) => flow.key !== 'mastodon').map((flow) =>
       connectChoice(deps, client, flow),
     ),
@@ -150,13 +149,13 @@ async function showConnections(deps: BrokerDeps, req: Request, res: Response): P
 /** The account `:id` of the viewed client's vault, or a 404 page. */
 async function accountOf(deps: BrokerDeps, req: Request, res: Response) {
   const client = await viewedClient(deps, req, res);
-  const { rows, problem } = await vaultAccounts(deps, client, req);
-  if (problem)
-    throw new PageError(502, {
-      code: 'vault_unavailable',
-      title: 'The vault did not answer',
-      message: problem,
-      hint: 'Try again in a moment.',
+  const { rows, refusal } = await vaultAccounts(deps, client, req);
+  if (refusal)
+    throw new PageError(refusal.status, {
+      code: refusal.code,
+      title: 'The vault did not list the accounts',
+      message: refusal.message,
+      hint: refusal.hint,
       retryUrl: '/',
     });
   const row = rows.find(
@@ -260,14 +259,15 @@ export function connectionsRouter(deps: BrokerDeps): Router {
     });
     const { ok } = answer;
     const revocation = answer.ok ? answer.body.provider_revocation : undefined;
-    renderUi(deps, req, res, ok ? 200 : 502, 'connections/disconnected.njk', {
+    const refusal = answer.ok ? undefined : vaultRefusal(client, answer.status, answer.problem);
+    renderUi(deps, req, res, refusal?.status ?? 200, 'connections/disconnected.njk', {
       title: ok ? 'Disconnected' : 'Not disconnected',
       ok,
       account: row,
       revocation,
       revocationText: revocation ? PROVIDER_REVOCATION[revocation] : undefined,
       providerError: answer.ok ? answer.body.provider_error : undefined,
-      problem: answer.ok ? undefined : answer.problem.message,
+      problem: refusal ? refusalText(refusal) : undefined,
       backHref: clientPath(client.clientId, res),
     });
   });

@@ -7,6 +7,7 @@ import type { BrokerDeps } from './deps';
 import { failedOutcome } from './vault-client';
 import { renderResult } from './pages';
 import { signFlowLink } from './start-links';
+import { vaultRefusal } from './vault-refusal';
 
 const RETRY_LINK_LIFETIME_S = 60 * 60;
 
@@ -63,13 +64,12 @@ export async function forwardAndAnswer(
     outcome: failedOutcome(answer.status),
     detail: { flow: flow.key, vault_status: answer.status, message: answer.problem.message },
   });
+  const refusal = vaultRefusal(client, answer.status, answer.problem);
   renderResult(res, 502, {
     code: 'forward_failed',
     title: 'The vault did not store the account',
-    message: `${flow.title} authorized the connection, but the vault refused it: ${answer.problem.message}.`,
-    hint:
-      (answer.problem.hint ? `${answer.problem.hint} ` : '') +
-      'Nothing was stored. Ask the vault operator to check its BROKER_API_KEY and logs, then start again.',
+    message: `${flow.title} authorized the connection, but it was not stored. ${refusal.message}.`,
+    hint: `Nothing was stored. ${refusal.hint} Then start again.`,
     retryUrl: retryLink(deps, client.clientId, flow),
   });
 }

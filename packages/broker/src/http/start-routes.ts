@@ -101,7 +101,11 @@ async function redirectToProvider(
   deps: BrokerDeps,
   req: Request,
   res: Response,
-  input: { flow: ConnectFlow; client: ResolvedClient; mastodon?: { instanceUrl: string; clientId: string } },
+  input: {
+    flow: ConnectFlow;
+    client: ResolvedClient;
+    mastodon?: { instanceUrl: string; clientId: string; replacedForgottenApp?: string };
+  },
 ): Promise<void> {
   const sessionId = ensureSession(req, res, deps.secureCookies);
   const pkce = input.flow.pkce ? pkcePair() : undefined;
@@ -118,13 +122,21 @@ async function redirectToProvider(
     platform: input.flow.platform,
     event: 'started',
     outcome: 'redirected',
-    detail: { flow: input.flow.key, ...(input.mastodon ? { instance_url: input.mastodon.instanceUrl } : {}) },
+    detail: {
+      flow: input.flow.key,
+      ...(input.mastodon ? { instance_url: input.mastodon.instanceUrl } : {}),
+      ...(input.mastodon?.replacedForgottenApp
+        ? { replaced_forgotten_app: input.mastodon.replacedForgottenApp }
+        : {}),
+    },
   });
   const url = input.flow.authorizeUrl(deps.config, {
     state,
     redirectUri: redirectUriOf(deps, input.flow),
     ...(pkce ? { codeChallenge: pkce.challenge } : {}),
-    ...(input.mastodon ? { mastodon: input.mastodon } : {}),
+    ...(input.mastodon
+      ? { mastodon: { instanceUrl: input.mastodon.instanceUrl, clientId: input.mastodon.clientId } }
+      : {}),
   });
   res.set('Cache-Control', 'no-store').redirect(302, url);
 }
@@ -191,7 +203,11 @@ export function startRouter(deps: BrokerDeps): Router {
     await redirectToProvider(deps, req, res, {
       flow,
       client,
-      mastodon: { instanceUrl, clientId: app.clientId },
+      mastodon: {
+        instanceUrl,
+        clientId: app.clientId,
+        ...(app.replacedForgottenApp ? { replacedForgottenApp: app.replacedForgottenApp } : {}),
+      },
     });
   });
   return router;

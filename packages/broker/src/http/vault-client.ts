@@ -1,7 +1,7 @@
 // The broker's only way into a vault: its ingress (`POST`/`GET`/`DELETE /api/credentials`) with the client's API key.
 import axios, { type AxiosInstance } from 'axios';
 import type { z } from 'zod';
-import { redactText } from '@socialvault/common';
+import { ERROR_CODES, redactText, type ErrorCode } from '@socialvault/common';
 import {
   contractProblem,
   credentialDeletionSchema,
@@ -13,10 +13,15 @@ import {
 } from '@socialvault/vault-api';
 import type { ResolvedClient } from '../db/clients';
 
-/** Why a vault call gave nothing usable: the vault's `detail.message` / `detail.hint`, or a sentence. */
+/**
+ * Why a vault call gave nothing usable: the vault's `detail.message` / `detail.hint` (redacted), its
+ * `detail.code` when it is one of the shared error codes and `detail.field`, or a sentence.
+ */
 export interface VaultProblem {
   message: string;
   hint?: string;
+  code?: ErrorCode;
+  field?: string;
 }
 
 /**
@@ -31,6 +36,9 @@ export function failedOutcome(status: number): string {
   if (status === 0) return 'vault_unreachable';
   return status >= 200 && status < 300 ? 'vault_contract_mismatch' : `vault_${status}`;
 }
+
+const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 
 /** Talks to vault ingresses with a timeout; never throws for a refusal or an unreachable vault. */
 export class VaultClient {
@@ -80,6 +88,8 @@ export class VaultClient {
             typeof detail.message === 'string' ? detail.message : `HTTP ${response.status}`,
           ),
           ...(typeof detail.hint === 'string' ? { hint: redactText(detail.hint) } : {}),
+          ...(isErrorCode(detail.code) ? { code: detail.code } : {}),
+          ...(typeof detail.field === 'string' ? { field: redactText(detail.field).slice(0, 100) } : {}),
         },
       };
     } catch (error) {

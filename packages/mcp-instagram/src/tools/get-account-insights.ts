@@ -3,18 +3,15 @@ import { z } from 'zod';
 import {
   defineTool,
   instantField,
-  toUnixSeconds,
+  metricList,
+  metricsField,
   type McpTool,
   type ToolContext,
 } from '@socialvault/mcp-kit';
 import { DEFAULT_INSTAGRAM_ACCOUNT_METRICS, INSTAGRAM_ACCOUNT_METRICS } from '@socialvault/platforms';
 import type { InstagramToolConfig } from '../config';
-import { openInstagram } from '../instagram-client';
-import { checkMetrics, metricList, metricsField } from '../metrics';
-import { GraphInsightOutput, metricValuesShape } from '../schemas';
-
-/** Re-exported from @socialvault/mcp-kit, where the Threads server shares it. */
-export { toUnixSeconds };
+import { openInstagram } from '../session';
+import { checkMetrics, GraphInsightOutput, instagramMetricValuesShape } from './shared';
 
 export const GetAccountInsightsInput = z.object({
   metrics: metricsField(
@@ -40,7 +37,7 @@ export const GetAccountInsightsOutput = z.object({
   account_id: z
     .string()
     .describe('The account_id the vault knows the account by (the one other tools accept)'),
-  ...metricValuesShape('account'),
+  ...instagramMetricValuesShape('account'),
   period: z.enum(['day', 'week', 'days_28']).describe('The period argument used'),
   since: z.string().optional().describe('Start of the range read, ISO-8601 UTC'),
   until: z.string().optional().describe('End of the range read, ISO-8601 UTC'),

@@ -1,31 +1,31 @@
 // get_account: the connected Instagram business account's profile and counts.
 import { z } from 'zod';
-import { defineTool, type McpTool, type ToolContext } from '@socialvault/mcp-kit';
+import {
+  accountOutput,
+  defineTool,
+  vaultAccountOf,
+  type McpTool,
+  type ToolContext,
+} from '@socialvault/mcp-kit';
 import type { InstagramToolConfig } from '../config';
-import { openInstagram } from '../instagram-client';
+import { openInstagram } from '../session';
 
 export const GetAccountInput = z.object({});
 
-export const GetAccountOutput = z.object({
-  id: z.string().describe('Instagram business account id (Graph ig-user-id)'),
-  account_id: z
-    .string()
-    .describe('The account_id the vault knows this credential by (pass it to other tools)'),
-  username: z.string().describe('Handle, without @'),
-  name: z.string().optional().describe('Display name'),
-  biography: z.string().optional().describe('Profile bio'),
-  followers_count: z.number().int().optional().describe('Followers'),
-  follows_count: z.number().int().optional().describe('Accounts this account follows'),
-  media_count: z.number().int().optional().describe('Published posts'),
-  profile_picture_url: z.string().optional().describe('Profile picture URL'),
-  website: z.string().optional().describe('Website on the profile'),
-  token_expires_at: z
-    .string()
-    .nullable()
-    .describe(
-      "When the vault's token for this account expires, ISO-8601 UTC (null: unknown); reconnect before then",
-    ),
-});
+export const GetAccountOutput = accountOutput(
+  {
+    id: z.string().describe('Instagram business account id (Graph ig-user-id)'),
+    username: z.string().describe('Handle, without @'),
+    name: z.string().optional().describe('Display name'),
+    biography: z.string().optional().describe('Profile bio'),
+    followers_count: z.number().int().optional().describe('Followers'),
+    follows_count: z.number().int().optional().describe('Accounts this account follows'),
+    media_count: z.number().int().optional().describe('Published posts'),
+    profile_picture_url: z.string().optional().describe('Profile picture URL'),
+    website: z.string().optional().describe('Website on the profile'),
+  },
+  'reconnect the account before then',
+);
 
 /** The get_account tool. */
 export function getAccountTool(): McpTool<InstagramToolConfig> {
@@ -42,7 +42,7 @@ export function getAccountTool(): McpTool<InstagramToolConfig> {
     handler: async (_args, ctx: ToolContext<InstagramToolConfig>) => {
       const { ig, credential } = await openInstagram(ctx);
       const account = await ig.getAccount();
-      return { ...account, account_id: credential.accountId, token_expires_at: credential.tokenExpiresAt };
+      return { ...account, ...vaultAccountOf(credential) };
     },
   });
 }

@@ -1,11 +1,10 @@
 // get_media_insights: one post's metrics (views, reach, likes, …) by name.
 import { z } from 'zod';
-import { defineTool, type McpTool, type ToolContext } from '@socialvault/mcp-kit';
+import { defineTool, metricList, metricsField, type McpTool, type ToolContext } from '@socialvault/mcp-kit';
 import { DEFAULT_INSTAGRAM_MEDIA_METRICS, INSTAGRAM_MEDIA_METRICS } from '@socialvault/platforms';
 import type { InstagramToolConfig } from '../config';
-import { openInstagram } from '../instagram-client';
-import { checkMetrics, metricList, metricsField } from '../metrics';
-import { GraphInsightOutput, metricValuesShape } from '../schemas';
+import { openInstagram } from '../session';
+import { checkMetrics, GraphInsightOutput, instagramMetricValuesShape } from './shared';
 
 export const GetMediaInsightsInput = z.object({
   media_id: z
@@ -24,7 +23,7 @@ export const GetMediaInsightsInput = z.object({
 
 export const GetMediaInsightsOutput = z.object({
   media_id: z.string().describe('The post the metrics belong to'),
-  ...metricValuesShape('media'),
+  ...instagramMetricValuesShape('media'),
   data: z.array(GraphInsightOutput).describe("Graph's insight rows as returned"),
 });
 

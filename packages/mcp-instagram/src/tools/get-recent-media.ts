@@ -3,32 +3,22 @@ import { z } from 'zod';
 import {
   defineTool,
   isoInstantOrNull,
-  limitField,
+  nextPageField,
+  pagingCursorField,
   postMetrics,
   recentPostOutput,
+  recentPostsLimitField,
   recentPostsOutput,
   type McpTool,
   type ToolContext,
 } from '@socialvault/mcp-kit';
 import { INSTAGRAM_RECENT_MEDIA_MAX_LIMIT, type InstagramMedia } from '@socialvault/platforms';
 import type { InstagramToolConfig } from '../config';
-import { openInstagram } from '../instagram-client';
+import { openInstagram } from '../session';
 
 export const GetRecentMediaInput = z.object({
-  limit: limitField({
-    max: INSTAGRAM_RECENT_MEDIA_MAX_LIMIT,
-    defaultValue: 10,
-    description: `How many posts to return, newest first, 1-${INSTAGRAM_RECENT_MEDIA_MAX_LIMIT} (default 10).`,
-  }),
-  after: z
-    .string()
-    .trim()
-    .min(1)
-    .max(512)
-    .optional()
-    .describe(
-      'Paging cursor: the next_cursor of the previous call, to read older posts. Omit for the newest.',
-    ),
+  limit: recentPostsLimitField(INSTAGRAM_RECENT_MEDIA_MAX_LIMIT),
+  after: pagingCursorField,
 });
 
 /** One post: the common core (caption is `text`, permalink `url`, like and comment counts in `metrics`). */
@@ -40,12 +30,7 @@ const MediaOutput = recentPostOutput({
   shortcode: z.string().nullable().describe('Shortcode in the post URL'),
 });
 
-export const GetRecentMediaOutput = recentPostsOutput(MediaOutput, {
-  next_cursor: z
-    .string()
-    .nullable()
-    .describe('Pass as after to read the next (older) page; null when there are no more posts'),
-});
+export const GetRecentMediaOutput = recentPostsOutput(MediaOutput, { next_cursor: nextPageField('after') });
 
 /** A Graph media object in the shape every get_recent_* result shares. */
 function toPost(media: InstagramMedia, accountId: string): z.input<typeof MediaOutput> {

@@ -10,12 +10,14 @@ import {
   pickMediaList,
   RETRY_SAFE_NOTE,
   type McpTool,
+  type PublishResumePoint,
   type ToolContext,
 } from '@socialvault/mcp-kit';
 import {
   INSTAGRAM_CAROUSEL_MAX_ITEMS,
   INSTAGRAM_CAROUSEL_MIN_ITEMS,
   validateInstagramCaption,
+  type MetaPublishProgress,
 } from '@socialvault/platforms';
 import type { InstagramToolConfig } from '../config';
 import {
@@ -24,10 +26,10 @@ import {
   imageUrlDescription,
   INSTAGRAM_IMAGE_INPUT,
   INSTAGRAM_IMAGE_RULES,
-} from '../fields';
-import { openInstagram } from '../instagram-client';
-import { publishOnce } from '../publish-ledger';
-import { publishResultShape } from '../schemas';
+  publishOnce,
+  publishResultShape,
+} from './shared';
+import { openInstagram } from '../session';
 
 /** Input of publish_carousel (`image_urls` or `images`); URLs admit http:// only when ALLOW_INSECURE_URLS=true. */
 export function publishCarouselInput(config: Pick<InstagramToolConfig, 'allowInsecureUrls'>) {
@@ -101,18 +103,17 @@ export function publishCarouselTool(config: InstagramToolConfig): McpTool<Instag
         items.push({ imageUrl: url });
       }
       const { ig, igUserId } = await openInstagram(ctx);
-      return publishOnce(ctx, args, async (resume) => {
-        const published = await ig.publishCarousel({ items, caption: args.caption }, resume);
-        const result = {
-          media_id: published.mediaId,
-          container_id: published.containerId,
-          ...(published.permalink ? { permalink: published.permalink } : {}),
-          account_id: igUserId,
-          media_type: 'CAROUSEL_ALBUM' as const,
+      const post = {
+        accountId: igUserId,
+        mediaType: 'CAROUSEL_ALBUM' as const,
+        extra: (published: { childContainerIds: string[] }) => ({
           child_container_ids: published.childContainerIds,
-        };
-        return { result, mediaId: published.mediaId, permalink: published.permalink };
-      });
+        }),
+      };
+      // The resume point is typed so that the carousel's answer (with childContainerIds) is what `extra` reads.
+      return publishOnce(ctx, args, post, (resume: PublishResumePoint<MetaPublishProgress>) =>
+        ig.publishCarousel({ items, caption: args.caption }, resume),
+      );
     },
   });
 }

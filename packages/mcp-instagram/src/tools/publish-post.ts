@@ -13,16 +13,16 @@ import {
 } from '@socialvault/mcp-kit';
 import { validateInstagramCaption } from '@socialvault/platforms';
 import type { InstagramToolConfig } from '../config';
-import { openInstagram } from '../instagram-client';
+import { openInstagram } from '../session';
 import {
   captionField,
   imageItemDescription,
   imageUrlDescription,
   INSTAGRAM_IMAGE_INPUT,
   INSTAGRAM_IMAGE_RULES,
-} from '../fields';
-import { publishOnce } from '../publish-ledger';
-import { publishResultShape } from '../schemas';
+  publishOnce,
+  publishResultShape,
+} from './shared';
 
 /** Input of publish_post (`image_url` or `image`); URLs admit http:// only when ALLOW_INSECURE_URLS=true. */
 export function publishPostInput(config: Pick<InstagramToolConfig, 'allowInsecureUrls'>) {
@@ -73,17 +73,9 @@ export function publishPostTool(config: InstagramToolConfig): McpTool<InstagramT
         rules: INSTAGRAM_IMAGE_RULES,
       });
       const { ig, igUserId } = await openInstagram(ctx);
-      return publishOnce(ctx, args, async (resume) => {
-        const published = await ig.publishImage({ imageUrl: url, caption: args.caption }, resume);
-        const result = {
-          media_id: published.mediaId,
-          container_id: published.containerId,
-          ...(published.permalink ? { permalink: published.permalink } : {}),
-          account_id: igUserId,
-          media_type: 'IMAGE' as const,
-        };
-        return { result, mediaId: published.mediaId, permalink: published.permalink };
-      });
+      return publishOnce(ctx, args, { accountId: igUserId, mediaType: 'IMAGE' }, (resume) =>
+        ig.publishImage({ imageUrl: url, caption: args.caption }, resume),
+      );
     },
   });
 }

@@ -12,10 +12,8 @@ import {
 } from '@socialvault/mcp-kit';
 import { validateInstagramCaption } from '@socialvault/platforms';
 import type { InstagramToolConfig } from '../config';
-import { captionField, videoUrlDescription } from '../fields';
-import { openInstagram } from '../instagram-client';
-import { publishOnce } from '../publish-ledger';
-import { publishResultShape } from '../schemas';
+import { captionField, publishOnce, publishResultShape, videoUrlDescription } from './shared';
+import { openInstagram } from '../session';
 
 /** Input of publish_reel; `video_url` admits http:// only when ALLOW_INSECURE_URLS=true. */
 export function publishReelInput(config: Pick<InstagramToolConfig, 'allowInsecureUrls'>) {
@@ -64,20 +62,10 @@ export function publishReelTool(config: InstagramToolConfig): McpTool<InstagramT
         field: 'video_url',
       });
       const { ig, igUserId } = await openInstagram(ctx);
-      return publishOnce(ctx, args, async (resume) => {
-        const published = await ig.publishReel(
-          { videoUrl: args.video_url, caption: args.caption, shareToFeed: args.share_to_feed },
-          resume,
-        );
-        const result = {
-          media_id: published.mediaId,
-          container_id: published.containerId,
-          ...(published.permalink ? { permalink: published.permalink } : {}),
-          account_id: igUserId,
-          media_type: 'REELS' as const,
-        };
-        return { result, mediaId: published.mediaId, permalink: published.permalink };
-      });
+      const reel = { videoUrl: args.video_url, caption: args.caption, shareToFeed: args.share_to_feed };
+      return publishOnce(ctx, args, { accountId: igUserId, mediaType: 'REELS' }, (resume) =>
+        ig.publishReel(reel, resume),
+      );
     },
   });
 }

@@ -61,6 +61,8 @@ export function createMcpApp<P extends object>(spec: McpServerSpec<P>, deps: Mcp
   const runtime = createMcpRuntime(spec, deps);
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: answers to POST /mcp are never revalidated, and hashing each body cost every call.
+  app.set('etag', false);
 
   app.get('/health', async (_req, res) => {
     const vault = await runtime.vault.health();

@@ -10,8 +10,11 @@ export interface MediaLimits {
   maxBufferedBytes: number;
 }
 
-/** What a tool passes to `ctx.fetchMedia`: fetchMedia's options without those the call context supplies. */
-export type CallMediaOptions = Omit<FetchMediaOptions, 'allowPrivateAddresses' | 'signal'>;
+/**
+ * What a tool passes to `ctx.fetchMedia`: fetchMedia's options without those the call context supplies (the
+ * address policy, the call's signal and the deadline, `MEDIA_FETCH_TIMEOUT_MS`).
+ */
+export type CallMediaOptions = Omit<FetchMediaOptions, 'allowPrivateAddresses' | 'signal' | 'timeoutMs'>;
 
 /** A refused download waits at most this long (s) before a retry can find room: every download has a deadline. */
 const RETRY_AFTER_S = 15;
@@ -88,12 +91,12 @@ export type MediaInput = string | MediaSource;
 
 /**
  * The media side of one tool call: `fetch` downloads a URL, or decodes inline bytes, under `budget` (inline
- * bytes count against the buffered bytes like downloaded ones) with the call's address policy and signal;
+ * bytes count against the buffered bytes like downloaded ones) with the call's address policy, signal and deadline;
  * `releaseAll` (when the call has ended) frees the bytes it still holds.
  */
 export function callMedia(
   budget: MediaBudget,
-  call: { allowPrivateAddresses: boolean; signal: AbortSignal },
+  call: { allowPrivateAddresses: boolean; signal: AbortSignal; timeoutMs: number },
 ): {
   fetch: (media: MediaInput, options: CallMediaOptions) => Promise<FetchedMedia>;
   releaseAll: () => void;

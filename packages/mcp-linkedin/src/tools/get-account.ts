@@ -1,30 +1,33 @@
 // get_account: the connected LinkedIn member (OpenID Connect profile) and when the stored token expires.
 import { z } from 'zod';
-import { defineTool, type McpTool, type ToolContext } from '@socialvault/mcp-kit';
+import {
+  accountOutput,
+  defineTool,
+  vaultAccountOf,
+  type McpTool,
+  type ToolContext,
+} from '@socialvault/mcp-kit';
 import type { LinkedInToolConfig } from '../config';
-import { openLinkedIn } from '../linkedin-session';
+import { openLinkedIn } from '../session';
+import { notAvailableField } from './shared';
 
 export const GetAccountInput = z.object({});
 
-export const GetAccountOutput = z.object({
-  person_urn: z.string().describe('The member, urn:li:person:<id>; posts are published as this author'),
-  sub: z.string().describe('The member id (OpenID Connect subject)'),
-  account_id: z
-    .string()
-    .describe('The account_id the vault knows this credential by (pass it to other tools)'),
-  name: z.string().optional().describe('Full name'),
-  given_name: z.string().optional().describe('First name'),
-  family_name: z.string().optional().describe('Last name'),
-  email: z.string().optional().describe('Primary email (with the email scope only)'),
-  picture: z.string().optional().describe('Profile picture URL'),
-  locale: z.string().optional().describe('Locale, e.g. en-US'),
-  scopes: z.array(z.string()).describe('Scopes the stored token was granted'),
-  token_expires_at: z
-    .string()
-    .nullable()
-    .describe("When the vault's token expires, ISO-8601 UTC (null: unknown); member tokens last 60 days"),
-  not_available: z.string().describe('What LinkedIn does not give this token, in one sentence'),
-});
+export const GetAccountOutput = accountOutput(
+  {
+    person_urn: z.string().describe('The member, urn:li:person:<id>; posts are published as this author'),
+    sub: z.string().describe('The member id (OpenID Connect subject)'),
+    name: z.string().optional().describe('Full name'),
+    given_name: z.string().optional().describe('First name'),
+    family_name: z.string().optional().describe('Last name'),
+    email: z.string().optional().describe('Primary email (with the email scope only)'),
+    picture: z.string().optional().describe('Profile picture URL'),
+    locale: z.string().optional().describe('Locale, e.g. en-US'),
+    scopes: z.array(z.string()).describe('Scopes the stored token was granted'),
+    not_available: notAvailableField,
+  },
+  'member tokens last 60 days',
+);
 
 const NOT_AVAILABLE =
   'Follower and connection counts, headline and profile analytics are not available to a member token (LinkedIn reserves them for partner programs).';
@@ -51,7 +54,6 @@ export function getAccountTool(): McpTool<LinkedInToolConfig> {
       return {
         person_urn: `urn:li:person:${me.sub}`,
         sub: me.sub,
-        account_id: credential.accountId,
         ...(me.name ? { name: me.name } : {}),
         ...(me.given_name ? { given_name: me.given_name } : {}),
         ...(me.family_name ? { family_name: me.family_name } : {}),
@@ -59,8 +61,8 @@ export function getAccountTool(): McpTool<LinkedInToolConfig> {
         ...(me.picture ? { picture: me.picture } : {}),
         ...(locale ? { locale } : {}),
         scopes: credential.scopes,
-        token_expires_at: credential.tokenExpiresAt,
         not_available: NOT_AVAILABLE,
+        ...vaultAccountOf(credential),
       };
     },
   });

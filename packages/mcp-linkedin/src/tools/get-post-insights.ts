@@ -4,7 +4,7 @@ import { AppError } from '@socialvault/common';
 import { defineTool, metricList, metricsField, type McpTool, type ToolContext } from '@socialvault/mcp-kit';
 import { LINKEDIN_POST_METRICS, type LinkedInPostMetric } from '@socialvault/platforms';
 import type { LinkedInToolConfig } from '../config';
-import { openLinkedIn } from '../linkedin-session';
+import { openLinkedIn } from '../session';
 
 const METRIC_NAMES = Object.keys(LINKEDIN_POST_METRICS) as LinkedInPostMetric[];
 

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import {
   defineTool,
   isoInstantOrNull,
-  limitField,
   postMetrics,
+  recentPostsLimitField,
   recentPostOutput,
   recentPostsOutput,
   type McpTool,
@@ -12,14 +12,11 @@ import {
 } from '@socialvault/mcp-kit';
 import { LINKEDIN_RECENT_POSTS_MAX_COUNT, type LinkedInPost } from '@socialvault/platforms';
 import type { LinkedInToolConfig } from '../config';
-import { openLinkedIn } from '../linkedin-session';
+import { openLinkedIn } from '../session';
+import { notAvailableField } from './shared';
 
 export const GetRecentPostsInput = z.object({
-  limit: limitField({
-    max: LINKEDIN_RECENT_POSTS_MAX_COUNT,
-    defaultValue: 10,
-    description: `How many posts to return, newest first, 1-${LINKEDIN_RECENT_POSTS_MAX_COUNT} (default 10).`,
-  }),
+  limit: recentPostsLimitField(LINKEDIN_RECENT_POSTS_MAX_COUNT),
   start: z.coerce
     .number()
     .int()
@@ -51,7 +48,7 @@ export const GetRecentPostsOutput = recentPostsOutput(PostOutput, {
     .int()
     .nullable()
     .describe('Pass as start to read older posts; null when there are no more'),
-  not_available: z.string().describe('What LinkedIn does not give this token, in one sentence'),
+  not_available: notAvailableField,
 });
 
 /** A LinkedIn post in the shape every get_recent_* result shares. */

@@ -9,26 +9,26 @@ import {
   pickMedia,
   RETRY_SAFE_NOTE,
   textField,
-  TEXT_LIMITS,
   withIdempotency,
   type McpTool,
   type ToolContext,
 } from '@socialvault/mcp-kit';
 import {
+  LINKEDIN_COMMENTARY_MAX_CHARS,
   LINKEDIN_IMAGE_MAX_BYTES,
   LINKEDIN_IMAGE_TYPES,
   LINKEDIN_VISIBILITIES,
 } from '@socialvault/platforms';
 import type { LinkedInToolConfig } from '../config';
-import { openLinkedIn } from '../linkedin-session';
+import { openLinkedIn } from '../session';
 
 /** Input of publish_post (`image_url` or `image`); URLs admit http:// only when ALLOW_INSECURE_URLS=true. */
 export function publishPostInput(config: Pick<LinkedInToolConfig, 'allowInsecureUrls'>) {
   return z.object({
     text: textField({
-      maxLength: TEXT_LIMITS.linkedin,
+      maxLength: LINKEDIN_COMMENTARY_MAX_CHARS,
       description:
-        'Post text, 1-3,000 characters, sent exactly as written: line breaks are kept, #hashtags become ' +
+        `Post text, 1-${LINKEDIN_COMMENTARY_MAX_CHARS} characters, sent exactly as written: line breaks are kept, #hashtags become ` +
         'LinkedIn hashtags, and characters such as ( ) @ * _ are escaped so LinkedIn does not cut the text.',
     }),
     visibility: z

@@ -1,34 +1,37 @@
 // get_account: the connected Mastodon account (verify_credentials) and its instance's limits.
 import { z } from 'zod';
-import { defineTool, type McpTool, type ToolContext } from '@socialvault/mcp-kit';
+import {
+  accountOutput,
+  defineTool,
+  vaultAccountOf,
+  type McpTool,
+  type ToolContext,
+} from '@socialvault/mcp-kit';
 import { htmlToText, type MastodonInstanceCache } from '@socialvault/platforms';
 import type { MastodonToolConfig } from '../config';
-import { openMastodon } from '../mastodon-session';
+import { openMastodon } from '../session';
+import { instanceUrlField } from './shared';
 
 export const GetAccountInput = z.object({});
 
-export const GetAccountOutput = z.object({
-  id: z.string().describe('The account’s id on its instance'),
-  username: z.string().describe('Username, without @'),
-  handle: z.string().describe('Full handle, @username@instance-domain'),
-  display_name: z.string().optional().describe('Display name'),
-  url: z.string().optional().describe('Profile URL'),
-  note: z.string().optional().describe('Profile bio as plain text'),
-  followers_count: z.number().int().optional().describe('Followers'),
-  following_count: z.number().int().optional().describe('Accounts followed'),
-  statuses_count: z.number().int().optional().describe('Posts'),
-  created_at: z.string().optional().describe('Account creation time, ISO-8601'),
-  instance_url: z.string().describe('The instance this account lives on (from the vault credential)'),
-  max_characters: z.number().int().describe('Character limit of a post on this instance'),
-  max_media_attachments: z.number().int().describe('Media files a post may carry on this instance'),
-  account_id: z
-    .string()
-    .describe('The account_id the vault knows this credential by (pass it to other tools)'),
-  token_expires_at: z
-    .string()
-    .nullable()
-    .describe("When the vault's token expires, ISO-8601 UTC; null: Mastodon tokens normally never expire"),
-});
+export const GetAccountOutput = accountOutput(
+  {
+    id: z.string().describe('The account’s id on its instance'),
+    username: z.string().describe('Username, without @'),
+    handle: z.string().describe('Full handle, @username@instance-domain'),
+    display_name: z.string().optional().describe('Display name'),
+    url: z.string().optional().describe('Profile URL'),
+    note: z.string().optional().describe('Profile bio as plain text'),
+    followers_count: z.number().int().optional().describe('Followers'),
+    following_count: z.number().int().optional().describe('Accounts followed'),
+    statuses_count: z.number().int().optional().describe('Posts'),
+    created_at: z.string().optional().describe('Account creation time, ISO-8601'),
+    instance_url: instanceUrlField,
+    max_characters: z.number().int().describe('Character limit of a post on this instance'),
+    max_media_attachments: z.number().int().describe('Media files a post may carry on this instance'),
+  },
+  'Mastodon tokens normally never expire',
+);
 
 /** The get_account tool. */
 export function getAccountTool(instances: MastodonInstanceCache): McpTool<MastodonToolConfig> {
@@ -60,8 +63,7 @@ export function getAccountTool(instances: MastodonInstanceCache): McpTool<Mastod
         instance_url: session.instanceUrl,
         max_characters: instance.maxCharacters,
         max_media_attachments: instance.maxMediaAttachments,
-        account_id: session.credential.accountId,
-        token_expires_at: session.credential.tokenExpiresAt,
+        ...vaultAccountOf(session.credential),
       };
     },
   });

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import {
   defineTool,
   isoInstantOrNull,
-  limitField,
+  nextPageField,
   postMetrics,
   recentPostOutput,
+  recentPostsLimitField,
   recentPostsOutput,
   type McpTool,
   type ToolContext,
@@ -17,14 +18,11 @@ import {
   type MastodonStatus,
 } from '@socialvault/platforms';
 import type { MastodonToolConfig } from '../config';
-import { openMastodon } from '../mastodon-session';
+import { openMastodon } from '../session';
+import { instanceUrlField, visibilityOutputField } from './shared';
 
 export const GetRecentPostsInput = z.object({
-  limit: limitField({
-    max: MASTODON_STATUSES_MAX_LIMIT,
-    defaultValue: 10,
-    description: `How many posts to return, newest first, 1-${MASTODON_STATUSES_MAX_LIMIT} (default 10).`,
-  }),
+  limit: recentPostsLimitField(MASTODON_STATUSES_MAX_LIMIT),
   max_id: z
     .string()
     .regex(/^\d{1,30}$/, { error: 'must be a Mastodon status id (digits)' })
@@ -40,7 +38,7 @@ export const GetRecentPostsInput = z.object({
 /** One status: the common core (favourites, replies and boosts in `metrics`) and Mastodon's own fields. */
 const PostOutput = recentPostOutput({
   spoiler_text: z.string().describe('Content warning ("" when none)'),
-  visibility: z.string().describe('public, unlisted, private or direct'),
+  visibility: visibilityOutputField,
   language: z.string().nullable().describe('ISO 639-1 language, when known'),
   in_reply_to_id: z.string().nullable().describe('The post this one replies to, if any'),
   is_reblog: z.boolean().describe('True when this is a boost of another account’s post'),
@@ -51,11 +49,8 @@ const PostOutput = recentPostOutput({
 
 export const GetRecentPostsOutput = recentPostsOutput(PostOutput, {
   instance_account_id: z.string().describe('The account’s numeric id on its instance'),
-  instance_url: z.string().describe('The instance the posts were read from'),
-  next_max_id: z
-    .string()
-    .nullable()
-    .describe('Pass as max_id to read older posts; null when there are no more'),
+  instance_url: instanceUrlField,
+  next_max_id: nextPageField('max_id'),
 });
 
 /** A Mastodon status in the shape every get_recent_* result shares. */

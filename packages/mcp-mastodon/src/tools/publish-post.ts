@@ -26,7 +26,8 @@ import {
   type MastodonInstanceCache,
 } from '@socialvault/platforms';
 import type { MastodonToolConfig } from '../config';
-import { openMastodon, type MastodonSession } from '../mastodon-session';
+import { openMastodon, type MastodonSession } from '../session';
+import { instanceUrlField, visibilityOutputField } from './shared';
 
 /** Most media URLs the schema takes; the instance's own limit (usually 4) is checked at call time. */
 const MEDIA_URLS_MAX = 10;
@@ -107,8 +108,8 @@ export const PublishPostOutput = z.object({
   url: z.string().nullable().describe('Public URL of the post'),
   uri: z.string().describe('ActivityPub URI of the post'),
   created_at: z.string().describe('Creation time, ISO-8601 UTC'),
-  visibility: z.string().describe('public, unlisted, private or direct'),
-  instance_url: z.string().describe('The instance the post was published on'),
+  visibility: visibilityOutputField,
+  instance_url: instanceUrlField,
   media_ids: z.array(z.string()).describe('Ids of the uploaded media attachments, in order'),
   deduplicated: deduplicatedField,
 });

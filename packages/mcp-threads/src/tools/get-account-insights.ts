@@ -14,8 +14,8 @@ import {
   THREADS_ACCOUNT_METRICS,
 } from '@socialvault/platforms';
 import type { ThreadsToolConfig } from '../config';
-import { openThreads } from '../threads-session';
-import { metricValuesShape } from './metric-values';
+import { openThreads } from '../session';
+import { threadsMetricValuesShape } from './shared';
 
 export const GetAccountInsightsInput = z.object({
   metrics: metricsField(
@@ -33,7 +33,7 @@ export const GetAccountInsightsOutput = z.object({
   account_id: z
     .string()
     .describe('The account_id the vault knows the profile by (the one other tools accept)'),
-  ...metricValuesShape(THREADS_ACCOUNT_METRICS),
+  ...threadsMetricValuesShape(THREADS_ACCOUNT_METRICS),
   since: z
     .string()
     .optional()

@@ -1,27 +1,27 @@
 // get_account: the connected Threads profile and when its stored token expires.
 import { z } from 'zod';
-import { defineTool, type McpTool, type ToolContext } from '@socialvault/mcp-kit';
+import {
+  accountOutput,
+  defineTool,
+  vaultAccountOf,
+  type McpTool,
+  type ToolContext,
+} from '@socialvault/mcp-kit';
 import type { ThreadsToolConfig } from '../config';
-import { openThreads } from '../threads-session';
+import { openThreads } from '../session';
 
 export const GetAccountInput = z.object({});
 
-export const GetAccountOutput = z.object({
-  id: z.string().describe('Threads user id'),
-  account_id: z
-    .string()
-    .describe('The account_id the vault knows this credential by (pass it to other tools)'),
-  username: z.string().describe('Handle, without @'),
-  name: z.string().optional().describe('Display name'),
-  biography: z.string().optional().describe('Profile bio'),
-  profile_picture_url: z.string().optional().describe('Profile picture URL'),
-  token_expires_at: z
-    .string()
-    .nullable()
-    .describe(
-      "When the vault's token for this profile expires, ISO-8601 UTC (null: unknown); the vault refreshes it before",
-    ),
-});
+export const GetAccountOutput = accountOutput(
+  {
+    id: z.string().describe('Threads user id'),
+    username: z.string().describe('Handle, without @'),
+    name: z.string().optional().describe('Display name'),
+    biography: z.string().optional().describe('Profile bio'),
+    profile_picture_url: z.string().optional().describe('Profile picture URL'),
+  },
+  'the vault refreshes it before then',
+);
 
 /** The get_account tool. */
 export function getAccountTool(): McpTool<ThreadsToolConfig> {
@@ -40,14 +40,13 @@ export function getAccountTool(): McpTool<ThreadsToolConfig> {
       const profile = await threads.getProfile();
       return {
         id: profile.id,
-        account_id: credential.accountId,
         username: profile.username,
         ...(profile.name ? { name: profile.name } : {}),
         ...(profile.threads_biography ? { biography: profile.threads_biography } : {}),
         ...(profile.threads_profile_picture_url
           ? { profile_picture_url: profile.threads_profile_picture_url }
           : {}),
-        token_expires_at: credential.tokenExpiresAt,
+        ...vaultAccountOf(credential),
       };
     },
   });

@@ -7,8 +7,8 @@ import {
   THREADS_POST_METRICS,
 } from '@socialvault/platforms';
 import type { ThreadsToolConfig } from '../config';
-import { openThreads } from '../threads-session';
-import { metricValuesShape } from './metric-values';
+import { openThreads } from '../session';
+import { threadsMetricValuesShape } from './shared';
 
 export const GetPostInsightsInput = z.object({
   post_id: z
@@ -23,7 +23,7 @@ export const GetPostInsightsInput = z.object({
 
 export const GetPostInsightsOutput = z.object({
   post_id: z.string().describe('The post the metrics belong to'),
-  ...metricValuesShape(THREADS_POST_METRICS),
+  ...threadsMetricValuesShape(THREADS_POST_METRICS),
 });
 
 /** The get_post_insights tool. */

@@ -3,31 +3,21 @@ import { z } from 'zod';
 import {
   defineTool,
   isoInstantOrNull,
-  limitField,
+  nextPageField,
+  pagingCursorField,
   recentPostOutput,
+  recentPostsLimitField,
   recentPostsOutput,
   type McpTool,
   type ToolContext,
 } from '@socialvault/mcp-kit';
 import { THREADS_RECENT_POSTS_MAX_LIMIT, type ThreadsPost } from '@socialvault/platforms';
 import type { ThreadsToolConfig } from '../config';
-import { openThreads } from '../threads-session';
+import { openThreads } from '../session';
 
 export const GetRecentPostsInput = z.object({
-  limit: limitField({
-    max: THREADS_RECENT_POSTS_MAX_LIMIT,
-    defaultValue: 10,
-    description: `How many posts to return, newest first, 1-${THREADS_RECENT_POSTS_MAX_LIMIT} (default 10).`,
-  }),
-  after: z
-    .string()
-    .trim()
-    .min(1)
-    .max(512)
-    .optional()
-    .describe(
-      'Paging cursor: the next_cursor of the previous call, to read older posts. Omit for the newest.',
-    ),
+  limit: recentPostsLimitField(THREADS_RECENT_POSTS_MAX_LIMIT),
+  after: pagingCursorField,
 });
 
 /** One post: the common core (permalink is `url`, timestamp `created_at`; Threads lists no counts here). */
@@ -42,12 +32,7 @@ const PostOutput = recentPostOutput({
   is_quote_post: z.boolean().describe('True when the post quotes another one'),
 });
 
-export const GetRecentPostsOutput = recentPostsOutput(PostOutput, {
-  next_cursor: z
-    .string()
-    .nullable()
-    .describe('Pass as after to read older posts; null when there are no more'),
-});
+export const GetRecentPostsOutput = recentPostsOutput(PostOutput, { next_cursor: nextPageField('after') });
 
 /** A Threads post in the shape every get_recent_* result shares. */
 function toPost(post: ThreadsPost, accountId: string): z.input<typeof PostOutput> {

@@ -9,9 +9,10 @@ import {
   pickMedia,
   RETRY_SAFE_NOTE,
   textField,
-  withIdempotency,
+  withResumableIdempotency,
   type ImageRules,
   type McpTool,
+  type PublishResumePoint,
   type ToolContext,
 } from '@socialvault/mcp-kit';
 import {
@@ -21,7 +22,7 @@ import {
   type MetaPublishProgress,
 } from '@socialvault/platforms';
 import type { ThreadsToolConfig } from '../config';
-import { openThreads } from '../threads-session';
+import { openThreads } from '../session';
 
 /** Threads takes JPEG and PNG up to 8 MiB; WebP is converted to JPEG first. */
 const THREADS_IMAGE_RULES: ImageRules = { keepTypes: ['image/jpeg', 'image/png'], maxBytes: 8 * 1024 * 1024 };
@@ -105,23 +106,24 @@ export function publishPostTool(config: ThreadsToolConfig): McpTool<ThreadsToolC
         : undefined;
       const input = { text: args.text, imageUrl: hosted?.url, replyToId: args.reply_to_id };
       const { threads, threadsUserId } = await openThreads(ctx);
-      const options = { key: args.idempotency_key, request: args, resumable: true };
-      return withIdempotency(ctx, options, async (attempt) => {
-        // A stored container id (a call cut off midway) is published instead of a new container.
-        const published = await threads.publishPost(input, {
-          progress: attempt.progress as MetaPublishProgress,
-          saveProgress: (progress) => attempt.saveProgress({ ...progress }),
-        });
-        const result = {
-          post_id: published.postId,
-          container_id: published.containerId,
-          media_type: published.mediaType,
-          ...(published.permalink ? { permalink: published.permalink } : {}),
-          account_id: threadsUserId,
-          ...(args.reply_to_id ? { reply_to_id: args.reply_to_id } : {}),
-        };
-        return { result, platformPostId: published.postId, permalink: published.permalink };
-      });
+      const options = { key: args.idempotency_key, request: args };
+      return withResumableIdempotency(
+        ctx,
+        options,
+        async (resume: PublishResumePoint<MetaPublishProgress>) => {
+          // A stored container id (a call cut off midway) is published instead of a new container.
+          const published = await threads.publishPost(input, resume);
+          const result = {
+            post_id: published.postId,
+            container_id: published.containerId,
+            media_type: published.mediaType,
+            ...(published.permalink ? { permalink: published.permalink } : {}),
+            account_id: threadsUserId,
+            ...(args.reply_to_id ? { reply_to_id: args.reply_to_id } : {}),
+          };
+          return { result, platformPostId: published.postId, permalink: published.permalink };
+        },
+      );
     },
   });
 }

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { defineTool, type McpTool, type ToolContext } from '@socialvault/mcp-kit';
 import type { XToolConfig } from '../config';
-import { openX, postUrl } from '../x-session';
-import { publicMetricsShape } from './post-output';
+import { openX, postUrl } from '../session';
+import { publicMetricsShape } from './shared';
 
 export const GetPostMetricsInput = z.object({
   post_id: z

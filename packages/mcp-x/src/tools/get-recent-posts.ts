@@ -3,33 +3,23 @@ import { z } from 'zod';
 import {
   defineTool,
   isoInstantOrNull,
-  limitField,
+  nextPageField,
+  pagingCursorField,
   postMetrics,
   recentPostOutput,
+  recentPostsLimitField,
   recentPostsOutput,
   type McpTool,
   type ToolContext,
 } from '@socialvault/mcp-kit';
-import type { XPost } from '@socialvault/platforms';
+import { X_RECENT_POSTS_MAX_LIMIT, type XPost } from '@socialvault/platforms';
 import type { XToolConfig } from '../config';
-import { openX, postUrl } from '../x-session';
-import { PublicMetricsOutput } from './post-output';
+import { openX, postUrl } from '../session';
+import { PublicMetricsOutput } from './shared';
 
 export const GetRecentPostsInput = z.object({
-  limit: limitField({
-    max: 100,
-    defaultValue: 10,
-    description: 'How many posts to return, newest first, 1-100 (default 10).',
-  }),
-  cursor: z
-    .string()
-    .trim()
-    .min(1)
-    .max(512)
-    .optional()
-    .describe(
-      'Paging cursor: the next_cursor of the previous call, to read older posts. Omit for the newest.',
-    ),
+  limit: recentPostsLimitField(X_RECENT_POSTS_MAX_LIMIT),
+  cursor: pagingCursorField,
   exclude_replies: z
     .boolean()
     .optional()
@@ -43,10 +33,7 @@ const RecentPostOutput = recentPostOutput({
 });
 
 export const GetRecentPostsOutput = recentPostsOutput(RecentPostOutput, {
-  next_cursor: z
-    .string()
-    .nullable()
-    .describe('Pass as cursor to read older posts; null when there are no more'),
+  next_cursor: nextPageField('cursor'),
 });
 
 /** An X post in the shape every get_recent_* result shares. */

@@ -15,4 +15,3 @@ export { publishPostTool, publishPostInput, PublishPostOutput } from './publish-
 export { getRecentPostsTool, GetRecentPostsInput, GetRecentPostsOutput } from './get-recent-posts';
 export { getPostMetricsTool, GetPostMetricsInput, GetPostMetricsOutput } from './get-post-metrics';
 export { getAccountTool, GetAccountInput, GetAccountOutput } from './get-account';
-export { PublicMetricsOutput } from './post-output';

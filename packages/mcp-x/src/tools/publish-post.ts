@@ -24,7 +24,7 @@ import {
   type XImageInput,
 } from '@socialvault/platforms';
 import type { XToolConfig } from '../config';
-import { openX, postUrl } from '../x-session';
+import { openX, postUrl } from '../session';
 
 /** Input of publish_post (`media_urls` or `media`); URLs admit http:// only when ALLOW_INSECURE_URLS=true. */
 export function publishPostInput(config: Pick<XToolConfig, 'allowInsecureUrls'>) {
@@ -114,7 +114,6 @@ export function publishPostTool(config: XToolConfig): McpTool<XToolConfig> {
             const media = await ctx.fetchMedia(source, {
               maxBytes: X_IMAGE_MAX_BYTES,
               allowedContentTypes: [...X_IMAGE_TYPES],
-              timeoutMs: ctx.config.mediaFetchTimeoutMs,
               field,
             });
             images.push({ bytes: media.bytes, contentType: media.contentType, filename: media.filename });

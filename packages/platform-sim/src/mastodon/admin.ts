@@ -19,6 +19,8 @@ const instanceUrl = (req: Request, name: string) =>
  *   instance_url}` (an unknown instance is created with default settings)
  * - `POST /_sim/mastodon/tokens/revoke` `{instance, access_token}` → 200
  * - `GET /_sim/mastodon/instances/:name` → `{settings, accounts, statuses, media}` (media without bytes)
+ * - `DELETE /_sim/mastodon/instances/:name/apps/:client_id` → 200 `{forgotten: true}`: the instance forgets the
+ *   app (its token endpoint then answers 401 `invalid_client`), or 404
  */
 export function mastodonAdminRouter(state: MastodonSimState): Router {
   const router = Router();
@@ -59,6 +61,13 @@ export function mastodonAdminRouter(state: MastodonSimState): Router {
         size_bytes: bytes.length,
       })),
     });
+  });
+
+  router.delete('/instances/:name/apps/:client_id', (req, res) => {
+    if (!state.forgetApp(req.params.name, req.params.client_id)) {
+      return void res.status(404).json({ error: 'unknown instance or client_id' });
+    }
+    res.json({ forgotten: true });
   });
 
   return router;

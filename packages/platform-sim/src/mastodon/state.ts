@@ -43,6 +43,19 @@ export class MastodonSimState {
     return target.registerApp(input);
   }
 
+  /**
+   * Deletes the app `clientId` on `instance`, as its owner or the instance admin does in Mastodon's settings:
+   * its authorize page and token endpoint then answer `invalid_client`, and tokens issued to it stop working.
+   * False when the instance or app is unknown.
+   */
+  forgetApp(instance: string, clientId: string): boolean {
+    const target = this.instances.get(instance);
+    if (!target?.apps.delete(clientId)) return false;
+    for (const token of target.tokens.values())
+      if (token.clientId === clientId) target.tokens.revoke(token.token);
+    return true;
+  }
+
   /** Makes `token` answer 401 "The access token was revoked" on `instance`. False when unknown. */
   revokeToken(instance: string, token: string): boolean {
     return this.instances.get(instance)?.tokens.revoke(token) ?? false;

@@ -138,6 +138,35 @@ describe('Mastodon connect flow', () => {
     });
   });
 
+  it('stops the tokens an app got through the flow when the instance forgets the app', async () => {
+    const token = (await exchange(await codeOf())).body.access_token as string;
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await get(`${base}/api/v1/accounts/verify_credentials`, auth)).status).toBe(200);
+    expect(sim.state.mastodon.forgetApp('social', app.client_id)).toBe(true);
+    expect(await get(`${base}/api/v1/accounts/verify_credentials`, auth)).toMatchObject({
+      status: 401,
+      body: { error: 'The access token was revoked' },
+    });
+  });
+
+  it('forgets an app through the admin route: its code exchange then answers 401 invalid_client as Mastodon does', async () => {
+    const code = await codeOf();
+    const forget = () =>
+      fetch(`${sim.url}/_sim/mastodon/instances/social/apps/${encodeURIComponent(app.client_id)}`, {
+        method: 'DELETE',
+      });
+    expect((await forget()).status).toBe(200);
+    const refused = await exchange(code);
+    expect(refused.status).toBe(401);
+    expect(refused.body).toEqual({
+      error: 'invalid_client',
+      error_description:
+        'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
+    });
+    expect((await get(authorizeUrl())).status).toBe(400);
+    expect((await forget()).status).toBe(404);
+  });
+
   it('redirects Cancel with error=access_denied', async () => {
     const outcome = await answerConsent(authorizeUrl(), { decision: 'cancel' });
     expect(paramsOf(outcome.location)).toMatchObject({ error: 'access_denied', state: 'm-state' });

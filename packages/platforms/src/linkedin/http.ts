@@ -1,36 +1,25 @@
-// Authenticated calls to api.linkedin.com: versioned /rest calls carry LinkedIn-Version and the Rest.li
-// protocol header, /v2/userinfo does not; image bytes go to the upload URL LinkedIn hands out.
-import { AppError, registerSecret } from '@socialvault/common';
-import axios, { type AxiosInstance } from 'axios';
-import { endpointBucket } from '../rate-limit-memory';
-import { RequestGuard, type RequestPolicy } from '../request-guard';
+// The LinkedIn configuration of the platform transport: versioned /rest calls carry LinkedIn-Version and the
+// Rest.li protocol header, /v2/userinfo does not; image bytes go to the upload URL LinkedIn hands out.
+import { AppError } from '@socialvault/common';
+import { requireAccessToken } from '../http/access-token';
+import {
+  createPlatformTransport,
+  type PlatformAnswer,
+  type PlatformRequest,
+  type PlatformTransport,
+} from '../http/transport';
 import { toLinkedInAppError, type LinkedInErrorContext } from './errors';
 import { LINKEDIN_RESTLI_PROTOCOL_VERSION, LINKEDIN_VERSION_PATTERN } from './limits';
-
-export interface LinkedInHttpOptions {
-  /** API origin, `LINKEDIN_API_URL` (default https://api.linkedin.com). */
-  baseUrl: string;
-  /** `LINKEDIN_VERSION`, `YYYYMM`. */
-  version: string;
-  accessToken: string;
-  /** Per-request timeout; default 15 000 ms (uploads get three times that). */
-  timeoutMs?: number;
-  http?: AxiosInstance;
-  /** Rate-limit memory and read retries (see RequestPolicy); defaults shared by every client. */
-  policy?: RequestPolicy;
-}
+import type { LinkedInClientOptions } from './types';
 
 /** A successful answer: status, headers and body. */
-export interface LinkedInAnswer<T> {
-  status: number;
-  headers: Record<string, unknown>;
-  body: T;
-}
+export type LinkedInAnswer<T> = PlatformAnswer<T>;
 
-const DEFAULT_TIMEOUT_MS = 15_000;
+/** A request with what LinkedIn's error mapper names in a 403 (the permission the call needs). */
+type LinkedInRequest = PlatformRequest & Omit<LinkedInErrorContext, 'operation' | 'accessToken'>;
 
 /**
- * A thin LinkedIn transport. The token travels only in `Authorization: Bearer` (registered with the log
+ * LinkedIn over the platform transport. The token travels only in `Authorization: Bearer` (registered with the log
  * redactor) and only to the API origin or a LinkedIn upload host. Query strings are passed already
  * encoded: Rest.li 2.0 wants URNs in them percent-encoded, which axios' own serializer would undo.
  * LinkedIn sends no budget headers; a 429 is remembered per endpoint until its Retry-After (or the daily reset),
@@ -40,18 +29,11 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 export class LinkedInHttp {
   readonly baseUrl: string;
   readonly version: string;
-  private readonly accessToken: string;
-  private readonly timeoutMs: number;
-  private readonly http: AxiosInstance;
-  private readonly guard: RequestGuard;
+  private readonly transport: PlatformTransport<LinkedInRequest>;
 
   /** @throws AppError reconnect_required without a token; invalid_input for a malformed version. */
-  constructor(options: LinkedInHttpOptions) {
-    if (!options.accessToken) {
-      throw new AppError('reconnect_required', 'LinkedIn credential has no access token', {
-        hint: 'Reconnect the account through the OAuth broker.',
-      });
-    }
+  constructor(options: LinkedInClientOptions) {
+    const accessToken = requireAccessToken('LinkedIn', options.accessToken);
     if (!LINKEDIN_VERSION_PATTERN.test(options.version)) {
       throw new AppError(
         'invalid_input',
@@ -63,11 +45,20 @@ export class LinkedInHttp {
     }
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.version = options.version;
-    this.accessToken = options.accessToken;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.http = options.http ?? axios.create();
-    registerSecret(options.accessToken);
-    this.guard = new RequestGuard('LinkedIn', 'linkedin', options.accessToken, options.policy);
+    this.transport = createPlatformTransport<LinkedInRequest>({
+      platform: 'LinkedIn',
+      accessToken,
+      timeoutMs: options.timeoutMs,
+      http: options.http,
+      mapError: (error, request) =>
+        toLinkedInAppError(error, {
+          operation: request.operation,
+          accessToken,
+          permission: request.permission,
+          restrictedPermission: request.restrictedPermission,
+        }),
+      rateLimits: { scopeKey: 'linkedin', policy: options.policy, perEndpoint: true },
+    });
   }
 
   /** A versioned call: `{baseUrl}/rest{pathAndQuery}` with LinkedIn-Version and X-Restli-Protocol-Version. */
@@ -77,24 +68,22 @@ export class LinkedInHttp {
     body: unknown,
     context: LinkedInErrorContext,
   ): Promise<LinkedInAnswer<T>> {
-    return this.send<T>(
-      {
-        method,
-        url: `${this.baseUrl}/rest${pathAndQuery}`,
-        data: body,
-        headers: {
-          'LinkedIn-Version': this.version,
-          'X-Restli-Protocol-Version': LINKEDIN_RESTLI_PROTOCOL_VERSION,
-          ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-        },
+    return this.transport.send<T>({
+      ...context,
+      method,
+      url: `${this.baseUrl}/rest${pathAndQuery}`,
+      data: body,
+      headers: {
+        'LinkedIn-Version': this.version,
+        'X-Restli-Protocol-Version': LINKEDIN_RESTLI_PROTOCOL_VERSION,
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       },
-      context,
-    );
+    });
   }
 
   /** An unversioned GET, e.g. `/v2/userinfo`. */
   get<T>(path: string, context: LinkedInErrorContext): Promise<LinkedInAnswer<T>> {
-    return this.send<T>({ method: 'GET', url: `${this.baseUrl}${path}` }, context);
+    return this.transport.send<T>({ ...context, url: `${this.baseUrl}${path}` });
   }
 
   /**
@@ -120,67 +109,13 @@ export class LinkedInHttp {
         },
       );
     }
-    return this.send<unknown>(
-      {
-        method: 'PUT',
-        url: uploadUrl,
-        data: bytes,
-        headers: { 'Content-Type': contentType },
-        timeoutFactor: 3,
-      },
-      context,
-    );
-  }
-
-  private async send<T>(
-    request: {
-      method: 'GET' | 'POST' | 'PUT';
-      url: string;
-      data?: unknown;
-      headers?: Record<string, string>;
-      timeoutFactor?: number;
-    },
-    context: LinkedInErrorContext,
-  ): Promise<LinkedInAnswer<T>> {
-    const { pathname } = new URL(request.url);
-    const bucket = endpointBucket(request.method, pathname);
-    return this.guard.run({ method: request.method, operation: context.operation, bucket }, async () => ({
-      value: await this.sendOnce<T>(request, context),
-    }));
-  }
-
-  private async sendOnce<T>(
-    request: {
-      method: 'GET' | 'POST' | 'PUT';
-      url: string;
-      data?: unknown;
-      headers?: Record<string, string>;
-      timeoutFactor?: number;
-    },
-    context: LinkedInErrorContext,
-  ): Promise<LinkedInAnswer<T>> {
-    try {
-      const response = await this.http.request<T>({
-        method: request.method,
-        url: request.url,
-        headers: {
-          Authorization: `Bearer ${this.accessToken}`,
-          Accept: 'application/json',
-          ...request.headers,
-        },
-        data: request.data,
-        timeout: this.timeoutMs * (request.timeoutFactor ?? 1),
-        responseType: 'json',
-        maxBodyLength: Infinity,
-        validateStatus: (status) => status >= 200 && status < 300,
-      });
-      return {
-        status: response.status,
-        headers: response.headers as Record<string, unknown>,
-        body: response.data,
-      };
-    } catch (error) {
-      throw toLinkedInAppError(error, { ...context, accessToken: this.accessToken });
-    }
+    return this.transport.send<unknown>({
+      ...context,
+      method: 'PUT',
+      url: uploadUrl,
+      data: bytes,
+      headers: { 'Content-Type': contentType },
+      upload: true,
+    });
   }
 }

@@ -10,7 +10,7 @@ export interface LinkedInClientOptions {
   /** `LINKEDIN_VERSION`, a live `YYYYMM`. */
   version: string;
   accessToken: string;
-  /** Per-request timeout; default 15 000 ms. */
+  /** Per-request timeout; default 15 000 ms (uploads get three times that). */
   timeoutMs?: number;
   http?: AxiosInstance;
   /** Rate-limit memory and read retries on 5xx (see RequestPolicy); defaults shared by every client. */

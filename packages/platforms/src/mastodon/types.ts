@@ -5,10 +5,10 @@ import type { RequestPolicy } from '../request-guard';
 import type { MastodonVisibility } from './limits';
 
 export interface MastodonClientOptions {
-  /** The instance URL from the credential's `extra.instance_url`. */
+  /** The instance URL (`extra.instance_url`), e.g. `https://mastodon.social`; a path prefix is kept. */
   instanceUrl: string;
   accessToken: string;
-  /** Per-request timeout; default 15 000 ms. */
+  /** Per-request timeout; default 15 000 ms (uploads get three times that). */
   timeoutMs?: number;
   /** Wait between reads of a media attachment still processing (202/206); default 1 000 ms. */
   mediaPollIntervalMs?: number;
@@ -19,9 +19,12 @@ export interface MastodonClientOptions {
   http?: AxiosInstance;
   /** Rate-limit memory and read retries on 5xx (see RequestPolicy); defaults shared by every client. */
   policy?: RequestPolicy;
-  /** Origins allowed on private addresses (MASTODON_PRIVATE_INSTANCE_ALLOWLIST); see MastodonHttpOptions. */
+  /**
+   * Origins allowed to live on private, loopback or link-local addresses (MASTODON_PRIVATE_INSTANCE_ALLOWLIST:
+   * simulators, LAN instances). Any other instance is connected to only at public addresses. Default none.
+   */
   privateInstanceAllowlist?: readonly string[];
-  /** How the address guard resolves and judges hosts; tests only. */
+  /** How the address guard resolves and judges hosts; tests only (default: system DNS, public addresses). */
   addressPolicy?: AddressPolicy;
 }
 

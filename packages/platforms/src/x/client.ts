@@ -1,6 +1,7 @@
 // XClient: the typed X API v2 client the MCP server uses (users/me, user timeline, post lookup, posting, media).
 import { AppError } from '@socialvault/common';
 import { XHttp } from './http';
+import { X_RECENT_POSTS_MAX_LIMIT } from './limits';
 import { uploadImage, validateXImage, X_MAX_IMAGES } from './media';
 import { validateXText } from './text';
 import {
@@ -19,7 +20,7 @@ import {
 const X_ID = /^[0-9]{1,19}$/;
 /** The user timeline takes max_results 5..100. */
 const TIMELINE_MIN = 5;
-const TIMELINE_MAX = 100;
+const TIMELINE_MAX = X_RECENT_POSTS_MAX_LIMIT;
 /** Cursors this client makes itself (after a page cut below 5) carry the last id shown. */
 const UNTIL_PREFIX = 'until:';
 
@@ -53,13 +54,7 @@ export class XClient {
   private readonly poll: { intervalMs: number; maxPolls: number; sleep: (ms: number) => Promise<void> };
 
   constructor(options: XClientOptions) {
-    this.http = new XHttp({
-      baseUrl: options.baseUrl,
-      accessToken: options.accessToken,
-      timeoutMs: options.timeoutMs,
-      http: options.http,
-      policy: options.policy,
-    });
+    this.http = new XHttp(options);
     this.poll = {
       intervalMs: options.mediaPollIntervalMs ?? 1_000,
       maxPolls: options.mediaMaxPolls ?? 10,

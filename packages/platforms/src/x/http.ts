@@ -1,25 +1,16 @@
-// Authenticated JSON and multipart calls to the X API v2, with rate-limit headers read and failures mapped.
-import { AppError, registerSecret } from '@socialvault/common';
-import axios, { type AxiosInstance } from 'axios';
-import { readRateLimit, type RateLimitState } from '../rate-limit';
-import { endpointBucket } from '../rate-limit-memory';
-import { RequestGuard, type RequestPolicy } from '../request-guard';
+// The X API v2 configuration of the platform transport: JSON and multipart calls, x-rate-limit-* budgets per endpoint.
+import { requireAccessToken } from '../http/access-token';
+import { compactParams, type PlatformParams } from '../http/params';
+import { createPlatformTransport, type PlatformRequest, type PlatformTransport } from '../http/transport';
+import { readRateLimit, secondsUntilResetWhenSpent, type RateLimitState } from '../rate-limit';
 import { toXAppError, xFailureToAppError } from './errors';
+import type { XClientOptions } from './types';
 
-export interface XHttpOptions {
-  /** API origin, `X_API_URL` (default https://api.x.com); paths start with `/2/`. */
-  baseUrl: string;
-  /** OAuth 2.0 user-context access token. */
-  accessToken: string;
-  /** Per-request timeout; default 15 000 ms (uploads get three times that). */
-  timeoutMs?: number;
-  http?: AxiosInstance;
-  /** Rate-limit memory and read retries (see RequestPolicy); defaults shared by every client. */
-  policy?: RequestPolicy;
-}
+/** The client's options that concern the transport. */
+export type XHttpOptions = Pick<XClientOptions, 'baseUrl' | 'accessToken' | 'timeoutMs' | 'http' | 'policy'>;
 
 /** Query parameters; undefined values are left out. */
-export type XParams = Record<string, string | number | boolean | undefined>;
+export type XParams = PlatformParams;
 
 /** A successful answer: the JSON body and what the rate-limit headers said. */
 export interface XAnswer<T> {
@@ -27,112 +18,64 @@ export interface XAnswer<T> {
   rateLimit: RateLimitState;
 }
 
-const DEFAULT_TIMEOUT_MS = 15_000;
-
-function compact(params: XParams | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(params ?? {})) if (value !== undefined) out[key] = String(value);
-  return out;
-}
-
 /**
- * A thin X transport. The token travels only in `Authorization: Bearer` and is registered with the log
+ * X over the platform transport. The token travels only in `Authorization: Bearer` and is registered with the log
  * redactor. A 200 answer without `data` but with `errors` (how X reports a missing post) is a failure.
  * X's per-endpoint `x-rate-limit-*` headers are remembered: once an endpoint's `remaining` is 0, its next
  * call is refused early with `rate_limited` until `x-rate-limit-reset`. GETs are retried on 5xx.
+ * @throws AppError reconnect_required (constructor) without a token
  */
 export class XHttp {
   private readonly baseUrl: string;
   private readonly accessToken: string;
-  private readonly timeoutMs: number;
-  private readonly http: AxiosInstance;
-  private readonly guard: RequestGuard;
+  private readonly transport: PlatformTransport;
 
   constructor(options: XHttpOptions) {
-    if (!options.accessToken) {
-      throw new AppError('reconnect_required', 'X credential has no access token', {
-        hint: 'Reconnect the account through the OAuth broker.',
-      });
-    }
+    this.accessToken = requireAccessToken('X', options.accessToken);
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.accessToken = options.accessToken;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.http = options.http ?? axios.create();
-    registerSecret(options.accessToken);
-    this.guard = new RequestGuard('X', 'x', options.accessToken, options.policy);
+    this.transport = createPlatformTransport({
+      platform: 'X',
+      accessToken: this.accessToken,
+      timeoutMs: options.timeoutMs,
+      http: options.http,
+      mapError: (error, request) =>
+        toXAppError(error, { operation: request.operation, accessToken: this.accessToken }),
+      rateLimits: {
+        scopeKey: 'x',
+        policy: options.policy,
+        perEndpoint: true,
+        spentBudget: ({ headers }) => ({ forS: secondsUntilResetWhenSpent(headers) }),
+      },
+    });
   }
 
   /** GET `{baseUrl}{path}?params`. Throws AppError. */
   get<T>(path: string, params: XParams | undefined, operation: string): Promise<XAnswer<T>> {
-    return this.send<T>({ method: 'GET', path, params: compact(params) }, operation);
+    return this.send<T>({ url: this.url(path), params: compactParams(params), operation });
   }
 
   /** POST a JSON body. Throws AppError. */
   postJson<T>(path: string, body: unknown, operation: string): Promise<XAnswer<T>> {
-    return this.send<T>({ method: 'POST', path, data: body, contentType: 'application/json' }, operation);
+    const headers = { 'Content-Type': 'application/json' };
+    return this.send<T>({ method: 'POST', url: this.url(path), data: body, headers, operation });
   }
 
   /** POST a multipart form (media upload). Throws AppError. */
   postForm<T>(path: string, form: FormData, operation: string): Promise<XAnswer<T>> {
-    return this.send<T>({ method: 'POST', path, data: form, timeoutFactor: 3 }, operation);
+    return this.send<T>({ method: 'POST', url: this.url(path), data: form, upload: true, operation });
   }
 
-  private async send<T>(
-    request: {
-      method: 'GET' | 'POST';
-      path: string;
-      params?: Record<string, string>;
-      data?: unknown;
-      contentType?: string;
-      timeoutFactor?: number;
-    },
-    operation: string,
-  ): Promise<XAnswer<T>> {
-    const bucket = endpointBucket(request.method, request.path);
-    return this.guard.run({ method: request.method, operation, bucket }, async () => {
-      const answer = await this.sendOnce<T>(request, operation);
-      const { remaining, retryAfterS } = answer.rateLimit;
-      return { value: answer, spentForS: remaining === 0 ? retryAfterS : undefined };
-    });
+  private url(path: string): string {
+    return `${this.baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
   }
 
-  private async sendOnce<T>(
-    request: {
-      method: 'GET' | 'POST';
-      path: string;
-      params?: Record<string, string>;
-      data?: unknown;
-      contentType?: string;
-      timeoutFactor?: number;
-    },
-    operation: string,
-  ): Promise<XAnswer<T>> {
-    const context = { operation, accessToken: this.accessToken };
-    let response;
-    try {
-      response = await this.http.request<T>({
-        method: request.method,
-        url: `${this.baseUrl}${request.path.startsWith('/') ? '' : '/'}${request.path}`,
-        headers: {
-          Authorization: `Bearer ${this.accessToken}`,
-          Accept: 'application/json',
-          ...(request.contentType ? { 'Content-Type': request.contentType } : {}),
-        },
-        params: request.params,
-        data: request.data,
-        timeout: this.timeoutMs * (request.timeoutFactor ?? 1),
-        responseType: 'json',
-        validateStatus: (status) => status >= 200 && status < 300,
-      });
-    } catch (error) {
-      throw toXAppError(error, context);
-    }
-    const headers = response.headers as Record<string, unknown>;
-    const body = response.data as unknown;
+  private async send<T>(request: PlatformRequest): Promise<XAnswer<T>> {
+    const { status, headers, body } = await this.transport.send<T>(request);
     const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
     if (!('data' in record) && Array.isArray(record.errors)) {
-      throw xFailureToAppError({ status: response.status, body, headers }, context);
+      const context = { operation: request.operation, accessToken: this.accessToken };
+      throw xFailureToAppError({ status, body, headers }, context);
     }
-    return { body: response.data, rateLimit: readRateLimit(headers) };
+    return { body, rateLimit: readRateLimit(headers) };
   }
 }

@@ -9,7 +9,7 @@ export interface XClientOptions {
   baseUrl: string;
   /** OAuth 2.0 user-context access token (scopes tweet.read tweet.write users.read media.write). */
   accessToken: string;
-  /** Per-request timeout; default 15 000 ms. */
+  /** Per-request timeout; default 15 000 ms (uploads get three times that). */
   timeoutMs?: number;
   /** Wait between media processing status reads when X reports processing_info; default 1 000 ms. */
   mediaPollIntervalMs?: number;

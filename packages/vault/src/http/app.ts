@@ -1,7 +1,7 @@
 // Builds the two Express apps: ingress (broker, published) and internal (tokens, never published).
 import express, { type Express } from 'express';
 import type { Pool } from 'pg';
-import { AppError, type AddressPolicy, type KeyRing } from '@socialvault/common';
+import { AppError, type AddressPolicy, type KeyRing, type TrustProxy } from '@socialvault/common';
 import type { CredentialStore } from '../credentials/credential-store';
 import type { TokenService } from '../credentials/token-service';
 import type { PublicationService } from '../publications/publication-service';
@@ -17,7 +17,6 @@ import { healthRouter, metricsRouter, publicHealthRouter } from './health-routes
 import { ingressRouter } from './ingress-routes';
 import { internalRouter } from './internal-routes';
 import { publicationRouter } from './publication-routes';
-import type { TrustProxy } from './trust-proxy';
 import { countTokenFetches } from './token-fetch-metrics';
 
 /** Everything the HTTP layer needs; built once by startVault. */

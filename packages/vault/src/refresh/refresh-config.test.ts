@@ -1,5 +1,5 @@
 import { ConfigError, redactText } from '@socialvault/common';
-import { loadRefreshConfig, threadsTokenUrlOf } from './refresh-config';
+import { loadRefreshConfig } from './refresh-config';
 
 function configError(env: NodeJS.ProcessEnv): string {
   try {
@@ -78,8 +78,9 @@ describe('loadRefreshConfig', () => {
   });
 
   it('strips the version from THREADS_API_URL for the refresh endpoint', () => {
-    expect(threadsTokenUrlOf('https://graph.threads.net/v1.0')).toBe('https://graph.threads.net');
-    expect(threadsTokenUrlOf('http://sim/threads/v1.0')).toBe('http://sim/threads');
-    expect(threadsTokenUrlOf('https://proxy.example/threads')).toBe('https://proxy.example/threads');
+    const tokenUrl = (THREADS_API_URL: string) =>
+      loadRefreshConfig({ THREADS_API_URL, ALLOW_INSECURE_URLS: 'true' }).endpoints.threadsTokenUrl;
+    expect(tokenUrl('http://sim/threads/v1.0')).toBe('http://sim/threads');
+    expect(tokenUrl('https://proxy.example/threads')).toBe('https://proxy.example/threads');
   });
 });

@@ -11,6 +11,7 @@ import {
   registerSecret,
   wholeNumber,
 } from '@socialvault/common';
+import { threadsTokenUrlOf } from '@socialvault/vault-api';
 
 /** App credentials of one platform; a platform without them is not refreshed (logged once at start). */
 export interface RefreshApps {
@@ -124,11 +125,6 @@ export function checkRefreshEnv(env: RefreshEnv, ctx: z.RefinementCtx): void {
       });
     }
   }
-}
-
-/** `https://graph.threads.net/v1.0` → `https://graph.threads.net` (the refresh endpoint has no version). */
-export function threadsTokenUrlOf(threadsApiUrl: string): string {
-  return threadsApiUrl.replace(/\/v\d+(\.\d+)?$/, '');
 }
 
 /** Builds the RefreshConfig from parsed variables and registers its secrets with the log redactor. */

@@ -1,9 +1,8 @@
-// Pure checks of the insight arguments: metric lists, deprecated-metric hints, since/until parsing.
+// Pure checks of the shared tool pieces: metric lists, deprecated-metric hints, since/until parsing, the caption limit.
 import { isAppError, type AppError } from '@socialvault/common';
-import { TEXT_LIMITS } from '@socialvault/mcp-kit';
+import { metricList, toUnixSeconds } from '@socialvault/mcp-kit';
 import { INSTAGRAM_CAPTION_MAX_CHARS } from '@socialvault/platforms';
-import { checkMetrics, metricList } from './metrics';
-import { toUnixSeconds } from './tools/get-account-insights';
+import { captionField, checkMetrics } from './shared';
 
 function thrown(run: () => unknown): AppError {
   try {
@@ -71,6 +70,10 @@ describe('toUnixSeconds', () => {
   });
 });
 
-it('checks captions against the same limit the kit and the platform client use', () => {
-  expect(TEXT_LIMITS.instagram).toBe(INSTAGRAM_CAPTION_MAX_CHARS);
+it("checks captions against the platform client's limit, counting an emoji once", () => {
+  expect(captionField.safeParse('a'.repeat(INSTAGRAM_CAPTION_MAX_CHARS)).success).toBe(true);
+  expect(captionField.safeParse(`${'a'.repeat(INSTAGRAM_CAPTION_MAX_CHARS - 1)}😀`).success).toBe(true);
+  expect(captionField.safeParse('a'.repeat(INSTAGRAM_CAPTION_MAX_CHARS + 1)).error?.issues[0]?.message).toBe(
+    `must be at most ${INSTAGRAM_CAPTION_MAX_CHARS} characters (got ${INSTAGRAM_CAPTION_MAX_CHARS + 1})`,
+  );
 });

@@ -46,7 +46,7 @@ export async function openInstagram(ctx: ToolContext<InstagramToolConfig>): Prom
   const ig = new InstagramClient({
     baseUrl: ctx.config.metaGraphUrl,
     credential: { accessToken: credential.accessToken, igUserId },
-    timeoutMs: ctx.config.graphTimeoutMs,
+    timeoutMs: ctx.config.instagramTimeoutMs,
     pollIntervalMs: ctx.config.containerPollIntervalMs,
     maxPollAttempts: ctx.config.containerMaxPolls,
   });

@@ -1,4 +1,4 @@
-// Output pieces the X read tools share: public metrics with what each counts.
+// What several X tools share: a post's public metrics, each with what it counts.
 import { z } from 'zod';
 
 /** A post's public engagement counts, as X names them. */
