@@ -6,12 +6,13 @@ import {
   type SimInstagramAccount,
 } from './graph/instagram/state';
 import { MetaUserDirectory, type MetaUserInput, type SimMetaUser } from './graph/meta-users';
-import { OAuthSimState } from './oauth/state';
+import { OAuthSimState, type OAuthEndpoint, type OAuthGrantInput, type RotatedPlatform } from './oauth/state';
 import { LinkedInSimState } from './linkedin/state';
 import { MastodonSimState } from './mastodon/state';
 import { type SimThreadsAccount, type ThreadsAccountInput, ThreadsSimState } from './threads/state';
 import { type SimXUser, type XUserInput, XSimState } from './x/state';
 import { type RecordedRequest, RequestLog } from './request-log';
+import type { BookedToken, TokenBook } from './tokens/token-book';
 
 /**
  * The simulator's in-memory world. Each platform keeps its own state module (`instagram` now;
@@ -37,25 +38,20 @@ export class SimState {
 
   constructor() {
     this.oauth.onAccessTokenRotated((platform, oldToken, newToken, accountRef, expiresAt) => {
-      if (platform === 'instagram') this.instagram.acceptRotatedToken(oldToken, newToken, expiresAt);
-      if (platform === 'threads') this.threads.acceptRotatedToken(oldToken, newToken, expiresAt);
-      if (platform === 'x') this.x.acceptRotatedToken(oldToken, newToken, expiresAt);
-      if (platform === 'linkedin')
-        this.linkedin.acceptRotatedToken(oldToken, newToken, accountRef, expiresAt);
+      this.tokensOf(platform).acceptRotated(oldToken, newToken, accountRef, expiresAt);
     });
+  }
+
+  /** The token book of the API whose tokens the OAuth simulator issues for `platform`. */
+  tokensOf(platform: RotatedPlatform): TokenBook<object> {
+    return this[platform].tokens;
   }
 
   /** Same as `POST /_sim/instagram/accounts`. Throws a ZodError on bad input. */
   registerInstagramAccount(input: InstagramAccountInput): SimInstagramAccount {
     const account = this.instagram.registerAccount(input);
     // The token is a Facebook-Login user token: fb_exchange_token may refresh it.
-    const token = this.instagram.tokens.get(input.access_token)!;
-    this.oauth.registerGrant({
-      endpoint: 'facebook',
-      account_ref: account.id,
-      access_token: token.token,
-      ...(token.expiresAt ? { access_expires_at: token.expiresAt.toISOString() } : {}),
-    });
+    this.registerGrantOf(this.instagram.tokens.get(input.access_token)!, 'facebook', account.id);
     return account;
   }
 
@@ -66,8 +62,7 @@ export class SimState {
 
   /** Makes `accessToken` answer 190/463 from now on. False when the token is unknown. */
   expireInstagramToken(accessToken: string): boolean {
-    this.oauth.expireAccessToken(accessToken);
-    return this.instagram.expireToken(accessToken);
+    return this.expireToken('instagram', accessToken);
   }
 
   /**
@@ -77,13 +72,7 @@ export class SimState {
    */
   registerThreadsAccount(input: ThreadsAccountInput): SimThreadsAccount {
     const account = this.threads.registerAccount(input);
-    const token = this.threads.tokens.get(input.access_token)!;
-    this.oauth.registerGrant({
-      endpoint: 'threads',
-      account_ref: account.id,
-      access_token: token.token,
-      ...(token.expiresAt ? { access_expires_at: token.expiresAt.toISOString() } : {}),
-    });
+    this.registerGrantOf(this.threads.tokens.get(input.access_token)!, 'threads', account.id);
     return account;
   }
 
@@ -95,12 +84,8 @@ export class SimState {
   registerXUser(input: XUserInput): SimXUser {
     const user = this.x.registerUser(input);
     const token = this.x.tokens.get(input.access_token)!;
-    this.oauth.registerGrant({
-      endpoint: 'x',
-      account_ref: user.id,
-      access_token: token.token,
+    this.registerGrantOf(token, 'x', user.id, {
       scope: token.scopes.join(' '),
-      ...(token.expiresAt ? { access_expires_at: token.expiresAt.toISOString() } : {}),
       ...(input.refresh_token ? { refresh_token: input.refresh_token } : {}),
       ...(input.client_id ? { client_id: input.client_id } : {}),
     });
@@ -109,14 +94,34 @@ export class SimState {
 
   /** Makes a Threads token answer 190/463 (and its refresh fail) from now on. False when unknown. */
   expireThreadsToken(accessToken: string): boolean {
-    this.oauth.expireAccessToken(accessToken);
-    return this.threads.expireToken(accessToken);
+    return this.expireToken('threads', accessToken);
   }
 
   /** Makes an X access token answer 401 from now on (the OAuth grant's access token expires too). */
   expireXToken(accessToken: string): boolean {
+    return this.expireToken('x', accessToken);
+  }
+
+  /** Makes an API token just registered a grant of the OAuth simulator's `endpoint`, so that it refreshes there. */
+  private registerGrantOf(
+    token: BookedToken<object>,
+    endpoint: OAuthEndpoint,
+    accountRef: string,
+    extra: Pick<OAuthGrantInput, 'scope' | 'refresh_token' | 'client_id'> = {},
+  ): void {
+    this.oauth.registerGrant({
+      endpoint,
+      account_ref: accountRef,
+      access_token: token.token,
+      ...(token.expiresAt ? { access_expires_at: token.expiresAt.toISOString() } : {}),
+      ...extra,
+    });
+  }
+
+  /** Expires `accessToken` on the platform API and at the OAuth simulator (its refresh fails too). */
+  private expireToken(platform: RotatedPlatform, accessToken: string): boolean {
     this.oauth.expireAccessToken(accessToken);
-    return this.x.expireToken(accessToken);
+    return this.tokensOf(platform).expire(accessToken);
   }
 
   /** Same as `POST /_sim/faults`. Throws a ZodError on bad input. */

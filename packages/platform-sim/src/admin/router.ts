@@ -10,9 +10,9 @@ import { mastodonAdminRouter } from '../mastodon/admin';
 import { threadsAdminRouter } from '../threads/admin';
 import { xAdminRouter } from '../x/admin';
 import type { SimState } from '../state';
+import { tokenActionRoute } from '../tokens/admin-route';
 import { SAMPLE_JPEG, SAMPLE_MP4 } from './sample-media';
 
-const ExpireTokenSchema = z.object({ access_token: z.string().min(1) });
 const PlatformQuerySchema = z.object({ platform: z.enum(SIM_PLATFORMS).optional() });
 
 const adminErrors: ErrorRequestHandler = (error, _req, res, next) => {
@@ -57,12 +57,10 @@ export function adminRouter(state: SimState): Router {
       .json({ ig_user_id: account.id, username: account.username, followers_count: account.followers_count });
   });
 
-  router.post('/instagram/tokens/expire', (req, res) => {
-    const { access_token } = ExpireTokenSchema.parse(req.body);
-    if (!state.expireInstagramToken(access_token))
-      return void res.status(404).json({ error: 'unknown access_token' });
-    res.json({ expired: true });
-  });
+  router.post(
+    '/instagram/tokens/expire',
+    tokenActionRoute((token) => state.expireInstagramToken(token), 'expired'),
+  );
 
   router.get('/instagram/accounts/:igUserId', (req, res) => {
     const account = state.instagram.accounts.get(req.params.igUserId);

@@ -4,7 +4,7 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { extractToken } from '../request-log';
 import { expiredToken, invalidParameter } from './errors';
-import type { InstagramSimState, SimToken } from './instagram/state';
+import type { InstagramSimState } from './instagram/state';
 
 const digits = z.string().regex(/^[0-9]{1,40}$/, 'digits only');
 
@@ -81,10 +81,12 @@ export function metaUserRouter(directory: MetaUserDirectory, instagram: Instagra
   const router = Router();
   const userToken: RequestHandler = (req, res, next) => {
     const found = extractToken(req);
-    const token: SimToken | undefined = found ? instagram.tokens.get(found.token) : undefined;
+    const verdict = found ? instagram.tokens.check(found.token) : undefined;
+    const token = verdict?.status === 'valid' || verdict?.status === 'expired' ? verdict.entry : undefined;
     const user = token?.metaUserId ? directory.users.get(token.metaUserId) : undefined;
-    if (!token || !user) return next('router');
-    if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) throw expiredToken(token.expiresAt);
+    // Unknown and revoked tokens are the Instagram routes' to refuse.
+    if (!user) return next('router');
+    if (verdict?.status === 'expired') throw expiredToken(verdict.expiresAt);
     res.locals.metaUser = user;
     next();
   };

@@ -2,10 +2,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { parseLittleText } from './little-text';
+import { tokenActionRoute } from '../tokens/admin-route';
 import { postView } from './posts';
 import type { LinkedInSimState } from './state';
 
-const TokenSchema = z.object({ access_token: z.string().min(1) });
 const AddTokenSchema = z.object({
   access_token: z.string().min(8),
   sub: z.string().min(1),
@@ -47,17 +47,14 @@ export function linkedinAdminRouter(state: LinkedInSimState): Router {
     res.status(201).json({ sub: input.sub });
   });
 
-  router.post('/tokens/expire', (req, res) => {
-    const { access_token } = TokenSchema.parse(req.body);
-    if (!state.expireToken(access_token)) return void res.status(404).json({ error: 'unknown access_token' });
-    res.json({ expired: true });
-  });
-
-  router.post('/tokens/revoke', (req, res) => {
-    const { access_token } = TokenSchema.parse(req.body);
-    if (!state.revokeToken(access_token)) return void res.status(404).json({ error: 'unknown access_token' });
-    res.json({ revoked: true });
-  });
+  router.post(
+    '/tokens/expire',
+    tokenActionRoute((token) => state.tokens.expire(token), 'expired'),
+  );
+  router.post(
+    '/tokens/revoke',
+    tokenActionRoute((token) => state.tokens.revoke(token), 'revoked'),
+  );
 
   router.get('/members/:sub', (req, res) => {
     const member = state.members.get(req.params.sub);

@@ -1,6 +1,8 @@
 // The checks every simulated LinkedIn call passes first: token, scopes, required /rest headers, faults.
 import type { Request, RequestHandler, Response } from 'express';
 import type { FaultQueue } from '../faults';
+import { bearerTokenOf } from '../tokens/bearer';
+import type { TokenRefusals } from '../tokens/token-book';
 import {
   accessDenied,
   emptyToken,
@@ -22,20 +24,23 @@ export interface LinkedInCaller {
   token: SimLinkedInToken;
 }
 
+const LINKEDIN_REFUSALS: TokenRefusals = {
+  unknown: invalidToken,
+  revoked: revokedToken,
+  expired: expiredToken,
+};
+
 /**
  * `Authorization: Bearer <token>` only (LinkedIn takes no token in the query): none → 401 empty,
  * unknown → 65600, revoked → 65601, expired → 65602. The caller lands in `res.locals.linkedin`.
  */
 export function authenticate(state: LinkedInSimState): RequestHandler {
   return (req, res, next) => {
-    const header = req.get('authorization');
-    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) throw emptyToken();
-    const token = state.tokens.get(match[1]!);
-    const member = token ? state.members.get(token.sub) : undefined;
-    if (!token || !member) throw invalidToken();
-    if (token.revoked) throw revokedToken();
-    if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) throw expiredToken();
+    const presented = bearerTokenOf(req);
+    if (!presented) throw emptyToken();
+    const token = state.tokens.use(presented, LINKEDIN_REFUSALS);
+    const member = state.members.get(token.sub);
+    if (!member) throw invalidToken();
     res.locals.linkedin = { member, token } satisfies LinkedInCaller;
     next();
   };

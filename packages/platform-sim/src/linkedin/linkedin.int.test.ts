@@ -84,12 +84,12 @@ describe('tokens', () => {
       code: 'INVALID_ACCESS_TOKEN',
     });
     sim.state.linkedin.registerMember({ access_token: 'AQVexpiring000000', sub: 'exp1', name: 'E' });
-    sim.state.linkedin.expireToken('AQVexpiring000000');
+    sim.state.linkedin.tokens.expire('AQVexpiring000000');
     const expired = await call('GET', '/v2/userinfo', { token: 'AQVexpiring000000' });
     expect(expired.status).toBe(401);
     expect(expired.body).toMatchObject({ serviceErrorCode: 65602, code: 'EXPIRED_ACCESS_TOKEN' });
     sim.state.linkedin.addToken('AQVrevoked0000000', 'exp1', ['openid']);
-    sim.state.linkedin.revokeToken('AQVrevoked0000000');
+    sim.state.linkedin.tokens.revoke('AQVrevoked0000000');
     expect((await call('GET', '/v2/userinfo', { token: 'AQVrevoked0000000' })).body).toMatchObject({
       serviceErrorCode: 65601,
       code: 'REVOKED_ACCESS_TOKEN',

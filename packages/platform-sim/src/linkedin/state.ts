@@ -1,6 +1,7 @@
 // In-memory LinkedIn world of the simulator: members, their tokens and scopes, uploaded images and posts.
 import crypto from 'node:crypto';
 import { z } from 'zod';
+import { TokenBook, type BookedToken } from '../tokens/token-book';
 
 /** Scopes a plain "Share on LinkedIn" + "Sign In with LinkedIn using OpenID Connect" app gets. */
 export const DEFAULT_LINKEDIN_SCOPES = ['openid', 'profile', 'email', 'w_member_social'] as const;
@@ -44,13 +45,14 @@ export interface SimLinkedInMember {
   picture?: string;
 }
 
-export interface SimLinkedInToken {
-  token: string;
+/** Who a LinkedIn member token acts for (the OIDC subject), with which scopes. */
+export interface LinkedInTokenHolder {
   sub: string;
   scopes: string[];
-  expiresAt?: Date;
-  revoked: boolean;
 }
+
+/** A token the simulated LinkedIn API accepts. */
+export type SimLinkedInToken = BookedToken<LinkedInTokenHolder>;
 
 export type SimImageStatus = 'WAITING_UPLOAD' | 'PROCESSING' | 'AVAILABLE' | 'PROCESSING_FAILED';
 
@@ -84,7 +86,14 @@ export interface SimLinkedInPost {
 
 export class LinkedInSimState {
   readonly members = new Map<string, SimLinkedInMember>();
-  readonly tokens = new Map<string, SimLinkedInToken>();
+  /**
+   * Member tokens. A refresh whose old token this book does not know (a grant registered at the OAuth
+   * simulator alone) acts for the grant's member with the default scopes.
+   */
+  readonly tokens = new TokenBook<LinkedInTokenHolder>({
+    holderForUnknown: (sub) =>
+      this.members.has(sub) ? { sub, scopes: [...DEFAULT_LINKEDIN_SCOPES] } : undefined,
+  });
   readonly images = new Map<string, SimLinkedInImage>();
   readonly posts = new Map<string, SimLinkedInPost>();
   private seq = 0;
@@ -108,46 +117,12 @@ export class LinkedInSimState {
   }
 
   /**
-   * Lets `token` act for the member `sub` (e.g. a token issued by a refresh). Returns false when the
-   * member is unknown.
+   * Lets `token` act for the member `sub` with `scopes` (deduplicated) until `expiresAt` (absent: never
+   * expires). Returns false when the member is unknown.
    */
   addToken(token: string, sub: string, scopes: readonly string[], expiresAt?: string | Date): boolean {
     if (!this.members.has(sub)) return false;
-    this.tokens.set(token, {
-      token,
-      sub,
-      scopes: [...new Set(scopes.filter(Boolean))],
-      revoked: false,
-      ...(expiresAt ? { expiresAt: new Date(expiresAt) } : {}),
-    });
-    return true;
-  }
-
-  /**
-   * Accepts `newToken` (issued by the OAuth simulator's LinkedIn refresh) for the member `oldToken` acts
-   * for — or, when the old token is unknown here, the member `sub`. It keeps the old token's scopes; the
-   * old token keeps working until it expires. False when neither names a member.
-   */
-  acceptRotatedToken(oldToken: string, newToken: string, sub: string, expiresAt?: Date): boolean {
-    const old = this.tokens.get(oldToken);
-    const owner = old?.sub ?? sub;
-    const scopes = old?.scopes ?? [...DEFAULT_LINKEDIN_SCOPES];
-    return this.addToken(newToken, owner, scopes, expiresAt);
-  }
-
-  /** Makes the token answer 401 EXPIRED_ACCESS_TOKEN from now on. False for an unknown token. */
-  expireToken(token: string, at = new Date(Date.now() - 1000)): boolean {
-    const entry = this.tokens.get(token);
-    if (!entry) return false;
-    entry.expiresAt = at;
-    return true;
-  }
-
-  /** Makes the token answer 401 REVOKED_ACCESS_TOKEN from now on. False for an unknown token. */
-  revokeToken(token: string): boolean {
-    const entry = this.tokens.get(token);
-    if (!entry) return false;
-    entry.revoked = true;
+    this.tokens.issue(token, { sub, scopes: [...new Set(scopes.filter(Boolean))] }, expiresAt);
     return true;
   }
 

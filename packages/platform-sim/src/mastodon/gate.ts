@@ -3,6 +3,8 @@
 // uploads 30 per 30 minutes; X-RateLimit-Limit/-Remaining/-Reset, the reset as an ISO-8601 timestamp)
 import type { RequestHandler, Response } from 'express';
 import type { FaultQueue } from '../faults';
+import { bearerTokenOf } from '../tokens/bearer';
+import type { TokenRefusals } from '../tokens/token-book';
 import { MastodonError, expiredToken, invalidToken, outsideScopes, revokedToken } from './errors';
 import type { SimMastodonAccount, SimMastodonInstance, SimMastodonToken } from './instance';
 
@@ -18,6 +20,13 @@ export const callerOf = (res: Response): MastodonCaller => res.locals.mastodon a
 export const optionalCallerOf = (res: Response): MastodonCaller | undefined =>
   res.locals.mastodon as MastodonCaller | undefined;
 
+/** Doorkeeper's three messages. */
+const MASTODON_REFUSALS: TokenRefusals = {
+  unknown: invalidToken,
+  revoked: revokedToken,
+  expired: expiredToken,
+};
+
 /**
  * `Authorization: Bearer`: unknown token → 401 "The access token is invalid", revoked/expired → their
  * Doorkeeper messages. With `required: false`, a request without a token passes as anonymous (public
@@ -25,18 +34,15 @@ export const optionalCallerOf = (res: Response): MastodonCaller | undefined =>
  */
 export function authenticate(required: boolean): RequestHandler {
   return (req, res, next) => {
-    const header = req.get('authorization');
-    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) {
+    const presented = bearerTokenOf(req);
+    if (!presented) {
       if (required) throw invalidToken();
       return next();
     }
     const instance = instanceOf(res);
-    const token = instance.tokens.get(match[1]!);
-    const account = token ? instance.accounts.get(token.accountId) : undefined;
-    if (!token || !account) throw invalidToken();
-    if (token.revoked) throw revokedToken();
-    if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) throw expiredToken();
+    const token = instance.tokens.use(presented, MASTODON_REFUSALS);
+    const account = instance.accounts.get(token.accountId);
+    if (!account) throw invalidToken();
     res.locals.mastodon = { account, token } satisfies MastodonCaller;
     next();
   };

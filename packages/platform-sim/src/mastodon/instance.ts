@@ -1,5 +1,6 @@
 // One simulated Mastodon server: its settings, accounts, tokens, statuses, media and idempotency keys.
 import { z } from 'zod';
+import { TokenBook, type BookedToken } from '../tokens/token-book';
 
 /** Settings of one instance (admin API and in-process). */
 export const MastodonInstanceInputSchema = z.object({
@@ -54,15 +55,16 @@ export interface SimMastodonAccount {
   createdAt: Date;
 }
 
-export interface SimMastodonToken {
-  token: string;
+/** Who a Mastodon token acts for on one instance, with which scopes. */
+export interface MastodonTokenHolder {
   accountId: string;
   scopes: string[];
-  expiresAt?: Date;
-  revoked: boolean;
   /** The app the token was issued to (absent: issued to no app, any app may revoke it). */
   clientId?: string;
 }
+
+/** A token one simulated instance accepts. */
+export type SimMastodonToken = BookedToken<MastodonTokenHolder>;
 
 /** An OAuth application registered on one instance (confidential, as `POST /api/v1/apps` creates them). */
 export const MastodonAppInputSchema = z.object({
@@ -115,7 +117,8 @@ export const IDEMPOTENCY_TTL_MS = 3600 * 1000;
 export class SimMastodonInstance {
   readonly settings: MastodonInstanceSettings;
   readonly accounts = new Map<string, SimMastodonAccount>();
-  readonly tokens = new Map<string, SimMastodonToken>();
+  /** Account tokens (they never rotate: Mastodon issues no refresh tokens). */
+  readonly tokens = new TokenBook<MastodonTokenHolder>();
   readonly statuses = new Map<string, SimMastodonStatus>();
   readonly media = new Map<string, SimMastodonMedia>();
   /** OAuth apps by client_id (`POST /api/v1/apps`). */
@@ -154,14 +157,15 @@ export class SimMastodonInstance {
       createdAt: existing?.createdAt ?? new Date(),
     };
     this.accounts.set(account.id, account);
-    this.tokens.set(parsed.access_token, {
-      token: parsed.access_token,
-      accountId: account.id,
-      scopes: parsed.scopes.filter(Boolean),
-      revoked: false,
-      ...(parsed.token_expires_at ? { expiresAt: new Date(parsed.token_expires_at) } : {}),
-      ...(parsed.client_id ? { clientId: parsed.client_id } : {}),
-    });
+    this.tokens.issue(
+      parsed.access_token,
+      {
+        accountId: account.id,
+        scopes: parsed.scopes.filter(Boolean),
+        ...(parsed.client_id ? { clientId: parsed.client_id } : {}),
+      },
+      parsed.token_expires_at,
+    );
     return account;
   }
 

@@ -51,16 +51,14 @@ export class MastodonSimState {
   forgetApp(instance: string, clientId: string): boolean {
     const target = this.instances.get(instance);
     if (!target?.apps.delete(clientId)) return false;
-    for (const token of target.tokens.values()) if (token.clientId === clientId) token.revoked = true;
+    for (const token of target.tokens.values())
+      if (token.clientId === clientId) target.tokens.revoke(token.token);
     return true;
   }
 
   /** Makes `token` answer 401 "The access token was revoked" on `instance`. False when unknown. */
   revokeToken(instance: string, token: string): boolean {
-    const entry = this.instances.get(instance)?.tokens.get(token);
-    if (!entry) return false;
-    entry.revoked = true;
-    return true;
+    return this.instances.get(instance)?.tokens.revoke(token) ?? false;
   }
 
   reset(): void {

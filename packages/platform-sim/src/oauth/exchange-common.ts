@@ -2,6 +2,7 @@
 import type { GraphError } from '../graph/errors';
 import type { SimState } from '../state';
 import type { CodeRedemption, RedeemFailure, SimAuthCode } from './codes';
+import { PLATFORM_OF_ENDPOINT } from './endpoints';
 import type { OAuth2Error, RawTokenError } from './errors';
 
 /**
@@ -25,11 +26,8 @@ export function redeemCode(
 /** Makes `token` (issued with `code`) stop working on the platform API and at the refresh endpoints. */
 function revokeIssuedToken(sim: SimState, code: SimAuthCode, token: string): void {
   sim.oauth.revoke(token);
-  if (code.provider === 'facebook' || code.provider === 'instagram') sim.instagram.tokens.delete(token);
-  if (code.provider === 'threads') sim.threads.tokens.delete(token);
-  if (code.provider === 'x') sim.x.tokens.delete(token);
-  if (code.provider === 'linkedin') sim.linkedin.revokeToken(token);
   if (code.provider === 'mastodon') sim.mastodon.revokeToken(code.realm, token);
+  else sim.tokensOf(PLATFORM_OF_ENDPOINT[code.provider]).revoke(token);
 }
 
 /** Human wording of a refused code, for `error_description` / Graph `message`. */

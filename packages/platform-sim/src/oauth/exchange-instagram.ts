@@ -58,7 +58,7 @@ export function instagramCodeExchange(sim: SimState): TokenHandler {
         clientId,
         prefix: 'IGAA',
         store: (token, expiresAt) =>
-          sim.instagram.tokens.set(token, { token, igUserIds: [code.userRef], expiresAt }),
+          sim.instagram.tokens.issue(token, { igUserIds: [code.userRef] }, expiresAt),
       });
       return { access_token: accessToken, user_id: code.userRef, permissions: code.scopes.join(',') };
     };

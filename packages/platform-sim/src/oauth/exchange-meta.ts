@@ -100,12 +100,11 @@ export function facebookCodeExchange(sim: SimState): TokenHandler {
         clientId,
         prefix: 'EAA',
         store: (token, expiresAt) =>
-          sim.instagram.tokens.set(token, {
+          sim.instagram.tokens.issue(
             token,
-            igUserIds: sim.metaUsers.igUserIdsOf(code.userRef),
-            metaUserId: code.userRef,
+            { igUserIds: sim.metaUsers.igUserIdsOf(code.userRef), metaUserId: code.userRef },
             expiresAt,
-          }),
+          ),
       });
       return { access_token: accessToken, token_type: 'bearer', expires_in: SHORT_LIVED_S };
     };

@@ -46,8 +46,7 @@ export function threadsCodeExchange(sim: SimState): TokenHandler {
         endpoint: 'threads',
         clientId,
         prefix: 'THAA',
-        store: (token, expiresAt) =>
-          sim.threads.tokens.set(token, { token, userId: code.userRef, expiresAt }),
+        store: (token, expiresAt) => sim.threads.tokens.issue(token, { userId: code.userRef }, expiresAt),
       });
       return { access_token: accessToken, user_id: code.userRef };
     };

@@ -36,12 +36,7 @@ export function xCodeExchange(sim: SimState): TokenHandler {
       const offline = code.scopes.includes('offline.access');
       const refreshToken = offline ? `rt-${crypto.randomBytes(24).toString('base64url')}` : undefined;
       const expiresAt = new Date(Date.now() + LIFETIME_S.x * 1000);
-      sim.x.tokens.set(accessToken, {
-        token: accessToken,
-        userId: code.userRef,
-        scopes: code.scopes,
-        expiresAt,
-      });
+      sim.x.tokens.issue(accessToken, { userId: code.userRef, scopes: code.scopes }, expiresAt);
       sim.oauth.registerGrant({
         endpoint: 'x',
         account_ref: code.userRef,

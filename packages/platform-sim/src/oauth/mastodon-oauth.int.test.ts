@@ -121,6 +121,34 @@ describe('Mastodon connect flow', () => {
     expect(me.status).toBe(401);
   });
 
+  it('lets only the app it issued the token to revoke it', async () => {
+    const token = (await exchange(await codeOf())).body.access_token as string;
+    const other = (
+      await postForm(`${base}/api/v1/apps`, { client_name: 'Other', redirect_uris: REDIRECT, scopes: 'read' })
+    ).body;
+    const revoke = (client: { client_id: string; client_secret: string }) =>
+      postForm(`${base}/oauth/revoke`, { ...client, token });
+    expect((await revoke(other)).status).toBe(403);
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await get(`${base}/api/v1/accounts/verify_credentials`, auth)).status).toBe(200);
+    expect(await revoke(app)).toMatchObject({ status: 200, body: {} });
+    expect(await get(`${base}/api/v1/accounts/verify_credentials`, auth)).toMatchObject({
+      status: 401,
+      body: { error: 'The access token was revoked' },
+    });
+  });
+
+  it('stops the tokens an app got through the flow when the instance forgets the app', async () => {
+    const token = (await exchange(await codeOf())).body.access_token as string;
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await get(`${base}/api/v1/accounts/verify_credentials`, auth)).status).toBe(200);
+    expect(sim.state.mastodon.forgetApp('social', app.client_id)).toBe(true);
+    expect(await get(`${base}/api/v1/accounts/verify_credentials`, auth)).toMatchObject({
+      status: 401,
+      body: { error: 'The access token was revoked' },
+    });
+  });
+
   it('forgets an app through the admin route: its code exchange then answers 401 invalid_client as Mastodon does', async () => {
     const code = await codeOf();
     const forget = () =>

@@ -170,11 +170,10 @@ export function mastodonOAuthRouter(sim: SimState): Router {
       );
       return () => {
         const accessToken = crypto.randomBytes(32).toString('base64url');
-        instance.tokens.set(accessToken, {
-          token: accessToken,
+        instance.tokens.issue(accessToken, {
           accountId: code.userRef,
           scopes: code.scopes,
-          revoked: false,
+          clientId: app.clientId,
         });
         code.issuedTokens.push(accessToken);
         return {

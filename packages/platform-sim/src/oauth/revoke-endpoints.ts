@@ -1,8 +1,8 @@
 // The simulated revocation endpoints: X `POST /2/oauth2/revoke`, Mastodon `POST /oauth/revoke`, Graph `DELETE /{user-id}/permissions`.
 import express, { Router, type Request } from 'express';
-import { expiredToken, invalidToken, missingToken, unsupportedRequest } from '../graph/errors';
 import { META_GRAPH_VERSION } from '@socialvault/vault-api';
-import { extractToken } from '../request-log';
+import { unsupportedRequest } from '../graph/errors';
+import { graphTokenOf } from '../graph/token-gate';
 import type { SimState } from '../state';
 import { mastodonRevokeRefused, OAuth2Error, xInvalidToken } from './errors';
 import { xClientOf, basicCredentials, formOf, xMissing } from './refresh-grant-endpoints';
@@ -41,7 +41,7 @@ function xRevoke(state: SimState): TokenHandler {
         ? [grant.accessToken, ...grant.previousAccessTokens.map((p) => p.token)]
         : [token];
       if (grant) grant.revoked = true;
-      for (const accessToken of accessTokens) state.x.tokens.delete(accessToken);
+      for (const accessToken of accessTokens) state.x.tokens.revoke(accessToken);
       return { revoked: true };
     };
   };
@@ -99,11 +99,7 @@ function mastodonRevoke(state: SimState): TokenHandler {
  */
 function metaPermissionsDelete(state: SimState): TokenHandler {
   return (req) => {
-    const found = extractToken(req);
-    if (!found) throw missingToken();
-    const token = state.instagram.tokens.get(found.token);
-    if (!token) throw invalidToken();
-    if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) throw expiredToken(token.expiresAt);
+    const token = graphTokenOf(req, state.instagram.tokens);
     const userId = String(req.params.userId);
     if (userId !== 'me' && userId !== token.metaUserId) throw unsupportedRequest(req.method, userId);
     return () => {

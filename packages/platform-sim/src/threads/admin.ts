@@ -1,9 +1,7 @@
 // /_sim/threads admin routes: register profiles and tokens, expire tokens, inspect a profile.
 import { Router } from 'express';
-import { z } from 'zod';
+import { tokenActionRoute } from '../tokens/admin-route';
 import type { SimThreadsAccount, ThreadsAccountInput, ThreadsSimState } from './state';
-
-const ExpireSchema = z.object({ access_token: z.string().min(1) });
 
 /**
  * - `POST /_sim/threads/accounts` `{access_token, threads_user_id, username, followers_count?, token_expires_at?, posts_quota_total?}` → 201
@@ -19,17 +17,13 @@ export function threadsAdminRouter(
   } = {},
 ): Router {
   const register = actions.register ?? ((input: ThreadsAccountInput) => state.registerAccount(input));
-  const expire = actions.expire ?? ((accessToken: string) => state.expireToken(accessToken));
+  const expire = actions.expire ?? ((accessToken: string) => state.tokens.expire(accessToken));
   const router = Router();
   router.post('/accounts', (req, res) => {
     const account = register(req.body);
     res.status(201).json({ threads_user_id: account.id, username: account.username });
   });
-  router.post('/tokens/expire', (req, res) => {
-    const { access_token } = ExpireSchema.parse(req.body);
-    if (!expire(access_token)) return void res.status(404).json({ error: 'unknown access_token' });
-    res.json({ expired: true });
-  });
+  router.post('/tokens/expire', tokenActionRoute(expire, 'expired'));
   router.get('/accounts/:id', (req, res) => {
     const account = state.accounts.get(req.params.id);
     if (!account) return void res.status(404).json({ error: 'unknown threads_user_id' });

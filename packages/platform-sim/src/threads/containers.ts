@@ -61,7 +61,7 @@ export async function createThreadsContainer(
   }
   if (deps.faults.take('threads', 'container_error')) failure = PROCESSING_FAILURE;
   const isText = mediaType === 'TEXT';
-  return deps.state.addContainer({
+  return deps.state.containers.add({
     userId: account.id,
     mediaType: isText ? 'TEXT' : 'IMAGE',
     ...(text !== undefined ? { text } : {}),
@@ -83,8 +83,8 @@ export function readThreadsContainer(
   fieldsParam: string | undefined,
 ): Record<string, unknown> {
   selectFields({ id: container.id }, fieldsParam, CONTAINER_FIELDS, 'ThreadsMediaContainer');
-  if (/(^|,)\s*status\s*(,|$)/.test(fieldsParam ?? '')) state.readStatus(container);
-  else state.applyExpiry(container);
+  if (/(^|,)\s*status\s*(,|$)/.test(fieldsParam ?? '')) state.containers.readStatus(container);
+  else state.containers.applyExpiry(container);
   const node = {
     id: container.id,
     status: container.status,

@@ -1,5 +1,6 @@
 // Threads-specific Graph-shaped failures; the generic ones (tokens, ids, parameters) are graph/errors.ts.
 // @see https://developers.facebook.com/docs/threads/troubleshooting
+import { publishQuotaReached } from '../graph/container-book';
 import { GraphError } from '../graph/errors';
 
 /** Throttling messages per Graph code (the same as the Graph host's). */
@@ -39,15 +40,9 @@ export function threadsThrottled(code: number, regainAccessMinutes: number): Gra
  * content publishing limit (9 / 2207042); the Threads wording is not documented.
  */
 export function threadsQuotaReached(kind: 'posts' | 'replies', total: number): GraphError {
-  return new GraphError(400, {
-    message: 'Application request limit reached',
-    type: 'OAuthException',
-    code: 9,
-    error_subcode: 2207042,
-    is_transient: false,
-    error_user_title: 'Maximum posts reached',
-    error_user_msg: `This profile reached the maximum number of ${kind} (${total} per 24 hours) that can be published through the Threads API.`,
-  });
+  return publishQuotaReached(
+    `This profile reached the maximum number of ${kind} (${total} per 24 hours) that can be published through the Threads API.`,
+  );
 }
 
 /** Text over 500 (wording not verified against Threads). */

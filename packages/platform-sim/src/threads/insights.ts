@@ -1,6 +1,7 @@
 // GET /{threads-media-id}/insights and GET /{threads-user-id}/threads_insights with Threads' checks.
 // @see https://developers.facebook.com/docs/threads/insights
-import { invalidParameter, missingParameter } from '../graph/errors';
+import { invalidParameter } from '../graph/errors';
+import { daySpans, DAY_S, insightRow, metricList, notOneOf, publishedWithin } from '../graph/insight-rows';
 import { graphTime } from '../graph/instagram/reads';
 import {
   dailyProfileViews,
@@ -15,28 +16,12 @@ import type { SimThreadsAccount, SimThreadsPost, ThreadsSimState } from './state
 
 /** since/until do not work before April 13, 2024. */
 export const INSIGHTS_EARLIEST_S = 1_712_991_600;
-const DAY_S = 86_400;
-
-function metricList(raw: string | undefined): string[] {
-  if (!raw) throw missingParameter('metric');
-  return raw
-    .split(',')
-    .map((m) => m.trim())
-    .filter(Boolean);
-}
-
-const notOneOf = (index: number, allowed: readonly string[]) =>
-  invalidParameter(`(#100) metric[${index}] must be one of the following values: ${allowed.join(', ')}`);
 
 function row(id: string, name: string, period: string, value: Record<string, unknown>) {
-  return {
-    name,
-    period,
-    ...value,
+  return insightRow(id, name, period, value, {
     title: METRIC_TITLES[name] ?? name,
     description: METRIC_DESCRIPTIONS[name] ?? name,
-    id: `${id}/insights/${name}/${period}`,
-  };
+  });
 }
 
 /** `GET /{threads-media-id}/insights?metric=…`: lifetime values. */
@@ -88,23 +73,18 @@ export function userInsights(
     );
   }
   if (since >= until) throw invalidParameter('(#100) Param since must be earlier than until');
-  const inRange = state.postsOf(account.id).filter((p) => {
-    const t = p.timestamp.getTime() / 1000;
-    return t >= since && t <= until;
-  });
+  const inRange = publishedWithin(state.postsOf(account.id), since, until);
   const total = (metric: string) =>
     inRange.reduce((sum, p) => sum + (postNumbers(p, account)[metric] ?? 0), 0);
   const data = metrics.map((metric) => {
     if (metric === 'views') {
-      const values: { value: number; end_time: string }[] = [];
-      for (let start = since; start < until; start += DAY_S) {
-        const end = Math.min(start + DAY_S, until);
-        const count = inRange.filter((p) => {
-          const t = p.timestamp.getTime() / 1000;
-          return t >= start && (t < end || end === until);
-        }).length;
-        values.push({ value: dailyProfileViews(account, count), end_time: graphTime(new Date(end * 1000)) });
-      }
+      const values = daySpans(since, until).map(({ startS, endS }) => {
+        // A post at a day's end counts in the next day, except at the end of the range.
+        const count = publishedWithin(inRange, startS, endS).filter(
+          (p) => p.timestamp.getTime() / 1000 < endS || endS === until,
+        ).length;
+        return { value: dailyProfileViews(account, count), end_time: graphTime(new Date(endS * 1000)) };
+      });
       return row(account.id, metric, 'day', { values });
     }
     const value = metric === 'followers_count' ? account.followers_count : total(metric);

@@ -1,8 +1,9 @@
 // GET /me (profile), GET /{threads-user-id}/threads (posts) and GET /{threads-media-id}, with Graph-style fields.
 // @see https://developers.facebook.com/docs/threads/threads-profiles
 // @see https://developers.facebook.com/docs/threads/threads-media
-import { invalidParameter, nonexistingField } from '../graph/errors';
+import { nonexistingField } from '../graph/errors';
 import { graphTime } from '../graph/instagram/reads';
+import { cursorPage } from '../graph/cursor-page';
 import { parseFields, selectFields } from '../graph/params';
 import type { SimThreadsAccount, SimThreadsPost, ThreadsSimState } from './state';
 
@@ -74,10 +75,6 @@ export function postNode(
   return selectFields(node, fields, POST_FIELDS, 'ThreadsMedia', ['id']);
 }
 
-const DEFAULT_PAGE = 25;
-const MAX_PAGE = 100;
-const cursorOf = (post: SimThreadsPost) => Buffer.from(`threads:${post.id}`).toString('base64url');
-
 /**
  * `GET /{threads-user-id}/threads?fields&limit&after`: newest first, `limit` default 25 (max 100),
  * `paging.cursors` and a `next` URL (without any token) when more posts exist.
@@ -92,32 +89,10 @@ export function postsEdge(
   for (const field of parseFields(params.fields)) {
     if (!(POST_FIELDS as readonly string[]).includes(field)) throw nonexistingField(field, 'ThreadsMedia');
   }
-  const limitRaw = params.limit ?? String(DEFAULT_PAGE);
-  if (!/^\d+$/.test(limitRaw) || Number(limitRaw) < 1)
-    throw invalidParameter('(#100) Param limit must be a positive integer');
-  const limit = Math.min(Number(limitRaw), MAX_PAGE);
-  const all = state.postsOf(account.id);
-  let start = 0;
-  if (params.after) {
-    const id = Buffer.from(params.after, 'base64url')
-      .toString('utf8')
-      .replace(/^threads:/, '');
-    const index = all.findIndex((p) => p.id === id);
-    if (index < 0) throw invalidParameter('(#100) The after cursor is invalid');
-    start = index + 1;
-  }
-  const page = all.slice(start, start + limit);
-  if (page.length === 0) return { data: [] };
-  const next = new URLSearchParams({
-    ...(params.fields ? { fields: params.fields } : {}),
-    limit: String(limit),
-    after: cursorOf(page[page.length - 1]!),
+  return cursorPage(state.postsOf(account.id), params, {
+    cursorPrefix: 'threads',
+    origin,
+    path,
+    render: (post) => postNode(state, post, account, params.fields),
   });
-  return {
-    data: page.map((post) => postNode(state, post, account, params.fields)),
-    paging: {
-      cursors: { before: cursorOf(page[0]!), after: cursorOf(page[page.length - 1]!) },
-      ...(start + limit < all.length ? { next: `${origin}${path}?${next.toString()}` } : {}),
-    },
-  };
 }

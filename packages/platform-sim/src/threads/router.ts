@@ -3,10 +3,8 @@ import express, { Router, type Request, type RequestHandler, type Response } fro
 import { THREADS_API_VERSION } from '@socialvault/vault-api';
 import type { FaultQueue } from '../faults';
 import {
-  expiredToken,
   graphErrorHandler,
   invalidToken,
-  missingToken,
   nonexistingField,
   serverError,
   unknownPath,
@@ -14,7 +12,8 @@ import {
   unsupportedVersion,
 } from '../graph/errors';
 import { graphParams } from '../graph/params';
-import { extractToken, type RequestLog } from '../request-log';
+import { graphTokenOf } from '../graph/token-gate';
+import type { RequestLog } from '../request-log';
 import { createThreadsContainer, readThreadsContainer } from './containers';
 import { threadsThrottled } from './errors';
 import { postInsights, userInsights } from './insights';
@@ -31,15 +30,11 @@ export interface ThreadsRouteDeps {
   log: RequestLog;
 }
 
-/** Token check, Graph-style (header or `access_token`): none → 104, unknown → 190, expired → 190/463. */
+/** Token check, Graph-style (header or `access_token`): none → 104, unknown or revoked → 190, expired → 190/463. */
 function authenticate(state: ThreadsSimState): RequestHandler {
   return (req, res, next) => {
-    const found = extractToken(req);
-    if (!found) throw missingToken();
-    const token = state.tokens.get(found.token);
-    const account = token ? state.accounts.get(token.userId) : undefined;
-    if (!token || !account) throw invalidToken();
-    if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) throw expiredToken(token.expiresAt);
+    const account = state.accounts.get(graphTokenOf(req, state.tokens).userId);
+    if (!account) throw invalidToken();
     res.locals.threadsAccount = account;
     next();
   };

@@ -2,6 +2,8 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { FetchedSimMedia } from '../graph/instagram/media-fetch';
+import { ContainerBook, type LifecycleContainer } from '../graph/container-book';
+import { TokenBook, type BookedToken } from '../tokens/token-book';
 
 /** Registration of a Threads profile and the token that may act for it (admin API and in-process). */
 export const ThreadsAccountInputSchema = z.object({
@@ -33,16 +35,11 @@ export interface SimThreadsAccount {
   replyTimesMs: number[];
 }
 
-export interface SimThreadsToken {
-  token: string;
-  userId: string;
-  expiresAt?: Date;
-}
+/** A token the simulated Threads API accepts, acting for the profile `userId`. */
+export type SimThreadsToken = BookedToken<{ userId: string }>;
 
-export type SimThreadsContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
-
-export interface SimThreadsContainer {
-  id: string;
+/** A Threads media container; `failure` is the `error_message` of one that settles in ERROR. */
+export interface SimThreadsContainer extends LifecycleContainer {
   userId: string;
   mediaType: 'TEXT' | 'IMAGE';
   text?: string;
@@ -50,12 +47,6 @@ export interface SimThreadsContainer {
   /** What the simulator downloaded from `imageUrl` when the container was created. */
   fetchedMedia?: FetchedSimMedia;
   replyToId?: string;
-  createdAt: Date;
-  status: SimThreadsContainerStatus;
-  /** Status reads that still answer IN_PROGRESS before the container settles. */
-  pendingReads: number;
-  /** When set, the container settles in ERROR with this `error_message`. */
-  failure?: string;
   postId?: string;
 }
 
@@ -73,14 +64,13 @@ export interface SimThreadsPost {
   replyToId?: string;
 }
 
-/** Containers not published within 24 h expire. */
-export const THREADS_CONTAINER_TTL_MS = 24 * 3600 * 1000;
 export const THREADS_QUOTA_WINDOW_S = 86_400;
 
 export class ThreadsSimState {
   readonly accounts = new Map<string, SimThreadsAccount>();
-  readonly tokens = new Map<string, SimThreadsToken>();
-  readonly containers = new Map<string, SimThreadsContainer>();
+  /** Threads user tokens; the OAuth simulator issues and rotates into it. */
+  readonly tokens = new TokenBook<{ userId: string }>();
+  readonly containers = new ContainerBook<SimThreadsContainer>(() => this.nextId('container'));
   readonly posts = new Map<string, SimThreadsPost>();
   private seq = 0;
   private postSeq = 0;
@@ -101,65 +91,14 @@ export class ThreadsSimState {
       replyTimesMs: existing?.replyTimesMs ?? [],
     };
     this.accounts.set(account.id, account);
-    this.tokens.set(parsed.access_token, {
-      token: parsed.access_token,
-      userId: account.id,
-      ...(parsed.token_expires_at ? { expiresAt: new Date(parsed.token_expires_at) } : {}),
-    });
+    this.tokens.issue(parsed.access_token, { userId: account.id }, parsed.token_expires_at);
     return account;
-  }
-
-  /** Marks a token expired (as of `at`, default one second ago). False for an unknown token. */
-  expireToken(token: string, at = new Date(Date.now() - 1000)): boolean {
-    const entry = this.tokens.get(token);
-    if (!entry) return false;
-    entry.expiresAt = at;
-    return true;
-  }
-
-  /**
-   * Accepts `newToken` for the profile `oldToken` acts for (a refreshed token from the OAuth simulator;
-   * the old one keeps working until it expires, as Meta's do). False when `oldToken` is unknown.
-   */
-  acceptRotatedToken(oldToken: string, newToken: string, expiresAt?: Date): boolean {
-    const old = this.tokens.get(oldToken);
-    if (!old) return false;
-    this.tokens.set(newToken, { token: newToken, userId: old.userId, ...(expiresAt ? { expiresAt } : {}) });
-    return true;
   }
 
   /** A new 17-digit id; containers start with 178, posts with 181 (distinct from Instagram's 179/180). */
   nextId(kind: 'container' | 'post'): string {
     this.seq += 1;
     return `${kind === 'container' ? '178' : '181'}${String(this.seq).padStart(14, '0')}`;
-  }
-
-  addContainer(container: Omit<SimThreadsContainer, 'id' | 'createdAt'>): SimThreadsContainer {
-    const full: SimThreadsContainer = { ...container, id: this.nextId('container'), createdAt: new Date() };
-    this.containers.set(full.id, full);
-    return full;
-  }
-
-  /** Unpublished containers older than 24 h become EXPIRED. */
-  applyExpiry(container: SimThreadsContainer, now = Date.now()): void {
-    const open = container.status === 'IN_PROGRESS' || container.status === 'FINISHED';
-    if (open && now - container.createdAt.getTime() > THREADS_CONTAINER_TTL_MS) container.status = 'EXPIRED';
-  }
-
-  /** One status read: IN_PROGRESS counts down, then settles in FINISHED or ERROR. */
-  readStatus(container: SimThreadsContainer): SimThreadsContainer {
-    this.applyExpiry(container);
-    if (container.status !== 'IN_PROGRESS') return container;
-    if (container.pendingReads > 0) container.pendingReads -= 1;
-    else container.status = container.failure ? 'ERROR' : 'FINISHED';
-    return container;
-  }
-
-  /** Test helper: ages a container past its 24 h lifetime. */
-  expireContainer(containerId: string): void {
-    const container = this.containers.get(containerId);
-    if (container)
-      container.createdAt = new Date(container.createdAt.getTime() - THREADS_CONTAINER_TTL_MS - 1000);
   }
 
   /** Turns a FINISHED container into a published post. */

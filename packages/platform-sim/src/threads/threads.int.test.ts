@@ -43,7 +43,7 @@ describe('tokens and routing', () => {
       type: 'OAuthException',
       fbtrace_id: expect.any(String),
     });
-    sim.state.threads.expireToken(TOKEN);
+    sim.state.threads.tokens.expire(TOKEN);
     const expired = await graph(sim, 'GET', `${V}/me`, {}, TOKEN);
     expect(expired.status).toBe(400);
     expect(expired.body.error).toMatchObject({ code: 190, error_subcode: 463 });

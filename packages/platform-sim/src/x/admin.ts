@@ -1,9 +1,7 @@
 // /_sim/x admin routes: register users and tokens, expire tokens, inspect a user, set rate limits.
 import { Router } from 'express';
-import { z } from 'zod';
+import { tokenActionRoute } from '../tokens/admin-route';
 import type { SimXUser, XSimState, XUserInput } from './state';
-
-const ExpireSchema = z.object({ access_token: z.string().min(1) });
 
 /**
  * - `POST /_sim/x/users` `{access_token, user_id, username, name, followers_count?, scopes?, token_expires_at?}` → 201
@@ -20,17 +18,13 @@ export function xAdminRouter(
   } = {},
 ): Router {
   const register = actions.register ?? ((input: XUserInput) => state.registerUser(input));
-  const expire = actions.expire ?? ((accessToken: string) => state.expireToken(accessToken));
+  const expire = actions.expire ?? ((accessToken: string) => state.tokens.expire(accessToken));
   const router = Router();
   router.post('/users', (req, res) => {
     const user = register(req.body);
     res.status(201).json({ user_id: user.id, username: user.username });
   });
-  router.post('/tokens/expire', (req, res) => {
-    const { access_token } = ExpireSchema.parse(req.body);
-    if (!expire(access_token)) return void res.status(404).json({ error: 'unknown access_token' });
-    res.json({ expired: true });
-  });
+  router.post('/tokens/expire', tokenActionRoute(expire, 'expired'));
   router.get('/users/:id', (req, res) => {
     const user = state.users.get(req.params.id);
     if (!user) return void res.status(404).json({ error: 'unknown user_id' });

@@ -1,6 +1,8 @@
 // What every simulated X call passes first: bearer token, rate-limit window, injected faults, scopes.
 import type { RequestHandler, Response } from 'express';
 import type { FaultQueue } from '../faults';
+import { bearerTokenOf } from '../tokens/bearer';
+import type { TokenRefusals } from '../tokens/token-book';
 import { forbidden, serviceUnavailable, tooManyRequests, unauthorized } from './errors';
 import type { XEndpoint } from './rate-limits';
 import type { SimXToken, SimXUser, XSimState } from './state';
@@ -11,11 +13,14 @@ export interface XCaller {
   token: SimXToken;
 }
 
+/** X answers every unusable token with the same 401. */
+const X_REFUSALS: TokenRefusals = { unknown: unauthorized, revoked: unauthorized, expired: unauthorized };
+
 export const callerOf = (res: Response): XCaller => res.locals.x as XCaller;
 
 /**
- * `Authorization: Bearer <user token>` only (X takes no token in the query): none, unknown or expired
- * → 401. Then the endpoint's rate-limit window (429 with x-rate-limit-* once used up; every answer
+ * `Authorization: Bearer <user token>` only (X takes no token in the query): none, unknown, revoked or
+ * expired → 401. Then the endpoint's rate-limit window (429 with x-rate-limit-* once used up; every answer
  * carries the headers), then injected faults (`rate_limit` → 429 resetting `regain_access_minutes`
  * ahead, `server_error` → 503), then the scopes the endpoint needs (403).
  * @see https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/authorization-code
@@ -27,10 +32,11 @@ export function xGate(
   scopes: readonly string[],
 ): RequestHandler {
   return (req, res, next) => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
-    const token = match ? state.tokens.get(match[1]!) : undefined;
-    const user = token ? state.users.get(token.userId) : undefined;
-    if (!token || !user || (token.expiresAt && token.expiresAt.getTime() <= Date.now())) throw unauthorized();
+    const presented = bearerTokenOf(req);
+    if (!presented) throw unauthorized();
+    const token = state.tokens.use(presented, X_REFUSALS);
+    const user = state.users.get(token.userId);
+    if (!user) throw unauthorized();
     const decision = state.rateLimits.take(user.id, endpoint);
     res.set(decision.headers);
     if (decision.limited) throw tooManyRequests(decision.headers);

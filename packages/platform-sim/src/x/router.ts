@@ -28,6 +28,14 @@ export interface XRouteDeps {
 const origin = (req: Request) => `${req.protocol}://${req.get('host')}`;
 const ID = /^[0-9]{1,19}$/;
 
+/** The `:id` of the path, refused with X's 400 unless it is 1 to 19 digits. */
+function pathId(raw: unknown): string {
+  const id = String(raw);
+  if (!ID.test(id))
+    throw invalidRequest('id', [id], `The \`id\` query parameter value [${id}] does not match ^[0-9]{1,19}$`);
+  return id;
+}
+
 /**
  * `GET /2/users/me`, `GET /2/users/:id/tweets`, `GET /2/tweets/:id`, `POST /2/tweets`,
  * `POST /2/media/upload` (+ `GET ?command=STATUS`). Every call is recorded as `x`, counted against its
@@ -53,13 +61,7 @@ export function xRouter(deps: XRouteDeps): Router {
     '/2/users/:id/tweets',
     xGate(state, faults, 'GET /2/users/:id/tweets', ['tweet.read', 'users.read']),
     (req, res) => {
-      const id = String(req.params.id);
-      if (!ID.test(id))
-        throw invalidRequest(
-          'id',
-          [id],
-          `The \`id\` query parameter value [${id}] does not match ^[0-9]{1,19}$`,
-        );
+      const id = pathId(req.params.id);
       if (!state.users.has(id)) return void res.json(resourceNotFound('user', id));
       res.json(userTimeline(state, id, req.query as Record<string, unknown>));
     },
@@ -69,13 +71,7 @@ export function xRouter(deps: XRouteDeps): Router {
     '/2/tweets/:id',
     xGate(state, faults, 'GET /2/tweets/:id', ['tweet.read', 'users.read']),
     (req, res) => {
-      const id = String(req.params.id);
-      if (!ID.test(id))
-        throw invalidRequest(
-          'id',
-          [id],
-          `The \`id\` query parameter value [${id}] does not match ^[0-9]{1,19}$`,
-        );
+      const id = pathId(req.params.id);
       const fields = checkFields(req.query['tweet.fields'], TWEET_FIELDS, 'tweet.fields');
       const post = state.posts.get(id);
       if (!post) return void res.json(resourceNotFound('tweet', id));

@@ -1,5 +1,6 @@
 // In-memory X world of the simulator: users, OAuth 2.0 tokens with scopes, uploaded media, posts.
 import { z } from 'zod';
+import { TokenBook, type BookedToken } from '../tokens/token-book';
 import { XRateLimits } from './rate-limits';
 
 /** The scopes a connected account has unless the registration says otherwise. */
@@ -38,12 +39,14 @@ export interface SimXUser {
   following_count: number;
 }
 
-export interface SimXToken {
-  token: string;
+/** Who an X user-context token acts for, with which scopes. */
+export interface XTokenHolder {
   userId: string;
   scopes: string[];
-  expiresAt?: Date;
 }
+
+/** A token the simulated X API accepts. */
+export type SimXToken = BookedToken<XTokenHolder>;
 
 export interface SimXMedia {
   id: string;
@@ -76,7 +79,8 @@ export const MEDIA_TTL_S = 86_400;
 
 export class XSimState {
   readonly users = new Map<string, SimXUser>();
-  readonly tokens = new Map<string, SimXToken>();
+  /** OAuth 2.0 user-context tokens; the OAuth simulator issues and rotates into it (scopes carry over). */
+  readonly tokens = new TokenBook<XTokenHolder>();
   readonly media = new Map<string, SimXMedia>();
   readonly posts = new Map<string, SimXPost>();
   /** Per-user, per-endpoint windows; `POST /_sim/x/rate-limit` configures them. */
@@ -98,37 +102,12 @@ export class XSimState {
       following_count: parsed.following_count,
     };
     this.users.set(user.id, user);
-    this.tokens.set(parsed.access_token, {
-      token: parsed.access_token,
-      userId: user.id,
-      scopes: parsed.scopes ?? [...DEFAULT_X_SCOPES],
-      ...(parsed.token_expires_at ? { expiresAt: new Date(parsed.token_expires_at) } : {}),
-    });
+    this.tokens.issue(
+      parsed.access_token,
+      { userId: user.id, scopes: parsed.scopes ?? [...DEFAULT_X_SCOPES] },
+      parsed.token_expires_at,
+    );
     return user;
-  }
-
-  /** Marks a token expired (as of `at`, default one second ago). False for an unknown token. */
-  expireToken(token: string, at = new Date(Date.now() - 1000)): boolean {
-    const entry = this.tokens.get(token);
-    if (!entry) return false;
-    entry.expiresAt = at;
-    return true;
-  }
-
-  /**
-   * Accepts `newToken` for the user `oldToken` acts for, with the same scopes (a refreshed token from
-   * the OAuth simulator). The old access token keeps working until it expires. False when unknown.
-   */
-  acceptRotatedToken(oldToken: string, newToken: string, expiresAt?: Date): boolean {
-    const old = this.tokens.get(oldToken);
-    if (!old) return false;
-    this.tokens.set(newToken, {
-      token: newToken,
-      userId: old.userId,
-      scopes: [...old.scopes],
-      ...(expiresAt ? { expiresAt } : {}),
-    });
-    return true;
   }
 
   /** A new 19-digit id (snowflake-sized): media start with 17, posts with 18. */

@@ -68,7 +68,7 @@ describe('tokens, scopes and reads', () => {
         detail: 'Unauthorized',
       });
     }
-    sim.state.x.expireToken(TOKEN);
+    sim.state.x.tokens.expire(TOKEN);
     expect((await x('GET', '/2/users/me')).status).toBe(401);
   });
 

@@ -113,7 +113,7 @@ describe('LinkedInClient', () => {
 
   it('maps an expired token, a sunset version and throttling, never echoing the token', async () => {
     sim.state.linkedin.addToken('AQVexpired00000000000', SUB, ['openid', 'profile', 'w_member_social']);
-    sim.state.linkedin.expireToken('AQVexpired00000000000');
+    sim.state.linkedin.tokens.expire('AQVexpired00000000000');
     const expired = await expectAppError(
       client({ accessToken: 'AQVexpired00000000000' }).publishPost({
         author: AUTHOR,

@@ -150,7 +150,7 @@ describe('ThreadsClient reads and failures', () => {
       details: expect.objectContaining({ refused_early: true }),
     });
     sharedRateLimitMemory.clear();
-    sim.state.threads.expireToken(token);
+    sim.state.threads.tokens.expire(token);
     const expired = await expectAppError(client.getProfile());
     expect(expired.code).toBe('reconnect_required');
     expect(expired.message).toContain('the access token has expired');

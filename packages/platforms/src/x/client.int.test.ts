@@ -144,7 +144,7 @@ describe('XClient reads and failures', () => {
   });
 
   it('maps 401 to reconnect_required without the token anywhere in the error', async () => {
-    sim.state.x.expireToken(token);
+    sim.state.x.tokens.expire(token);
     const error = await expectAppError(client.me());
     expect(error.code).toBe('reconnect_required');
     expect(errorSurface(error)).not.toContain(token);

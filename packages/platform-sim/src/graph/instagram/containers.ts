@@ -62,7 +62,7 @@ function checkChildren(state: InstagramSimState, account: SimInstagramAccount, i
         `(#100) Invalid children: ${id} is not a carousel item container of this account`,
       );
     }
-    state.applyExpiry(child);
+    state.containers.applyExpiry(child);
     if (child.status !== 'FINISHED') {
       // Wording not verified against Graph; the rule (children must be FINISHED) follows the publishing guide.
       throw invalidParameter(
@@ -119,7 +119,7 @@ export async function createContainer(
   }
   if (deps.faults.take('instagram', 'container_error')) failure = PROCESSING_FAILURE;
 
-  return deps.state.addContainer({
+  return deps.state.containers.add({
     igUserId: account.id,
     kind,
     isCarouselItem,
@@ -152,8 +152,8 @@ export function readContainer(
   // Unknown fields fail before the read counts as a poll.
   selectFields({ id: container.id }, fieldsParam, CONTAINER_FIELDS, 'ShadowIGMediaBuilder');
   const asksStatus = /(^|,)\s*status(_code)?\s*(,|$)/.test(fieldsParam ?? '');
-  if (asksStatus) state.readStatus(container);
-  else state.applyExpiry(container);
+  if (asksStatus) state.containers.readStatus(container);
+  else state.containers.applyExpiry(container);
   const node = {
     id: container.id,
     status_code: container.status,

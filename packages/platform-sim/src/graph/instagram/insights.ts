@@ -2,6 +2,7 @@
 // @see https://developers.facebook.com/docs/instagram-platform/api-reference/instagram-user/insights
 // @see https://developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights
 import { invalidParameter, missingParameter } from '../errors';
+import { daySpans, DAY_S, insightRow, metricList, notOneOf, publishedWithin } from '../insight-rows';
 import {
   accountTotals,
   dailyNewFollowers,
@@ -19,34 +20,19 @@ import type { InstagramSimState, SimInstagramAccount, SimMedia } from './state';
 
 const PERIODS = ['day', 'week', 'days_28', 'month', 'lifetime', 'total_over_range'];
 const PERIOD_S: Record<string, number> = {
-  day: 86_400,
-  week: 7 * 86_400,
-  days_28: 28 * 86_400,
-  month: 30 * 86_400,
+  day: DAY_S,
+  week: 7 * DAY_S,
+  days_28: 28 * DAY_S,
+  month: 30 * DAY_S,
 };
-const MAX_RANGE_S = 30 * 86_400;
+const MAX_RANGE_S = 30 * DAY_S;
 /** Metrics retired in v22.0 that Graph names explicitly in its error. */
 const V22_RETIRED = ['impressions', 'plays', 'clips_replays_count', 'ig_reels_aggregated_all_plays_count'];
-
-function metricList(raw: string | undefined): string[] {
-  if (!raw) throw missingParameter('metric');
-  return raw
-    .split(',')
-    .map((m) => m.trim())
-    .filter(Boolean);
-}
 
 /** The v22 retirement error (verified wording for account `impressions`). */
 function retired(metric: string, node: 'user' | 'media') {
   return invalidParameter(
     `(#100) Starting from version 22 and above, the ${metric} metric is no longer supported for the queried ${node}. Please refer to the documentation at https://developers.facebook.com/docs/instagram-api/reference/ig-${node === 'user' ? 'user' : 'media'}/insights for a list of supported metrics.`,
-  );
-}
-
-/** Graph's enum error: `(#100) metric[2] must be one of the following values: …` (verified style). */
-function notOneOf(index: number, allowed: readonly string[]) {
-  return invalidParameter(
-    `(#100) metric[${index}] must be one of the following values: ${allowed.join(', ')}`,
   );
 }
 
@@ -59,14 +45,11 @@ function toSeconds(raw: string | undefined, name: string): number | undefined {
 }
 
 function entry(id: string, name: string, period: string, value: Record<string, unknown>) {
-  return {
-    name,
-    period,
-    ...value,
-    title: METRIC_TITLES[name] ?? name,
-    description: `Simulated ${METRIC_TITLES[name] ?? name} (deterministic numbers).`,
-    id: `${id}/insights/${name}/${period}`,
-  };
+  const title = METRIC_TITLES[name] ?? name;
+  return insightRow(id, name, period, value, {
+    title,
+    description: `Simulated ${title} (deterministic numbers).`,
+  });
 }
 
 /** `GET /{ig-user-id}/insights?metric=…&period=…[&metric_type=total_value][&since&until]`. */
@@ -110,17 +93,14 @@ export function userInsights(
   }
   // Without `until`, "now" keeps its fraction so media published this very second are in range.
   const until = toSeconds(params.until, 'until') ?? Date.now() / 1000;
-  const since = toSeconds(params.since, 'since') ?? until - (PERIOD_S[period] ?? 86_400);
+  const since = toSeconds(params.since, 'since') ?? until - (PERIOD_S[period] ?? DAY_S);
   if (since >= until) throw invalidParameter('(#100) Param since must be earlier than until');
   if (until - since > MAX_RANGE_S) {
     throw invalidParameter(
       `(#100) There cannot be more than 30 days (${MAX_RANGE_S} s) between since and until`,
     );
   }
-  const media = state.mediaOf(account.id).filter((m) => {
-    const t = m.timestamp.getTime() / 1000;
-    return t >= since && t <= until;
-  });
+  const media = publishedWithin(state.mediaOf(account.id), since, until);
 
   const data: unknown[] = [];
   if (metricType === 'total_value') {
@@ -132,18 +112,15 @@ export function userInsights(
   for (const metric of metrics) {
     // Graph has no follower_count for accounts under 100 followers: the metric is simply absent.
     if (metric === 'follower_count' && account.followers_count < 100) continue;
-    const values: { value: number; end_time: string }[] = [];
-    for (let start = since; start < until; start += 86_400) {
-      const end = Math.min(start + 86_400, until);
-      const inDay = media.filter(
-        (m) => m.timestamp.getTime() / 1000 >= start && m.timestamp.getTime() / 1000 < end,
-      );
+    const values = daySpans(since, until).map(({ startS, endS }) => {
+      // A media published exactly at a day's end counts in the next day.
+      const inDay = publishedWithin(media, startS, endS).filter((m) => m.timestamp.getTime() / 1000 < endS);
       const value =
         metric === 'follower_count'
-          ? dailyNewFollowers(account, media, start, end)
+          ? dailyNewFollowers(account, media, startS, endS)
           : (accountTotals(account, inDay)[metric] ?? 0);
-      values.push({ value, end_time: graphTime(new Date(end * 1000)) });
-    }
+      return { value, end_time: graphTime(new Date(endS * 1000)) };
+    });
     data.push(entry(account.id, metric, period, { values }));
   }
   return { data };

@@ -154,7 +154,7 @@ describe('POST /{ig-user-id}/media_publish', () => {
   it('refuses unknown, expired and carousel-item containers', async () => {
     const unknown = await graph(sim, 'POST', publish, { creation_id: '17999999999999999' });
     const expired = await finishedImageContainer(sim);
-    sim.state.instagram.expireContainer(expired);
+    sim.state.instagram.containers.age(expired);
     const expiredAnswer = await graph(sim, 'POST', publish, { creation_id: expired });
     const item = await finishedImageContainer(sim, { is_carousel_item: 'true' });
     const itemAnswer = await graph(sim, 'POST', publish, { creation_id: item });

@@ -1,7 +1,8 @@
 // GET /{ig-user-id}, GET /{ig-user-id}/media and GET /{ig-media-id}, with field selection like Graph.
 // @see https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user
 // @see https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-media
-import { invalidParameter, nonexistingField } from '../errors';
+import { nonexistingField } from '../errors';
+import { cursorPage } from '../cursor-page';
 import { parseFields, selectFields } from '../params';
 import { mediaNumbers } from './metrics';
 import type { InstagramSimState, SimInstagramAccount, SimMedia } from './state';
@@ -93,19 +94,6 @@ export function mediaNode(
   return selectFields(node, fields, MEDIA_FIELDS, 'ShadowIGMedia');
 }
 
-const DEFAULT_PAGE = 25;
-const MAX_PAGE = 100;
-const cursorOf = (media: SimMedia) => Buffer.from(`media:${media.id}`).toString('base64url');
-
-function positionAfter(list: SimMedia[], cursor: string): number {
-  const id = Buffer.from(cursor, 'base64url')
-    .toString('utf8')
-    .replace(/^media:/, '');
-  const index = list.findIndex((m) => m.id === id);
-  if (index < 0) throw invalidParameter('(#100) The after cursor is invalid');
-  return index + 1;
-}
-
 /**
  * `GET /{ig-user-id}/media?fields&limit&after`: newest first, `limit` default 25 (capped at 100),
  * `paging.cursors` and a `next` URL (without any token) when more media exist.
@@ -121,25 +109,10 @@ export function mediaEdge(
   for (const field of parseFields(params.fields)) {
     if (!(MEDIA_FIELDS as readonly string[]).includes(field)) throw nonexistingField(field, 'ShadowIGMedia');
   }
-  const limitRaw = params.limit ?? String(DEFAULT_PAGE);
-  if (!/^\d+$/.test(limitRaw) || Number(limitRaw) < 1)
-    throw invalidParameter('(#100) Param limit must be a positive integer');
-  const limit = Math.min(Number(limitRaw), MAX_PAGE);
-  const all = state.mediaOf(account.id);
-  const start = params.after ? positionAfter(all, params.after) : 0;
-  const page = all.slice(start, start + limit);
-  if (page.length === 0) return { data: [] };
-  const hasMore = start + limit < all.length;
-  const nextQuery = new URLSearchParams({
-    ...(params.fields ? { fields: params.fields } : {}),
-    limit: String(limit),
-    after: cursorOf(page[page.length - 1]!),
+  return cursorPage(state.mediaOf(account.id), params, {
+    cursorPrefix: 'media',
+    origin,
+    path,
+    render: (m) => mediaNode(m, account, params.fields, origin),
   });
-  return {
-    data: page.map((m) => mediaNode(m, account, params.fields, origin)),
-    paging: {
-      cursors: { before: cursorOf(page[0]!), after: cursorOf(page[page.length - 1]!) },
-      ...(hasMore ? { next: `${origin}${path}?${nextQuery.toString()}` } : {}),
-    },
-  };
 }

@@ -1,17 +1,9 @@
 // Instagram (Facebook Login) routes of the simulated Graph host, mounted under /v25.0.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { FaultQueue } from '../../faults';
-import { extractToken } from '../../request-log';
-import {
-  expiredToken,
-  invalidToken,
-  missingToken,
-  nonexistingField,
-  rateLimited,
-  serverError,
-  unsupportedRequest,
-} from '../errors';
+import { nonexistingField, rateLimited, serverError, unsupportedRequest } from '../errors';
 import { graphParams } from '../params';
+import { graphTokenOf } from '../token-gate';
 import { createContainer, readContainer } from './containers';
 import { mediaInsights, userInsights } from './insights';
 import { publishContainer, publishingLimit } from './publish';
@@ -34,16 +26,12 @@ function accountIdFor(state: InstagramSimState, token: SimToken, path: string): 
 }
 
 /**
- * Token check, Graph-style: none → 104; unknown → 190; expired → 190/463. The account the token acts
- * for on this path lands in `res.locals.igAccount`.
+ * Token check, Graph-style: none → 104; unknown or revoked → 190; expired → 190/463. The account the
+ * token acts for on this path lands in `res.locals.igAccount`.
  */
 function authenticate(state: InstagramSimState): RequestHandler {
   return (req, res, next) => {
-    const found = extractToken(req);
-    if (!found) throw missingToken();
-    const token = state.tokens.get(found.token);
-    if (!token) throw invalidToken();
-    if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) throw expiredToken(token.expiresAt);
+    const token = graphTokenOf(req, state.tokens);
     const accountId = accountIdFor(state, token, req.path);
     const account = accountId ? state.accounts.get(accountId) : undefined;
     // A Facebook user token without any Instagram business account sees no Instagram node.

@@ -1,5 +1,7 @@
 // In-memory Instagram world of the simulator: accounts, tokens, media containers and published media.
 import { z } from 'zod';
+import { TokenBook, type BookedToken } from '../../tokens/token-book';
+import { ContainerBook, type LifecycleContainer } from '../container-book';
 import type { FetchedSimMedia } from './media-fetch';
 
 /** Registration of an account and the token that may act for it (admin API and in-process). */
@@ -35,8 +37,8 @@ export interface SimInstagramAccount {
   publishedAtMs: number[];
 }
 
-export interface SimToken {
-  token: string;
+/** Who an Instagram token acts for. */
+export interface InstagramTokenHolder {
   /**
    * The accounts it may act for: one for a registered or Instagram-Login token; for a Facebook-Login
    * user token, the Instagram business account of each of the user's pages (the first is the default).
@@ -44,14 +46,14 @@ export interface SimToken {
   igUserIds: string[];
   /** The Facebook user who granted the token (Facebook Login; answers `/me`), when known. */
   metaUserId?: string;
-  expiresAt?: Date;
 }
 
-export type SimContainerKind = 'IMAGE' | 'VIDEO' | 'CAROUSEL' | 'REELS';
-export type SimContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
+/** A token the simulated Instagram API accepts. */
+export type SimToken = BookedToken<InstagramTokenHolder>;
 
-export interface SimContainer {
-  id: string;
+export type SimContainerKind = 'IMAGE' | 'VIDEO' | 'CAROUSEL' | 'REELS';
+/** An Instagram media container; `failure` is the `status` text of one that settles in ERROR. */
+export interface SimContainer extends LifecycleContainer {
   igUserId: string;
   kind: SimContainerKind;
   isCarouselItem: boolean;
@@ -61,12 +63,6 @@ export interface SimContainer {
   children?: string[];
   /** What the simulator downloaded from `imageUrl`/`videoUrl` when the container was created. */
   fetchedMedia?: FetchedSimMedia;
-  createdAt: Date;
-  status: SimContainerStatus;
-  /** Status reads that still answer IN_PROGRESS before the container settles. */
-  pendingReads: number;
-  /** When set, the container settles in ERROR with this `status` text. */
-  failure?: string;
   mediaId?: string;
 }
 
@@ -87,8 +83,6 @@ export interface SimMedia {
   isCarouselChild: boolean;
 }
 
-/** Containers not published within 24 h expire (ig-container reference). */
-export const CONTAINER_TTL_MS = 24 * 3600 * 1000;
 export const PUBLISH_WINDOW_S = 86_400;
 
 const SHORTCODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
@@ -105,8 +99,9 @@ function shortcodeFor(seq: number): string {
 
 export class InstagramSimState {
   readonly accounts = new Map<string, SimInstagramAccount>();
-  readonly tokens = new Map<string, SimToken>();
-  readonly containers = new Map<string, SimContainer>();
+  /** Instagram and Facebook-Login user tokens; the OAuth simulator issues and rotates into it. */
+  readonly tokens = new TokenBook<InstagramTokenHolder>();
+  readonly containers = new ContainerBook<SimContainer>(() => this.nextId('container'));
   readonly media = new Map<string, SimMedia>();
   private seq = 0;
   private mediaSeq = 0;
@@ -126,12 +121,11 @@ export class InstagramSimState {
       publishedAtMs: existing?.publishedAtMs ?? [],
     };
     this.accounts.set(account.id, account);
-    this.tokens.set(parsed.access_token, {
-      token: parsed.access_token,
-      igUserIds: [account.id],
-      ...(parsed.token_expires_at ? { expiresAt: new Date(parsed.token_expires_at) } : {}),
-      ...(parsed.meta_user_id ? { metaUserId: parsed.meta_user_id } : {}),
-    });
+    this.tokens.issue(
+      parsed.access_token,
+      { igUserIds: [account.id], ...(parsed.meta_user_id ? { metaUserId: parsed.meta_user_id } : {}) },
+      parsed.token_expires_at,
+    );
     return account;
   }
 
@@ -151,78 +145,29 @@ export class InstagramSimState {
     return account;
   }
 
-  /** Marks a token expired (as of `at`, default one second ago). Returns false for an unknown token. */
-  expireToken(token: string, at = new Date(Date.now() - 1000)): boolean {
-    const entry = this.tokens.get(token);
-    if (!entry) return false;
-    entry.expiresAt = at;
-    return true;
-  }
-
-  /**
-   * Accepts `newToken` for the account `oldToken` acts for (a refreshed token from the OAuth
-   * simulator; the old one keeps working until it expires). False when `oldToken` is unknown.
-   */
-  acceptRotatedToken(oldToken: string, newToken: string, expiresAt?: Date): boolean {
-    const old = this.tokens.get(oldToken);
-    if (!old) return false;
-    this.tokens.set(newToken, {
-      token: newToken,
-      igUserIds: [...old.igUserIds],
-      ...(old.metaUserId ? { metaUserId: old.metaUserId } : {}),
-      ...(expiresAt ? { expiresAt } : {}),
-    });
-    return true;
-  }
-
   /**
    * The app's authorization by the user of `token` is withdrawn (Graph `DELETE /{user-id}/permissions`):
-   * every token of that Facebook user (or, without one, of that Instagram account) stops working.
-   * Returns the tokens removed.
+   * every token of that Facebook user (or, without one, of that Instagram account) is revoked and
+   * answers 190 as an unknown token does. Returns the tokens revoked now.
    */
   deauthorize(token: SimToken): string[] {
-    const removed = [...this.tokens.values()]
-      .filter((t) =>
-        token.metaUserId
-          ? t.metaUserId === token.metaUserId
-          : !t.metaUserId && t.igUserIds[0] === token.igUserIds[0],
+    const revoked = [...this.tokens.values()]
+      .filter(
+        (t) =>
+          !t.revoked &&
+          (token.metaUserId
+            ? t.metaUserId === token.metaUserId
+            : !t.metaUserId && t.igUserIds[0] === token.igUserIds[0]),
       )
       .map((t) => t.token);
-    for (const value of removed) this.tokens.delete(value);
-    return removed;
+    for (const value of revoked) this.tokens.revoke(value);
+    return revoked;
   }
 
   /** A new 17-digit id; containers start with 179, media with 180. */
   nextId(kind: 'container' | 'media'): string {
     this.seq += 1;
     return `${kind === 'container' ? '179' : '180'}${String(this.seq).padStart(14, '0')}`;
-  }
-
-  addContainer(container: Omit<SimContainer, 'id' | 'createdAt'>): SimContainer {
-    const full: SimContainer = { ...container, id: this.nextId('container'), createdAt: new Date() };
-    this.containers.set(full.id, full);
-    return full;
-  }
-
-  /** Applies expiry, then one status read: IN_PROGRESS counts down, then settles in FINISHED or ERROR. */
-  readStatus(container: SimContainer, now = Date.now()): SimContainer {
-    this.applyExpiry(container, now);
-    if (container.status !== 'IN_PROGRESS') return container;
-    if (container.pendingReads > 0) container.pendingReads -= 1;
-    else container.status = container.failure ? 'ERROR' : 'FINISHED';
-    return container;
-  }
-
-  /** Unpublished containers older than 24 h become EXPIRED. */
-  applyExpiry(container: SimContainer, now = Date.now()): void {
-    const open = container.status === 'IN_PROGRESS' || container.status === 'FINISHED';
-    if (open && now - container.createdAt.getTime() > CONTAINER_TTL_MS) container.status = 'EXPIRED';
-  }
-
-  /** Test helper: ages a container past its 24 h lifetime. */
-  expireContainer(containerId: string): void {
-    const container = this.containers.get(containerId);
-    if (container) container.createdAt = new Date(container.createdAt.getTime() - CONTAINER_TTL_MS - 1000);
   }
 
   /** Turns a FINISHED container into published media (children first for a carousel). */
