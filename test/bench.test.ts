@@ -3,6 +3,7 @@ import { parseBenchOptions } from '../scripts/bench/options';
 import { markdownTable, textTable } from '../scripts/bench/report';
 import {
   brokerCallbackRows,
+  dataGrowthRows,
   heapRows,
   mcpOverheadRows,
   memoryRows,
@@ -33,9 +34,9 @@ const stats = (rps: number, p50Ms: number, p99Ms: number) => ({
 });
 
 describe('bench options', () => {
-  it('runs the five measurements at the sizes of the issue by default, and shortens them with --quick', () => {
+  it('runs the six measurements at the sizes of the issue by default, and shortens them with --quick', () => {
     const full = parseBenchOptions([]);
-    expect([...full.phases].sort()).toEqual(['broker', 'mcp', 'memory', 'sweep', 'token']);
+    expect([...full.phases].sort()).toEqual(['broker', 'growth', 'mcp', 'memory', 'sweep', 'token']);
     expect(full).toMatchObject({ brokerFlows: 20, brokerRounds: 10 });
     expect(full).toMatchObject({ tokenConnections: 50, sweepSizes: [1000, 10000], sweepLatencyMs: 20 });
     expect(full).toMatchObject({ memoryCalls: 10_000, leakCallsPerRound: 2_500 });
@@ -75,13 +76,39 @@ describe('the bench table', () => {
       ratio: 0.9,
       ratioSyncAudit: 0.5,
     });
-    expect(rows.map((row) => [row.subject.split(':')[0], row.met])).toEqual([
-      ['vault, audit row before serving (before)', false],
-      ['vault, audit row before serving (before)', false],
-      ['vault (batched audit)', true],
-      ['vault (batched audit)', true],
+    expect(rows.map((row) => [row.subject, row.met])).toEqual([
+      ['vault, audit row before serving (before): req/s, 50 conn.', false],
+      ['vault, audit row before serving (before): CPU per request', undefined],
+      ['vault, audit row before serving (before): p50 / p99', false],
+      ['vault (batched audit): req/s, 50 conn.', true],
+      ['vault (batched audit): CPU per request', undefined],
+      ['vault (batched audit): p50 / p99', true],
     ]);
-    expect(rows[2]).toMatchObject({ result: '900', baseline: '1,000', comparison: 'ratio 0.90' });
+    expect(rows[3]).toMatchObject({ result: '900', baseline: '1,000', comparison: 'ratio 0.90' });
+  });
+
+  it('holds data growth to its ratio per comparison, and fails a comparison with failed calls', () => {
+    const comparison = (what: 'token' | 'ledger', ratio: number, errors = 0) => ({
+      what,
+      table: what === 'token' ? ('credentials' as const) : ('publications' as const),
+      rows: (what === 'token' ? [100, 100_000] : [1_000, 1_000_000]) as [number, number],
+      small: { ...latency(2), errors: 0 },
+      large: { ...latency(2 * ratio), errors },
+      ratio,
+      maxRatio: 1.2,
+    });
+    const rows = dataGrowthRows({
+      seedS: [0.1, 20],
+      calls: { token: 100, metadata_page: 100, ledger: 100 },
+      comparisons: [comparison('token', 1.1), comparison('ledger', 1.3), comparison('token', 1, 2)],
+    });
+    expect(rows.map((row) => row.met)).toEqual([true, false, false]);
+    expect(rows[0]).toMatchObject({
+      subject: 'token fetch p50, 100 vs 100,000 credentials',
+      comparison: '×1.10',
+      target: '≤ 1.2',
+    });
+    expect(rows[2]!.subject).toMatch(/\(2 failed\)$/);
   });
 
   it('holds MCP to under 3 ms added at p50, and fails a form with failed calls', () => {
