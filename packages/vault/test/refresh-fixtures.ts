@@ -207,6 +207,37 @@ export async function startWebhookReceiver(status: () => number = () => 204): Pr
   };
 }
 
+/** A webhook receiver started by `startWebhookReceiver`. */
+export type WebhookReceiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
+
+/** A refresh stack whose vault sends its signed events to `hook`, a receiver of its own. */
+export interface NotifyingRefreshStack extends RefreshStack {
+  hook: WebhookReceiver;
+}
+
+/**
+ * Starts a webhook receiver answering `hookStatus()` (default 204) and a refresh stack whose vault sends its
+ * events there, signed with `EVENTS_SECRET`; `stop` closes both.
+ */
+export async function startNotifyingRefreshStack(
+  prefix: string,
+  options: { env?: NodeJS.ProcessEnv; now?: () => Date; hookStatus?: () => number } = {},
+): Promise<NotifyingRefreshStack> {
+  const hook = await startWebhookReceiver(options.hookStatus);
+  const stack = await startRefreshStack(prefix, {
+    now: options.now,
+    env: { ...options.env, VAULT_EVENTS_WEBHOOK_URL: hook.url, VAULT_EVENTS_SECRET: EVENTS_SECRET },
+  });
+  return {
+    ...stack,
+    hook,
+    stop: async () => {
+      await stack.stop();
+      await hook.close();
+    },
+  };
+}
+
 /** Polls `check` every 20 ms until it is truthy or `timeoutMs` passes (then throws `what`). */
 type Falsy = undefined | null | false | 0 | '';
 export async function waitFor<T>(
