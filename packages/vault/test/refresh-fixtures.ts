@@ -10,8 +10,7 @@ import type { ScratchDatabase } from '@socialvault/common/testing';
 import { startPlatformSim, type PlatformSim } from '@socialvault/platform-sim';
 import { loadVaultConfig, type VaultConfig } from '../src/config';
 import { decryptCredentialSecret } from '../src/crypto/credential-aad';
-import { CredentialRefresher } from '../src/refresh/credential-refresher';
-import { startVault, type RunningVault } from '../src/server';
+import { startVaultWithRefresher, type VaultWithRefresher } from '../src/vault-with-refresher';
 import { CANARY, createTestDatabase, SERVICE_SECRETS, testEnv } from './fixtures';
 import { TSX } from './vault-process';
 
@@ -52,9 +51,7 @@ export function simRefreshEnv(sim: PlatformSim, overrides: NodeJS.ProcessEnv = {
 }
 
 /** A vault process (in-process) with its own refresher, on a shared database. */
-export interface RefreshingVault {
-  vault: RunningVault;
-  refresher: CredentialRefresher;
+export interface RefreshingVault extends VaultWithRefresher {
   config: VaultConfig;
   close(): Promise<void>;
 }
@@ -66,13 +63,7 @@ export async function startRefreshingVault(
   options: { env?: NodeJS.ProcessEnv; now?: () => Date } = {},
 ): Promise<RefreshingVault> {
   const config = loadVaultConfig(testEnv(db.url, simRefreshEnv(sim, options.env)));
-  const refresher = new CredentialRefresher({
-    databaseUrl: config.databaseUrl,
-    keyRing: config.keyRing,
-    config: config.refresh,
-    ...(options.now ? { now: options.now } : {}),
-  });
-  const vault = await startVault(config, { refresher });
+  const { vault, refresher } = await startVaultWithRefresher(config, { now: options.now });
   return {
     vault,
     refresher,
