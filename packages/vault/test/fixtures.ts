@@ -4,6 +4,7 @@ import request from 'supertest';
 import { type AddressPolicy } from '@socialvault/common';
 import { createScratchDatabase, type ScratchDatabase } from '@socialvault/common/testing';
 import { loadVaultConfig, type VaultConfig } from '../src/config';
+import { ephemeralVaultEnv } from '../src/ephemeral-env';
 import type { TokenRefresher } from '../src/credentials/token-refresher';
 import { startVault, type RunningVault } from '../src/server';
 
@@ -31,11 +32,7 @@ export function testKey(id: string): string {
 
 /** A complete, valid vault environment (ports 0 on 127.0.0.1); `overrides` replace or add variables. */
 export function testEnv(databaseUrl: string, overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
-    DATABASE_URL: databaseUrl,
-    VAULT_HOST: '127.0.0.1',
-    VAULT_INGRESS_PORT: '0',
-    VAULT_INTERNAL_PORT: '0',
+  return ephemeralVaultEnv(databaseUrl, {
     BROKER_API_KEY: CANARY.brokerApiKey,
     VAULT_ENCRYPTION_KEYS: `k1:${testKey('k1')}`,
     // Serve audit rows written before the token is served, so tests can read them at once;
@@ -49,7 +46,7 @@ export function testEnv(databaseUrl: string, overrides: NodeJS.ProcessEnv = {}):
       `ops:*:${SERVICE_SECRETS.all}`,
     ].join(','),
     ...overrides,
-  };
+  });
 }
 
 /** A generic-form broker payload for X; `overrides` replace fields (undefined removes one). */
