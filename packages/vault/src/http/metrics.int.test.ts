@@ -1,5 +1,6 @@
 // GET /metrics after real traffic: token fetches, refreshes with their latency, credential gauges; no secret in any label.
 import request from 'supertest';
+import { metricValue } from '@socialvault/common/testing';
 import { CANARY, genericPayload, SERVICE_SECRETS } from '../../test/fixtures';
 import {
   ageToken,
@@ -27,19 +28,6 @@ const scrape = async (): Promise<string> => {
   return res.text;
 };
 
-/** The value of one series, e.g. `valueOf(text, 'vault_refreshes_total', {platform: 'threads', outcome: 'refreshed'})`. */
-function valueOf(text: string, name: string, labels: Record<string, string>): number | undefined {
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z0-9_:]+)\{([^}]*)\} (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const found = Object.fromEntries(
-      [...match[2]!.matchAll(/(\w+)="([^"]*)"/g)].map((pair) => [pair[1], pair[2]]),
-    );
-    if (Object.entries(labels).every(([key, value]) => found[key] === value)) return Number(match[3]);
-  }
-  return undefined;
-}
-
 const fetchAs = (secret: string, query: string) =>
   request(t.main.vault.internalUrl)
     .get(`/api/credentials/token?${query}`)
@@ -65,7 +53,7 @@ async function storeDueThreadsCredential(accountId: string, token: string): Prom
 it('counts token fetches by service, platform and outcome, and refreshes with their latency', async () => {
   const before = await scrape();
   expect(
-    valueOf(before, 'vault_token_fetches_total', { service: 'ops', platform: 'threads' }),
+    metricValue(before, 'vault_token_fetches_total', { service: 'ops', platform: 'threads' }),
   ).toBeUndefined();
 
   await storeDueThreadsCredential('threads-due', THREADS_TOKEN);
@@ -87,7 +75,7 @@ it('counts token fetches by service, platform and outcome, and refreshes with th
 
   const text = await scrape();
   const fetches = (service: string, platform: string, outcome: string) =>
-    valueOf(text, 'vault_token_fetches_total', { service, platform, outcome });
+    metricValue(text, 'vault_token_fetches_total', { service, platform, outcome });
   expect(fetches('ops', 'threads', 'success')).toBe(2);
   expect(fetches('x-mcp', 'x', 'success')).toBe(2);
   expect(fetches('x-mcp', 'instagram', 'forbidden')).toBe(1);
@@ -99,21 +87,21 @@ it('counts token fetches by service, platform and outcome, and refreshes with th
   expect(text).not.toContain('myspace');
 
   const refreshes = (outcome: string) =>
-    valueOf(text, 'vault_refreshes_total', { platform: 'threads', outcome });
+    metricValue(text, 'vault_refreshes_total', { platform: 'threads', outcome });
   expect(refreshes('refreshed')).toBe(1);
   expect(refreshes('expired')).toBe(1);
   expect(
-    valueOf(text, 'vault_refresh_duration_seconds_count', { platform: 'threads', outcome: 'refreshed' }),
+    metricValue(text, 'vault_refresh_duration_seconds_count', { platform: 'threads', outcome: 'refreshed' }),
   ).toBe(1);
   expect(
-    valueOf(text, 'vault_refresh_duration_seconds_bucket', {
+    metricValue(text, 'vault_refresh_duration_seconds_bucket', {
       platform: 'threads',
       outcome: 'refreshed',
       le: '+Inf',
     }),
   ).toBe(1);
   expect(
-    valueOf(text, 'vault_refresh_duration_seconds_sum', { platform: 'threads', outcome: 'refreshed' }),
+    metricValue(text, 'vault_refresh_duration_seconds_sum', { platform: 'threads', outcome: 'refreshed' }),
   ).toBeGreaterThan(0);
 });
 
@@ -126,9 +114,9 @@ it('reports credentials by status and those expiring within 7 days, read on each
   });
   const before = await scrape();
   const gauge = (text: string, platform: string, status: string) =>
-    valueOf(text, 'vault_credentials', { platform, status });
+    metricValue(text, 'vault_credentials', { platform, status });
   const expiring = (text: string, platform: string) =>
-    valueOf(text, 'vault_credentials_expiring_7d', { platform });
+    metricValue(text, 'vault_credentials_expiring_7d', { platform });
   // From the first test: one Threads row refreshed (60 days left), one expired; X expires in 2 hours.
   expect(gauge(before, 'threads', 'active')).toBe(1);
   expect(gauge(before, 'threads', 'expired')).toBe(1);
