@@ -75,3 +75,30 @@ export function isAppError(value: unknown): value is AppError {
     value instanceof AppError || (value instanceof Error && value.name === 'AppError' && 'code' in value)
   );
 }
+
+/** The JSON body of an HTTP error answer (SPEC's error shape). */
+export interface HttpErrorBody {
+  detail: { message: string; hint: string; code: string; field?: string } & Record<string, unknown>;
+}
+
+/**
+ * The body of an HTTP error answer, `{"detail": {message, hint, code, field?, ...extra}}`: from `error`, or for
+ * a bug (no AppError) `Internal error` with code `internal` and `fallbackHint`. `field` is `error.details.field`
+ * when it is a string; `extra` adds members a service defines (e.g. the vault's `choices`).
+ */
+export function httpErrorBody(
+  error: AppError | undefined,
+  fallbackHint: string,
+  extra: Record<string, unknown> = {},
+): HttpErrorBody {
+  const field = error?.details?.field;
+  return {
+    detail: {
+      message: error?.message ?? 'Internal error',
+      hint: error?.hint ?? fallbackHint,
+      code: error?.code ?? 'internal',
+      ...(typeof field === 'string' ? { field } : {}),
+      ...extra,
+    },
+  };
+}

@@ -10,8 +10,8 @@ export { listen, CLOSE_GRACE_MS, type Listener, type CloseOptions } from './http
 export { bodyReadError, httpStatusOf, type BodyErrorHints } from './http/body-errors';
 export { optional, flag, wholeNumber, port, bindHost, httpUrl, printableAscii } from './env-fields';
 export { tooDeepPath, formatJsonPath, withoutDeepParts, MAX_JSON_DEPTH, TOO_DEEP_MARKER } from './json-depth';
-export { AppError, isAppError, ERROR_CODES, HTTP_STATUS_BY_CODE } from './errors';
-export type { ErrorCode, AppErrorOptions } from './errors';
+export { AppError, isAppError, httpErrorBody, ERROR_CODES, HTTP_STATUS_BY_CODE } from './errors';
+export type { ErrorCode, AppErrorOptions, HttpErrorBody } from './errors';
 export { KeyRing, parseKeyRing, generateKeyEntry, keyIdOf, formatVersionOf } from './crypto/key-ring';
 export type { RingKey, KeyRingOptions, FormatVersion } from './crypto/key-ring';
 export { runSqlMigrations } from './sql-migrations';

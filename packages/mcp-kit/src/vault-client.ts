@@ -1,7 +1,7 @@
 // Client of the vault's internal listener: fetches this server's tokens and keeps them in memory only.
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import type { Logger } from 'winston';
-import { createLogger, isAppError, registerSecret } from '@socialvault/common';
+import { createLogger, registerSecret } from '@socialvault/common';
 import { contractProblem, tokenAnswerSchema } from '@socialvault/vault-api';
 import { credentialFromResponse, type Credential } from './credential';
 import {
@@ -11,6 +11,7 @@ import {
   vaultHttpError,
   vaultUnreachableError,
 } from './vault-errors';
+import { createVaultHttp, describeNetworkError } from './vault-http';
 
 export interface VaultClientOptions {
   /** Base URL of the vault's internal listener, e.g. `http://vault:3007`. */
@@ -77,14 +78,7 @@ export class VaultClient {
     this.expiryMarginMs = options.expiryMarginMs ?? 60_000;
     this.logger = options.logger ?? createLogger('mcp-kit', 'vault-client');
     this.now = options.now ?? Date.now;
-    registerSecret(options.serviceToken, { pinned: true });
-    this.http = axios.create({
-      baseURL: options.vaultUrl.replace(/\/+$/, ''),
-      timeout: this.timeoutMs,
-      headers: { Authorization: `Bearer ${options.serviceToken}`, Accept: 'application/json' },
-      validateStatus: () => true,
-      maxRedirects: 0,
-    });
+    this.http = createVaultHttp(options.vaultUrl, options.serviceToken, this.timeoutMs);
   }
 
   /**
@@ -191,14 +185,4 @@ export function createVaultClient(options: VaultClientOptions): VaultClient {
 
 function cacheKey(platform: string, accountId: string | undefined): string {
   return `${platform}\u0000${accountId ?? DEFAULT_ACCOUNT}`;
-}
-
-function describeNetworkError(error: unknown, timeoutMs: number): string {
-  if (isAppError(error)) return error.message;
-  if (axios.isAxiosError(error)) {
-    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT')
-      return `no answer within ${timeoutMs} ms`;
-    if (error.code) return error.code;
-  }
-  return 'network error';
 }

@@ -17,7 +17,7 @@ import {
   type RecordedRequest,
   type SimPlatform,
 } from '@socialvault/platform-sim';
-import { loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
+import { ephemeralVaultEnv, loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
 
 /** The wire form of a tool error. */
 export interface WireError {
@@ -132,18 +132,16 @@ export async function startTestStack<P extends object>(options: TestStackOptions
     db = await createScratchDatabase(process.env.TEST_DATABASE_SERVER_URL!, options.prefix);
     sim = await startPlatformSim();
     vault = await startVault(
-      loadVaultConfig({
-        DATABASE_URL: db.url,
-        VAULT_HOST: '127.0.0.1',
-        VAULT_INGRESS_PORT: '0',
-        VAULT_INTERNAL_PORT: '0',
-        BROKER_API_KEY: brokerApiKey,
-        VAULT_ENCRYPTION_KEYS: generateKeyEntry('k1'),
-        VAULT_SERVICE_TOKENS: `${options.serviceName}:${options.spec.platform}:${serviceToken}`,
-        // The simulator's Mastodon instances live on 127.0.0.1, as under `pnpm start`.
-        MASTODON_PRIVATE_INSTANCE_ALLOWLIST: new URL(sim.url).origin,
-        ...options.vaultEnv,
-      }),
+      loadVaultConfig(
+        ephemeralVaultEnv(db.url, {
+          BROKER_API_KEY: brokerApiKey,
+          VAULT_ENCRYPTION_KEYS: generateKeyEntry('k1'),
+          VAULT_SERVICE_TOKENS: `${options.serviceName}:${options.spec.platform}:${serviceToken}`,
+          // The simulator's Mastodon instances live on 127.0.0.1, as under `pnpm start`.
+          MASTODON_PRIVATE_INSTANCE_ALLOWLIST: new URL(sim.url).origin,
+          ...options.vaultEnv,
+        }),
+      ),
     );
   } catch (error) {
     await stopAll();

@@ -6,13 +6,7 @@ import { loadVaultStorageConfig, type VaultStorageConfig } from './config';
 import { enforceKeyChecks, inspectKeys, type KeyStatus } from './credentials/key-check';
 import { checkKeyCoverage } from './credentials/key-coverage';
 import { rotateKeys } from './credentials/rotate-keys';
-import {
-  dataDirOf,
-  startDevDatabase,
-  withDevEncryptionKey,
-  withPendingDatabase,
-  type DevDatabase,
-} from './dev-defaults';
+import { loadWithDevDefaults } from './dev-defaults';
 import { runMigrations } from './db/migrate';
 import { isPlatform, PLATFORMS } from '@socialvault/vault-api';
 import { DEFAULT_PRUNE_BATCH, loadRetainDays, pruneFinishedPublications } from './publications/retention';
@@ -28,13 +22,7 @@ const complain = (line: string): void => void process.stderr.write(`${redactText
 /** Opens the database named by the environment (or the embedded dev one), runs `work`, closes everything. */
 async function withStorage(work: (pool: Pool, config: VaultStorageConfig) => Promise<void>): Promise<void> {
   loadDotEnv();
-  const env = withDevEncryptionKey(process.env);
-  const config = loadVaultStorageConfig(withPendingDatabase(env));
-  let embedded: DevDatabase | undefined;
-  if (!env.DATABASE_URL) {
-    embedded = await startDevDatabase(dataDirOf(env));
-    config.databaseUrl = embedded.url;
-  }
+  const { config, embedded } = await loadWithDevDefaults(process.env, loadVaultStorageConfig);
   const pool = new Pool({ connectionString: config.databaseUrl, max: 2 });
   try {
     await work(pool, config);

@@ -41,6 +41,26 @@ export function withPendingDatabase(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /**
+ * Parses the config from `env` with the dev fallbacks, then (only when DATABASE_URL is unset, outside
+ * production) starts the embedded database and puts its URL in `config.databaseUrl`. Validating first means a
+ * bad variable fails before anything starts. `embedded` is undefined when DATABASE_URL is set; the caller
+ * stops it. `callerHandlesSignals` as in `startDevDatabase`.
+ * @throws ConfigError from `load`, or from `startDevDatabase`
+ */
+export async function loadWithDevDefaults<Config extends { databaseUrl: string }>(
+  env: NodeJS.ProcessEnv,
+  load: (env: NodeJS.ProcessEnv) => Config,
+  options: { callerHandlesSignals?: boolean } = {},
+): Promise<{ config: Config; embedded?: DevDatabase }> {
+  const withKey = withDevEncryptionKey(env);
+  const config = load(withPendingDatabase(withKey));
+  if (withKey.DATABASE_URL) return { config };
+  const embedded = await startDevDatabase(dataDirOf(withKey), options);
+  config.databaseUrl = embedded.url;
+  return { config, embedded };
+}
+
+/**
  * True when `postmaster.pid` in `pgDir` names a live process. A stale file (after a crash) is not
  * "running": PostgreSQL removes it itself on start, so refusing here would turn a crash into a loop.
  */

@@ -1,6 +1,7 @@
 // Public API of @socialvault/vault, for the dev stack, the bench and tests (no production package imports the vault):
 // config, startVault, the dev key and database, credential encryption, migrations, the refresher and its sweep.
 export { loadVaultConfig } from './config';
+export { ephemeralVaultEnv } from './ephemeral-env';
 export { startVault } from './server';
 export type { RunningVault } from './server';
 export { VaultMetrics } from './metrics';

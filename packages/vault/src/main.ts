@@ -3,17 +3,9 @@ import { Pool } from 'pg';
 import { batchConsoleLogs, ConfigError, createLogger, loadDotEnv, stopOnSignals } from '@socialvault/common';
 import { loadVaultConfig } from './config';
 import { PRUNE_CRON, startRetentionSchedule } from './publications/retention';
-import { VaultMetrics } from './metrics';
-import {
-  dataDirOf,
-  startDevDatabase,
-  withDevEncryptionKey,
-  withPendingDatabase,
-  type DevDatabase,
-} from './dev-defaults';
-import { CredentialRefresher } from './refresh/credential-refresher';
+import { loadWithDevDefaults } from './dev-defaults';
 import { startRefreshScheduler, type RefreshScheduler } from './refresh/scheduler';
-import { startVault, type RunningVault } from './server';
+import { startVaultWithRefresher } from './vault-with-refresher';
 
 const log = createLogger('vault', 'main');
 // One write per turn of the event loop for every line, instead of one per line on the token path.
@@ -22,34 +14,16 @@ batchConsoleLogs();
 async function main(): Promise<void> {
   const dotEnvFile = loadDotEnv();
   if (dotEnvFile) log.info(`Read ${dotEnvFile}`);
-  const env = withDevEncryptionKey(process.env);
-  // Validate everything before starting anything, so a bad variable is the only line printed.
-  const config = loadVaultConfig(withPendingDatabase(env));
-  let embedded: DevDatabase | undefined;
-  let refresher: CredentialRefresher | undefined;
-  let vault: RunningVault;
-  try {
-    if (env.DATABASE_URL) {
-      log.info('Using the PostgreSQL server from DATABASE_URL');
-    } else {
-      // main() stops it in its own SIGINT/SIGTERM handler, after the listeners have drained.
-      embedded = await startDevDatabase(dataDirOf(env), { callerHandlesSignals: true });
-      config.databaseUrl = embedded.url;
-    }
-    // One metrics set, so the sweep's refreshes and the served tokens show on the same GET /metrics.
-    const metrics = new VaultMetrics();
-    refresher = new CredentialRefresher({
-      databaseUrl: config.databaseUrl,
-      keyRing: config.keyRing,
-      config: config.refresh,
-      metrics,
-    });
-    vault = await startVault(config, { refresher, metrics });
-  } catch (error) {
-    await refresher?.close().catch(() => undefined);
+  // Validates everything before starting anything, so a bad variable is the only line printed. main() stops
+  // the embedded database in its own SIGINT/SIGTERM handler, after the listeners have drained.
+  const { config, embedded } = await loadWithDevDefaults(process.env, loadVaultConfig, {
+    callerHandlesSignals: true,
+  });
+  if (!embedded) log.info('Using the PostgreSQL server from DATABASE_URL');
+  const { vault, refresher } = await startVaultWithRefresher(config).catch(async (error: unknown) => {
     await embedded?.stop().catch(() => undefined);
     throw error;
-  }
+  });
   log.info(`Vault ingress (broker) listening on ${vault.ingressUrl} (bound to ${config.host})`);
   log.info(`Vault internal (tokens) listening on ${vault.internalUrl} (bound to ${config.host})`);
   for (const line of refresher.disabled) {
@@ -60,7 +34,6 @@ async function main(): Promise<void> {
     `Refresh sweep scheduled (${config.refresh.cron}), at most ${config.refresh.concurrency} token calls in flight; ` +
       `reconnect webhook ${config.refresh.eventsWebhookUrl ? 'on' : 'off (VAULT_EVENTS_WEBHOOK_URL unset)'}`,
   );
-  const activeRefresher = refresher;
   // Its own one-connection pool: a prune never takes a connection from token serving.
   const ledgerPool = new Pool({ connectionString: config.databaseUrl, max: 1 });
   ledgerPool.on('error', (error) => log.error('PostgreSQL client error (ledger retention pool)', { error }));
@@ -77,7 +50,7 @@ async function main(): Promise<void> {
     stop: () =>
       Promise.all([scheduler.stop(), retention.stop().then(() => ledgerPool.end())])
         .then(() => vault.close({ drain: true }))
-        .then(() => activeRefresher.close())
+        .then(() => refresher.close())
         .then(() => embedded?.stop()),
   });
 }

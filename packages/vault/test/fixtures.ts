@@ -4,6 +4,7 @@ import request from 'supertest';
 import { type AddressPolicy } from '@socialvault/common';
 import { createScratchDatabase, type ScratchDatabase } from '@socialvault/common/testing';
 import { loadVaultConfig, type VaultConfig } from '../src/config';
+import { ephemeralVaultEnv } from '../src/ephemeral-env';
 import type { TokenRefresher } from '../src/credentials/token-refresher';
 import { startVault, type RunningVault } from '../src/server';
 
@@ -31,11 +32,7 @@ export function testKey(id: string): string {
 
 /** A complete, valid vault environment (ports 0 on 127.0.0.1); `overrides` replace or add variables. */
 export function testEnv(databaseUrl: string, overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
-    DATABASE_URL: databaseUrl,
-    VAULT_HOST: '127.0.0.1',
-    VAULT_INGRESS_PORT: '0',
-    VAULT_INTERNAL_PORT: '0',
+  return ephemeralVaultEnv(databaseUrl, {
     BROKER_API_KEY: CANARY.brokerApiKey,
     VAULT_ENCRYPTION_KEYS: `k1:${testKey('k1')}`,
     // Serve audit rows written before the token is served, so tests can read them at once;
@@ -49,7 +46,7 @@ export function testEnv(databaseUrl: string, overrides: NodeJS.ProcessEnv = {}):
       `ops:*:${SERVICE_SECRETS.all}`,
     ].join(','),
     ...overrides,
-  };
+  });
 }
 
 /** A generic-form broker payload for X; `overrides` replace fields (undefined removes one). */
@@ -94,14 +91,30 @@ function withOverrides(
   return out;
 }
 
-/** A vault on its own scratch database, plus a pool to inspect rows. */
+/** A vault on its own scratch database, plus a pool to inspect rows and request helpers for both listeners. */
 export interface TestVault {
   vault: RunningVault;
   config: VaultConfig;
   db: ScratchDatabase;
   pool: Pool;
+  /** POSTs `body` to the ingress as the broker does (see `brokerPost`; null `apiKey` sends none). */
+  brokerPost(body: unknown, apiKey?: string | null): request.Test;
+  /** GET on the internal listener as a service: `Authorization: Bearer <secret>` (none when null). */
+  serviceGet(path: string, secret: string | null): request.Test;
+  /** POST of a JSON `body` on the internal listener as a service (see `serviceGet`). */
+  servicePost(path: string, secret: string | null, body: unknown): request.Test;
   /** Stops the vault and drops the database. */
   stop(): Promise<void>;
+}
+
+/** Options of `startTestVault` and `useTestVault`. */
+export interface TestVaultOptions {
+  prefix?: string;
+  env?: NodeJS.ProcessEnv;
+  refresher?: TokenRefresher;
+  db?: ScratchDatabase;
+  /** How the broker POST resolves Mastodon instance hosts (e.g. `vault` → a private address). */
+  instanceAddressPolicy?: AddressPolicy;
 }
 
 export async function createTestDatabase(prefix: string): Promise<ScratchDatabase> {
@@ -109,16 +122,7 @@ export async function createTestDatabase(prefix: string): Promise<ScratchDatabas
 }
 
 /** Starts a vault on a new scratch database (or `db`, when given, which `stop` then leaves in place). */
-export async function startTestVault(
-  options: {
-    prefix?: string;
-    env?: NodeJS.ProcessEnv;
-    refresher?: TokenRefresher;
-    db?: ScratchDatabase;
-    /** How the broker POST resolves Mastodon instance hosts (e.g. `vault` → a private address). */
-    instanceAddressPolicy?: AddressPolicy;
-  } = {},
-): Promise<TestVault> {
+export async function startTestVault(options: TestVaultOptions = {}): Promise<TestVault> {
   const db = options.db ?? (await createTestDatabase(options.prefix ?? 'vault'));
   const config = loadVaultConfig(testEnv(db.url, options.env));
   const vault = await startVault(config, {
@@ -126,17 +130,38 @@ export async function startTestVault(
     instanceAddressPolicy: options.instanceAddressPolicy,
   });
   const pool = new Pool({ connectionString: db.url, max: 2 });
+  const asService = (req: request.Test, secret: string | null) =>
+    secret === null ? req : req.set('Authorization', `Bearer ${secret}`);
   return {
     vault,
     config,
     db,
     pool,
+    brokerPost: (body, apiKey) => brokerPost(vault.ingressUrl, body, apiKey),
+    serviceGet: (path, secret) => asService(request(vault.internalUrl).get(path), secret),
+    servicePost: (path, secret, body) =>
+      asService(request(vault.internalUrl).post(path), secret).send(body as object),
     stop: async () => {
       await vault.close();
       await pool.end();
       if (!options.db) await db.drop();
     },
   };
+}
+
+/**
+ * Starts a vault (as `startTestVault`) before the file's tests and stops it after them. The handle is filled
+ * in `beforeAll`: read its fields inside hooks and tests only, and register hooks that use it after this call.
+ */
+export function useTestVault(options: TestVaultOptions = {}): TestVault {
+  const handle = {} as TestVault;
+  beforeAll(async () => {
+    Object.assign(handle, await startTestVault(options));
+  });
+  afterAll(async () => {
+    await handle.stop?.();
+  });
+  return handle;
 }
 
 /** Every credentials row (all columns), for "nothing changed" assertions. */

@@ -5,7 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { Client, type Pool } from 'pg';
 import type { ScratchDatabase } from '@socialvault/common/testing';
-import { createTestDatabase } from './fixtures';
+import { CANARY, createTestDatabase } from './fixtures';
 import { TSX } from './vault-process';
 
 /** An answer as it crossed the wire. */
@@ -61,6 +61,25 @@ export function rawRequest(baseUrl: string, options: RawRequest): Promise<RawAns
     );
     req.on('error', reject);
     req.end(options.body);
+  });
+}
+
+/**
+ * POSTs `payload` as JSON to the ingress's `POST /api/credentials` with `rawRequest`, as the broker does: with
+ * `X-API-Key` (default the configured key). `options` picks the source address or an agent.
+ */
+export function rawBrokerPost(
+  ingressUrl: string,
+  payload: unknown,
+  options: Pick<RawRequest, 'localAddress' | 'agent'> & { apiKey?: string } = {},
+): Promise<RawAnswer> {
+  const { apiKey = CANARY.brokerApiKey, ...connection } = options;
+  return rawRequest(ingressUrl, {
+    method: 'POST',
+    path: '/api/credentials',
+    headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+    body: JSON.stringify(payload),
+    ...connection,
   });
 }
 

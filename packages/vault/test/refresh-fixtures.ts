@@ -10,8 +10,7 @@ import type { ScratchDatabase } from '@socialvault/common/testing';
 import { startPlatformSim, type PlatformSim } from '@socialvault/platform-sim';
 import { loadVaultConfig, type VaultConfig } from '../src/config';
 import { decryptCredentialSecret } from '../src/crypto/credential-aad';
-import { CredentialRefresher } from '../src/refresh/credential-refresher';
-import { startVault, type RunningVault } from '../src/server';
+import { startVaultWithRefresher, type VaultWithRefresher } from '../src/vault-with-refresher';
 import { CANARY, createTestDatabase, SERVICE_SECRETS, testEnv } from './fixtures';
 import { TSX } from './vault-process';
 
@@ -52,9 +51,7 @@ export function simRefreshEnv(sim: PlatformSim, overrides: NodeJS.ProcessEnv = {
 }
 
 /** A vault process (in-process) with its own refresher, on a shared database. */
-export interface RefreshingVault {
-  vault: RunningVault;
-  refresher: CredentialRefresher;
+export interface RefreshingVault extends VaultWithRefresher {
   config: VaultConfig;
   close(): Promise<void>;
 }
@@ -66,13 +63,7 @@ export async function startRefreshingVault(
   options: { env?: NodeJS.ProcessEnv; now?: () => Date } = {},
 ): Promise<RefreshingVault> {
   const config = loadVaultConfig(testEnv(db.url, simRefreshEnv(sim, options.env)));
-  const refresher = new CredentialRefresher({
-    databaseUrl: config.databaseUrl,
-    keyRing: config.keyRing,
-    config: config.refresh,
-    ...(options.now ? { now: options.now } : {}),
-  });
-  const vault = await startVault(config, { refresher });
+  const { vault, refresher } = await startVaultWithRefresher(config, { now: options.now });
   return {
     vault,
     refresher,
@@ -204,6 +195,37 @@ export async function startWebhookReceiver(status: () => number = () => 204): Pr
     url: `${listener.url}/hooks/vault`,
     received,
     close: () => listener.close({ graceMs: 0 }),
+  };
+}
+
+/** A webhook receiver started by `startWebhookReceiver`. */
+export type WebhookReceiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
+
+/** A refresh stack whose vault sends its signed events to `hook`, a receiver of its own. */
+export interface NotifyingRefreshStack extends RefreshStack {
+  hook: WebhookReceiver;
+}
+
+/**
+ * Starts a webhook receiver answering `hookStatus()` (default 204) and a refresh stack whose vault sends its
+ * events there, signed with `EVENTS_SECRET`; `stop` closes both.
+ */
+export async function startNotifyingRefreshStack(
+  prefix: string,
+  options: { env?: NodeJS.ProcessEnv; now?: () => Date; hookStatus?: () => number } = {},
+): Promise<NotifyingRefreshStack> {
+  const hook = await startWebhookReceiver(options.hookStatus);
+  const stack = await startRefreshStack(prefix, {
+    now: options.now,
+    env: { ...options.env, VAULT_EVENTS_WEBHOOK_URL: hook.url, VAULT_EVENTS_SECRET: EVENTS_SECRET },
+  });
+  return {
+    ...stack,
+    hook,
+    stop: async () => {
+      await stack.stop();
+      await hook.close();
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 // The one place failures become answers: JSON `{"detail":{…}}` under /admin and /health, an HTML page elsewhere.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, createLogger, HTTP_STATUS_BY_CODE, isAppError } from '@socialvault/common';
+import { AppError, createLogger, HTTP_STATUS_BY_CODE, httpErrorBody, isAppError } from '@socialvault/common';
 import { PageError, renderResult } from './pages';
 
 const log = createLogger('broker', 'http');
@@ -54,26 +54,19 @@ export const errorMiddleware: ErrorRequestHandler = (error: unknown, req, res, _
   if (appError && status < 500) log.info(`Refused ${route}: ${status} ${appError.message}`);
   else log.error(`Failed ${route}: ${status}`, { error });
   if (res.headersSent) return;
-  const message = appError?.message ?? 'Internal error';
-  const hint =
-    appError?.hint ?? 'The broker logged the cause; try again or ask its operator to check the logs.';
+  const { detail } = httpErrorBody(
+    appError,
+    'The broker logged the cause; try again or ask its operator to check the logs.',
+  );
   if (isApiPath(req.path)) {
     if (status === 401) res.set('WWW-Authenticate', 'Bearer');
-    const field = appError?.details?.field;
-    res.status(status).json({
-      detail: {
-        message,
-        hint,
-        code: appError?.code ?? 'internal',
-        ...(typeof field === 'string' ? { field } : {}),
-      },
-    });
+    res.status(status).json({ detail });
     return;
   }
   renderResult(res, status, {
     code: pageCode,
     title: status === 404 ? 'Not found' : 'Something went wrong',
-    message,
-    hint,
+    message: detail.message,
+    hint: detail.hint,
   });
 };

@@ -18,6 +18,24 @@ const call = (id: number, args: unknown = {}) => ({
   params: { name: 'echo_account', arguments: args },
 });
 
+/**
+ * Expects 400 with a JSON-RPC Invalid Request (`id: null`, code -32600) whose message is `message` (a string or
+ * a matcher) and whose hint names `hintPart`, and that nothing reached the vault.
+ */
+function expectInvalidRequest(
+  answer: { status: number; body: unknown },
+  message: unknown,
+  hintPart: string,
+): void {
+  expect(answer.status).toBe(400);
+  expect(answer.body).toEqual({
+    jsonrpc: '2.0',
+    id: null,
+    error: { code: -32600, message, data: { hint: expect.stringContaining(hintPart) } },
+  });
+  expect(h.vault.requests).toHaveLength(0);
+}
+
 describe('nesting depth', () => {
   it.each([40, 5_000, 100_000])(
     'refuses plain-form params nested %i deep with 400 invalid_input naming the field',
@@ -36,17 +54,11 @@ describe('nesting depth', () => {
   it('refuses a JSON-RPC message nested too deep with a JSON-RPC Invalid Request naming the field', async () => {
     const body = `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo_account","arguments":{"note":${deepArray(200_000)}}}}`;
     const answer = await h.plain(h.server, body, MCP_ACCEPT);
-    expect(answer.status).toBe(400);
-    expect(answer.body).toEqual({
-      jsonrpc: '2.0',
-      id: null,
-      error: {
-        code: -32600,
-        message: expect.stringMatching(/^Invalid Request: params\.arguments\.note\[0\]\[0\]\[0\]… is nested/),
-        data: { hint: expect.stringContaining('at most 32 levels') },
-      },
-    });
-    expect(h.vault.requests).toHaveLength(0);
+    expectInvalidRequest(
+      answer,
+      expect.stringMatching(/^Invalid Request: params\.arguments\.note\[0\]\[0\]\[0\]… is nested/),
+      'at most 32 levels',
+    );
   });
 
   it('accepts a body nested exactly 32 levels (the arguments are then checked as usual)', async () => {
@@ -61,17 +73,11 @@ describe('MCP_MAX_BATCH', () => {
   it('refuses a batch of 11 with a JSON-RPC error and runs none of it', async () => {
     const batch = Array.from({ length: 11 }, (_, index) => call(index + 1));
     const answer = await h.plain(h.server, batch, MCP_ACCEPT);
-    expect(answer.status).toBe(400);
-    expect(answer.body).toEqual({
-      jsonrpc: '2.0',
-      id: null,
-      error: {
-        code: -32600,
-        message: 'Invalid Request: a batch holds at most 10 messages (got 11); none was run',
-        data: { hint: expect.stringContaining('MCP_MAX_BATCH') },
-      },
-    });
-    expect(h.vault.requests).toHaveLength(0);
+    expectInvalidRequest(
+      answer,
+      'Invalid Request: a batch holds at most 10 messages (got 11); none was run',
+      'MCP_MAX_BATCH',
+    );
   });
 
   it('runs a batch of 10, and follows MCP_MAX_BATCH when it is set', async () => {

@@ -29,31 +29,35 @@ describe.each([
   ['plain form', plainCall],
   ['JSON-RPC form', jsonRpcCall],
 ])('POST /mcp, %s', (_form, body) => {
-  it('refuses a foreign Host with 403 naming the header, before the vault is asked', async () => {
-    const answer = await rawPost(h.server.mcpUrl, body, { host: ATTACKER.host });
-    expect(answer.status).toBe(403);
-    expect(answer.body.error).toEqual({
-      code: 'forbidden',
-      message: 'Host "attacker.example:3005" is not allowed',
-      hint: expect.stringContaining('MCP_ALLOWED_HOSTS'),
-    });
-    expect(h.vault.requests).toHaveLength(0);
-  });
-
-  it('refuses an Origin that is not listed, even with the server’s own Host', async () => {
-    const port = new URL(h.server.url).port;
-    const answer = await rawPost(h.server.mcpUrl, body, {
-      host: `localhost:${port}`,
-      origin: ATTACKER.origin,
-    });
-    expect(answer.status).toBe(403);
-    expect(answer.body.error).toEqual({
-      code: 'forbidden',
-      message: 'Origin "http://attacker.example:3005" is not allowed',
-      hint: expect.stringContaining('MCP_ALLOWED_ORIGINS'),
-    });
-    expect(h.vault.requests).toHaveLength(0);
-  });
+  it.each([
+    [
+      'a foreign Host',
+      (): Record<string, string> => ({ host: ATTACKER.host }),
+      'Host "attacker.example:3005" is not allowed',
+      'MCP_ALLOWED_HOSTS',
+    ],
+    [
+      'an Origin that is not listed, even with the server’s own Host,',
+      (): Record<string, string> => ({
+        host: `localhost:${new URL(h.server.url).port}`,
+        origin: ATTACKER.origin,
+      }),
+      'Origin "http://attacker.example:3005" is not allowed',
+      'MCP_ALLOWED_ORIGINS',
+    ],
+  ])(
+    'refuses %s with 403 naming the header, before the vault is asked',
+    async (_what, headers, message, hintPart) => {
+      const answer = await rawPost(h.server.mcpUrl, body, headers());
+      expect(answer.status).toBe(403);
+      expect(answer.body.error).toEqual({
+        code: 'forbidden',
+        message,
+        hint: expect.stringContaining(hintPart),
+      });
+      expect(h.vault.requests).toHaveLength(0);
+    },
+  );
 
   it.each(['127.0.0.1', 'localhost', '[::1]', 'instagram-mcp'])(
     'answers Host %s with the listening port, without an Origin',

@@ -27,6 +27,14 @@ function shown(value: string): string {
   return printable.length > 100 ? `${printable.slice(0, 100)}…` : printable;
 }
 
+/** Answers 403 forbidden naming the refused `header` and its (shortened) value. */
+function refuse(res: Response, header: 'Host' | 'Origin', value: string, hint: string): void {
+  sendPlainError(
+    res,
+    new AppError('forbidden', `${header} "${shown(value)}" is not allowed`, { hint, details: { header } }),
+  );
+}
+
 /**
  * Middleware for every `/mcp` request, both forms, before authentication: a page on another site that
  * rebinds its DNS name to this server's address sends its own name as `Host`, and a browser always sends
@@ -40,27 +48,23 @@ export function requireAllowedHostAndOrigin(callers: AllowedCallers) {
     const allowedHosts =
       callers.allowedHosts ?? defaultAllowedHosts(callers.serviceName, req.socket.localPort ?? 0);
     if (!allowedHosts.includes(host)) {
-      sendPlainError(
+      refuse(
         res,
-        new AppError('forbidden', `Host "${shown(host)}" is not allowed`, {
-          hint:
-            'Call the server by a name it answers to; to add one, list it as host:port in MCP_ALLOWED_HOSTS ' +
-            '(comma-separated) on the server.',
-          details: { header: 'Host' },
-        }),
+        'Host',
+        host,
+        'Call the server by a name it answers to; to add one, list it as host:port in MCP_ALLOWED_HOSTS ' +
+          '(comma-separated) on the server.',
       );
       return;
     }
     const origin = req.headers.origin;
     if (origin !== undefined && !callers.allowedOrigins.includes(origin.toLowerCase())) {
-      sendPlainError(
+      refuse(
         res,
-        new AppError('forbidden', `Origin "${shown(origin)}" is not allowed`, {
-          hint:
-            'Requests from web pages are refused unless their origin is listed as scheme://host[:port] in ' +
-            'MCP_ALLOWED_ORIGINS (comma-separated) on the server; other clients send no Origin header.',
-          details: { header: 'Origin' },
-        }),
+        'Origin',
+        origin,
+        'Requests from web pages are refused unless their origin is listed as scheme://host[:port] in ' +
+          'MCP_ALLOWED_ORIGINS (comma-separated) on the server; other clients send no Origin header.',
       );
       return;
     }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { AppError } from '@socialvault/common';
-import { captureLogs } from '@socialvault/common/testing';
+import { captureLogs, metricValue } from '@socialvault/common/testing';
 import { defineMcpServer, defineTool, loadMcpConfig, startMcpHttpServer } from '../index';
 import type { RunningMcpHttpServer } from './server';
 import { startFakeVault, type FakeVault } from '../../test/fixtures/fake-vault';
@@ -100,22 +100,9 @@ async function scrape(): Promise<string> {
   return response.text();
 }
 
-/** The value of the series `name` whose labels include `labels`. */
-function valueOf(text: string, name: string, labels: Record<string, string>): number | undefined {
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z0-9_:]+)\{([^}]*)\} (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const found = Object.fromEntries(
-      [...match[2]!.matchAll(/(\w+)="([^"]*)"/g)].map((pair) => [pair[1], pair[2]]),
-    );
-    if (Object.entries(labels).every(([key, value]) => found[key] === value)) return Number(match[3]);
-  }
-  return undefined;
-}
-
 it('counts tool calls by tool and outcome over both forms, with their latency and the platform errors', async () => {
   const before = await scrape();
-  expect(valueOf(before, 'mcp_tool_calls_total', { tool: 'read_account' })).toBeUndefined();
+  expect(metricValue(before, 'mcp_tool_calls_total', { tool: 'read_account' })).toBeUndefined();
 
   expect((await client.callTool({ name: 'read_account', arguments: {} })).isError).toBeFalsy();
   expect((await client.callTool({ name: 'read_account', arguments: {} })).isError).toBeFalsy();
@@ -128,7 +115,7 @@ it('counts tool calls by tool and outcome over both forms, with their latency an
 
   const text = await scrape();
   const calls = (tool: string, outcome: string) =>
-    valueOf(text, 'mcp_tool_calls_total', { platform: 'instagram', tool, outcome });
+    metricValue(text, 'mcp_tool_calls_total', { platform: 'instagram', tool, outcome });
   expect(calls('read_account', 'ok')).toBe(3);
   expect(calls('read_account', 'not_found')).toBe(1);
   expect(calls('read_account', 'invalid_input')).toBe(1);
@@ -136,7 +123,7 @@ it('counts tool calls by tool and outcome over both forms, with their latency an
   expect(calls('call_platform', 'platform_error')).toBe(2);
 
   const histogram = (suffix: string, labels: Record<string, string>) =>
-    valueOf(text, `mcp_tool_call_duration_seconds_${suffix}`, {
+    metricValue(text, `mcp_tool_call_duration_seconds_${suffix}`, {
       tool: 'read_account',
       outcome: 'ok',
       ...labels,
@@ -146,13 +133,17 @@ it('counts tool calls by tool and outcome over both forms, with their latency an
   expect(histogram('sum', {})).toBeGreaterThan(0);
 
   const platformErrors = (code: string, httpStatus: string) =>
-    valueOf(text, 'mcp_platform_api_errors_total', { platform: 'instagram', code, http_status: httpStatus });
+    metricValue(text, 'mcp_platform_api_errors_total', {
+      platform: 'instagram',
+      code,
+      http_status: httpStatus,
+    });
   expect(platformErrors('rate_limited', '429')).toBe(1);
   expect(platformErrors('platform_error', '503')).toBe(1);
   expect(platformErrors('platform_error', 'network')).toBe(1);
   // The vault's 404 and bad arguments are not platform API errors.
-  expect(valueOf(text, 'mcp_platform_api_errors_total', { code: 'not_found' })).toBeUndefined();
-  expect(valueOf(text, 'mcp_platform_api_errors_total', { code: 'invalid_input' })).toBeUndefined();
+  expect(metricValue(text, 'mcp_platform_api_errors_total', { code: 'not_found' })).toBeUndefined();
+  expect(metricValue(text, 'mcp_platform_api_errors_total', { code: 'invalid_input' })).toBeUndefined();
 
   for (const secret of [CANARY, SERVICE_TOKEN, ACCOUNT_ID, 'nobody', 'surprise']) {
     expect(text).not.toContain(secret);
@@ -171,7 +162,7 @@ it('is listed as a route and keeps each server on its own registry', async () =>
   try {
     const text = await (await fetch(`${other.url}/metrics`)).text();
     expect(text).toContain('# TYPE mcp_tool_calls_total counter');
-    expect(valueOf(text, 'mcp_tool_calls_total', { tool: 'read_account' })).toBeUndefined();
+    expect(metricValue(text, 'mcp_tool_calls_total', { tool: 'read_account' })).toBeUndefined();
     const unknown = await fetch(`${other.url}/nothing-here`);
     const body = (await unknown.json()) as { error: { hint: string } };
     expect(body.error.hint).toContain('GET /metrics');

@@ -1,8 +1,8 @@
 // Client of the vault's publication ledger (/api/publications on the internal listener), same conventions as the vault client.
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import type { Logger } from 'winston';
 import type { z } from 'zod';
-import { AppError, createLogger, isAppError, redactText, registerSecret } from '@socialvault/common';
+import { AppError, createLogger, isAppError, redactText } from '@socialvault/common';
 import {
   contractProblem,
   publicationAnswerSchema,
@@ -12,6 +12,7 @@ import {
   type Reservation,
 } from '@socialvault/vault-api';
 import { vaultBadBodyError } from '../vault-errors';
+import { createVaultHttp, describeNetworkError } from '../vault-http';
 
 export interface LedgerClientOptions {
   /** Base URL of the vault's internal listener, e.g. `http://vault:3007` (`VAULT_URL`). */
@@ -58,14 +59,7 @@ export class LedgerClient {
     this.leaseS = options.leaseS ?? 60;
     this.waitMs = options.waitMs ?? 30_000;
     this.logger = options.logger ?? createLogger('mcp-kit', 'ledger');
-    registerSecret(options.serviceToken, { pinned: true });
-    this.http = axios.create({
-      baseURL: options.vaultUrl.replace(/\/+$/, ''),
-      timeout: this.timeoutMs,
-      headers: { Authorization: `Bearer ${options.serviceToken}`, Accept: 'application/json' },
-      validateStatus: () => true,
-      maxRedirects: 0,
-    });
+    this.http = createVaultHttp(options.vaultUrl, options.serviceToken, this.timeoutMs);
   }
 
   /** `POST /api/publications/reserve`. */
@@ -148,12 +142,7 @@ export class LedgerClient {
     try {
       response = await this.http.request<unknown>({ method, url: path, data: body, params });
     } catch (error) {
-      const reason =
-        axios.isAxiosError(error) && (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT')
-          ? `no answer within ${this.timeoutMs} ms`
-          : axios.isAxiosError(error) && error.code
-            ? error.code
-            : 'network error';
+      const reason = describeNetworkError(error, this.timeoutMs);
       throw new AppError('vault_unavailable', `The publication ledger is unreachable (${reason})`, {
         hint: 'Check that the vault is running and that VAULT_URL points at its internal listener; retry shortly.',
       });

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import { AppError, createLogger, generateKeyEntry } from '@socialvault/common';
 import { captureLogs, createScratchDatabase, type ScratchDatabase } from '@socialvault/common/testing';
-import { loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
+import { ephemeralVaultEnv, loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
 import type { Credential } from '../credential';
 import type { ToolContext } from '../tool';
 import { LedgerClient } from './ledger-client';
@@ -20,15 +20,13 @@ beforeAll(async () => {
   capture = captureLogs();
   db = await createScratchDatabase(process.env.TEST_DATABASE_SERVER_URL!, 'mcpkit_ledger');
   vault = await startVault(
-    loadVaultConfig({
-      DATABASE_URL: db.url,
-      VAULT_HOST: '127.0.0.1',
-      VAULT_INGRESS_PORT: '0',
-      VAULT_INTERNAL_PORT: '0',
-      BROKER_API_KEY: `broker-${crypto.randomBytes(12).toString('hex')}`,
-      VAULT_ENCRYPTION_KEYS: generateKeyEntry('k1'),
-      VAULT_SERVICE_TOKENS: `x-mcp:x:${SERVICE_TOKEN}`,
-    }),
+    loadVaultConfig(
+      ephemeralVaultEnv(db.url, {
+        BROKER_API_KEY: `broker-${crypto.randomBytes(12).toString('hex')}`,
+        VAULT_ENCRYPTION_KEYS: generateKeyEntry('k1'),
+        VAULT_SERVICE_TOKENS: `x-mcp:x:${SERVICE_TOKEN}`,
+      }),
+    ),
   );
 });
 afterAll(async () => {

@@ -33,6 +33,20 @@ export function metaFlatFields(record: ServableCredential): Record<string, strin
   };
 }
 
+/** The fields metadata and token answers share: ids, account name, status, scopes and the token expiry. */
+function identityFields(record: ServableCredential) {
+  return {
+    id: record.id,
+    platform: record.platform,
+    account_id: record.accountId,
+    username: record.username,
+    client_id: record.clientId,
+    status: record.status,
+    scopes: record.scopes,
+    token_expires_at: iso(record.tokenExpiresAt),
+  };
+}
+
 /** `201` body of POST /api/credentials: `{id, platform, account_id, status, token_expires_at}`. */
 export function receiptView(record: CredentialRecord): CredentialReceipt {
   return credentialReceiptSchema.parse({
@@ -47,14 +61,7 @@ export function receiptView(record: CredentialRecord): CredentialReceipt {
 /** One entry of GET /api/credentials: everything but secrets and ciphertexts. Times are ISO-8601 UTC. */
 export function metadataView(record: CredentialRecord, now: Date): CredentialMetadata {
   return credentialMetadataSchema.parse({
-    id: record.id,
-    platform: record.platform,
-    account_id: record.accountId,
-    username: record.username,
-    client_id: record.clientId,
-    status: record.status,
-    scopes: record.scopes,
-    token_expires_at: iso(record.tokenExpiresAt),
+    ...identityFields(record),
     token_expired: record.status !== 'revoked' && isTokenExpired(record, now),
     refresh_expires_at: iso(record.refreshExpiresAt),
     has_refresh_token: record.refreshTokenCiphertext !== null,
@@ -76,14 +83,7 @@ export function tokenView(record: ServableCredential, accessToken: string, now: 
   return tokenAnswerSchema.parse({
     access_token: accessToken,
     token_type: 'bearer',
-    id: record.id,
-    platform: record.platform,
-    account_id: record.accountId,
-    username: record.username,
-    client_id: record.clientId,
-    status: record.status,
-    scopes: record.scopes,
-    token_expires_at: iso(record.tokenExpiresAt),
+    ...identityFields(record),
     token_expired: isTokenExpired(record, now),
     extra: withoutDeepParts(record.extra) as Record<string, unknown>,
     ...metaFlatFields(record),

@@ -1,15 +1,14 @@
-import request from 'supertest';
 import { parseKeyRing } from '@socialvault/common';
 import { captureLogs } from '@socialvault/common/testing';
 import { encryptCredentialSecret } from '../crypto/credential-aad';
 import { findCredentialById, type CredentialRecord } from '../db/credential-repository';
 import {
-  brokerPost,
   CANARY,
   genericPayload,
   SERVICE_SECRETS,
   startTestVault,
   testKey,
+  useTestVault,
   type TestVault,
 } from '../../test/fixtures';
 import type { TokenRefresher } from './token-refresher';
@@ -38,18 +37,11 @@ class RewritingRefresher implements TokenRefresher {
 }
 
 describe('the token service with a refresher plugged in', () => {
-  let t: TestVault;
   const refresher = new RewritingRefresher(() => t);
-  beforeAll(async () => {
-    t = await startTestVault({ prefix: 'refresher', refresher });
-  });
-  afterAll(async () => t.stop());
-
-  const store = (body: Record<string, unknown>) => brokerPost(t.vault.ingressUrl, body);
+  const t = useTestVault({ prefix: 'refresher', refresher });
+  const store = (body: Record<string, unknown>) => t.brokerPost(body);
   const token = (accountId: string) =>
-    request(t.vault.internalUrl)
-      .get(`/api/credentials/token?platform=x&account_id=${accountId}`)
-      .set('Authorization', `Bearer ${SERVICE_SECRETS.x}`);
+    t.serviceGet(`/api/credentials/token?platform=x&account_id=${accountId}`, SERVICE_SECRETS.x);
 
   it('refreshes inline a token inside its refresh window before serving it', async () => {
     await store(genericPayload({ account_id: 'due', expires_in: 60 }));
@@ -77,15 +69,10 @@ describe('the token service with a refresher plugged in', () => {
     });
     const capture = captureLogs();
     try {
-      await request(failing.vault.ingressUrl)
-        .post('/api/credentials')
-        .set('X-API-Key', CANARY.brokerApiKey)
-        .send(
-          genericPayload({ account_id: 'stale', expires_in: undefined, expires_at: '2020-01-01T00:00:00Z' }),
-        );
-      const res = await request(failing.vault.internalUrl)
-        .get('/api/credentials/token?platform=x')
-        .set('Authorization', `Bearer ${SERVICE_SECRETS.x}`);
+      await failing.brokerPost(
+        genericPayload({ account_id: 'stale', expires_in: undefined, expires_at: '2020-01-01T00:00:00Z' }),
+      );
+      const res = await failing.serviceGet('/api/credentials/token?platform=x', SERVICE_SECRETS.x);
       expect(res.body).toMatchObject({ access_token: CANARY.accessToken, token_expired: true });
       const text = capture.lines.join('');
       expect(text).toContain('Inline refresh of x:stale failed; serving the stored token');

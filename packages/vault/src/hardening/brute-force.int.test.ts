@@ -11,7 +11,7 @@ import {
   startTestVault,
   type TestVault,
 } from '../../test/fixtures';
-import { rawRequest, type RawAnswer } from '../../test/hardening-fixtures';
+import { rawBrokerPost, rawRequest, type RawAnswer } from '../../test/hardening-fixtures';
 
 const LIMIT = 4;
 const WINDOW_S = 1;
@@ -31,11 +31,8 @@ afterAll(async () => {
 });
 
 const store = (apiKey: string, from: string, accountId = 'brute-1'): Promise<RawAnswer> =>
-  rawRequest(t.vault.ingressUrl, {
-    method: 'POST',
-    path: '/api/credentials',
-    headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
-    body: JSON.stringify(genericPayload({ account_id: accountId })),
+  rawBrokerPost(t.vault.ingressUrl, genericPayload({ account_id: accountId }), {
+    apiKey,
     localAddress: from,
   });
 const token = (secret: string, from: string): Promise<RawAnswer> =>

@@ -12,6 +12,7 @@ import {
   startStoppableDatabase,
   type RawAnswer,
   type StoppableDatabase,
+  rawBrokerPost,
 } from '../../test/hardening-fixtures';
 import { spawnVaultProcess, type VaultProcess } from '../../test/vault-process';
 
@@ -42,12 +43,7 @@ it('answers 503 with a hint while PostgreSQL is down, stays up, and serves again
   vault = await spawnVaultProcess(
     testEnv(pg!.url, { VAULT_INGRESS_PORT: '0', VAULT_INTERNAL_PORT: '0', VAULT_DATA_DIR: dataDir }),
   );
-  const stored = await rawRequest(vault.ingressUrl, {
-    method: 'POST',
-    path: '/api/credentials',
-    headers: { 'content-type': 'application/json', 'x-api-key': CANARY.brokerApiKey },
-    body: JSON.stringify(genericPayload({ account_id: 'outage-1' })),
-  });
+  const stored = await rawBrokerPost(vault.ingressUrl, genericPayload({ account_id: 'outage-1' }));
   expect(stored.status).toBe(201);
   expect((await token()).status).toBe(200);
 
@@ -90,12 +86,7 @@ it('answers 503 with a hint while PostgreSQL is down, stays up, and serves again
     const health = await rawRequest(vault.internalUrl, { path: '/health' });
     expect(health.status).toBe(503);
     expect(health.json).toMatchObject({ status: 'unavailable', database: 'unreachable' });
-    const store = await rawRequest(vault.ingressUrl, {
-      method: 'POST',
-      path: '/api/credentials',
-      headers: { 'content-type': 'application/json', 'x-api-key': CANARY.brokerApiKey },
-      body: JSON.stringify(genericPayload({ account_id: 'outage-2' })),
-    });
+    const store = await rawBrokerPost(vault.ingressUrl, genericPayload({ account_id: 'outage-2' }));
     expect(store.status).toBe(503);
     const list = await rawRequest(vault.internalUrl, {
       path: '/api/credentials',
@@ -128,16 +119,9 @@ it('answers 503 with a hint while PostgreSQL is down, stays up, and serves again
   expect(statuses.slice(downAt)).toContain(503);
   expect(statuses.at(-1)).toBe(200);
   expect((await token()).status).toBe(200);
-  expect(
-    (
-      await rawRequest(vault.ingressUrl, {
-        method: 'POST',
-        path: '/api/credentials',
-        headers: { 'content-type': 'application/json', 'x-api-key': CANARY.brokerApiKey },
-        body: JSON.stringify(genericPayload({ account_id: 'outage-2' })),
-      })
-    ).status,
-  ).toBe(201);
+  expect((await rawBrokerPost(vault.ingressUrl, genericPayload({ account_id: 'outage-2' }))).status).toBe(
+    201,
+  );
   expect((await rawRequest(vault.internalUrl, { path: '/health' })).status).toBe(200);
 
   const output = vault.output();

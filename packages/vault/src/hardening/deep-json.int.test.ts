@@ -1,23 +1,10 @@
 // Deep JSON and crafted cursors: 400 naming the field for bodies, stored rows still served, never a 500.
 import crypto from 'node:crypto';
 import request from 'supertest';
-import {
-  brokerPost,
-  CANARY,
-  genericPayload,
-  SERVICE_SECRETS,
-  startTestVault,
-  type TestVault,
-} from '../../test/fixtures';
 import { MAX_JSON_DEPTH, TOO_DEEP_MARKER } from '@socialvault/common';
+import { CANARY, genericPayload, SERVICE_SECRETS, useTestVault } from '../../test/fixtures';
 
-let t: TestVault;
-beforeAll(async () => {
-  t = await startTestVault({ prefix: 'deep_json' });
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestVault({ prefix: 'deep_json' });
 
 /** `{"a":{"a":…1…}}` as text, with `levels` objects. */
 const nestedText = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
@@ -25,8 +12,7 @@ const postRaw = (url: string, path: string, auth: Record<string, string>, text: 
   request(url).post(path).set(auth).set('Content-Type', 'application/json').send(text);
 const asBroker = { 'X-API-Key': CANARY.brokerApiKey };
 const asService = (secret: string) => ({ Authorization: `Bearer ${secret}` });
-const get = (path: string, secret: string = SERVICE_SECRETS.n8n) =>
-  request(t.vault.internalUrl).get(path).set(asService(secret));
+const get = (path: string, secret: string = SERVICE_SECRETS.n8n) => t.serviceGet(path, secret);
 
 describe('a JSON body nested too deep', () => {
   it.each([5_000, MAX_JSON_DEPTH])(
@@ -69,12 +55,8 @@ describe('a JSON body nested too deep', () => {
 
 describe('a stored row nested deeper than any body may be (written with SQL)', () => {
   it('is served without its deep part, and the metadata list still answers for everyone', async () => {
-    expect((await brokerPost(t.vault.ingressUrl, genericPayload({ account_id: 'deep-row' }))).status).toBe(
-      201,
-    );
-    expect((await brokerPost(t.vault.ingressUrl, genericPayload({ account_id: 'plain-row' }))).status).toBe(
-      201,
-    );
+    expect((await t.brokerPost(genericPayload({ account_id: 'deep-row' }))).status).toBe(201);
+    expect((await t.brokerPost(genericPayload({ account_id: 'plain-row' }))).status).toBe(201);
     await t.pool.query(`UPDATE credentials SET extra = $1::jsonb WHERE account_id = 'deep-row'`, [
       `{"note":"kept","deep":${nestedText(4_112)}}`,
     ]);

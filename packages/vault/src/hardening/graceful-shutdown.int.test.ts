@@ -5,7 +5,7 @@ import http from 'node:http';
 import { Pool } from 'pg';
 import type { ScratchDatabase } from '@socialvault/common/testing';
 import { CANARY, genericPayload, SERVICE_SECRETS, testEnv } from '../../test/fixtures';
-import { createFastTestDatabase, rawRequest } from '../../test/hardening-fixtures';
+import { createFastTestDatabase, rawRequest, rawBrokerPost } from '../../test/hardening-fixtures';
 import { spawnVaultProcess, type VaultProcess } from '../../test/vault-process';
 
 jest.setTimeout(120_000);
@@ -79,12 +79,7 @@ function slowPost(url: string, body: string, pauseMs: number) {
 it('drains requests in flight on SIGTERM, writes their audit rows, closes the pools and exits 0', async () => {
   vault = await spawnVaultProcess(testEnv(db.url, { VAULT_AUDIT_FLUSH_MS: '1000' }));
   const { ingressUrl, internalUrl } = vault;
-  const stored = await rawRequest(ingressUrl, {
-    method: 'POST',
-    path: '/api/credentials',
-    headers: { 'content-type': 'application/json', 'x-api-key': CANARY.brokerApiKey },
-    body: JSON.stringify(genericPayload({ account_id: 'shutdown-1' })),
-  });
+  const stored = await rawBrokerPost(ingressUrl, genericPayload({ account_id: 'shutdown-1' }));
   expect(stored.status).toBe(201);
   const { rows: before } = await pool.query(
     `SELECT count(*)::int AS n FROM audit_events WHERE action = 'token.serve'`,

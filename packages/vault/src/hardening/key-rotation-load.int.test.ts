@@ -7,14 +7,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ScratchDatabase } from '@socialvault/common/testing';
 import {
-  CANARY,
   genericPayload,
   SERVICE_SECRETS,
   startTestVault,
   testKey,
   type TestVault,
 } from '../../test/fixtures';
-import { createFastTestDatabase, rawRequest } from '../../test/hardening-fixtures';
+import { createFastTestDatabase, rawRequest, rawBrokerPost } from '../../test/hardening-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -35,18 +34,14 @@ afterAll(async () => {
 });
 
 function store(t: TestVault, n: number, version: number) {
-  return rawRequest(t.vault.ingressUrl, {
-    method: 'POST',
-    path: '/api/credentials',
-    headers: { 'content-type': 'application/json', 'x-api-key': CANARY.brokerApiKey },
-    body: JSON.stringify(
-      genericPayload({
-        account_id: accountOf(n),
-        access_token: tokenOf(n, version),
-        refresh_token: `refresh${n}v${version}TOKEN0123456789`,
-      }),
-    ),
-  });
+  return rawBrokerPost(
+    t.vault.ingressUrl,
+    genericPayload({
+      account_id: accountOf(n),
+      access_token: tokenOf(n, version),
+      refresh_token: `refresh${n}v${version}TOKEN0123456789`,
+    }),
+  );
 }
 
 async function keyIds(t: TestVault): Promise<Record<string, number>> {

@@ -3,7 +3,7 @@
 // the published port), also under spelling tricks. GET /api/credentials is on both, each with its own auth. The table must cover every route the apps register.
 import type { Express } from 'express';
 import { CANARY, genericPayload, SERVICE_SECRETS, startTestVault, type TestVault } from '../../test/fixtures';
-import { rawRequest, type RawAnswer } from '../../test/hardening-fixtures';
+import { rawRequest, type RawAnswer, rawBrokerPost } from '../../test/hardening-fixtures';
 import { createIngressApp, createInternalApp, type AppDeps } from '../http/app';
 
 type Listener = 'ingress' | 'internal';
@@ -13,12 +13,7 @@ let publicationId: string;
 
 beforeAll(async () => {
   t = await startTestVault({ prefix: 'isolation' });
-  const stored = await rawRequest(t.vault.ingressUrl, {
-    method: 'POST',
-    path: '/api/credentials',
-    headers: { 'content-type': 'application/json', 'x-api-key': CANARY.brokerApiKey },
-    body: JSON.stringify(genericPayload({ account_id: 'isolation-x' })),
-  });
+  const stored = await rawBrokerPost(t.vault.ingressUrl, genericPayload({ account_id: 'isolation-x' }));
   credentialId = stored.json?.id as string;
   const reserved = await send('internal', 'POST', '/api/publications/reserve', 'service', {
     platform: 'x',

@@ -1,35 +1,22 @@
 // The fields that route a token are bound to its ciphertext: a row whose extra.instance_url (or Meta ids) is
 // rewritten in the database serves nothing (503 with a hint), is audited and logged by credential id.
-import request from 'supertest';
 import { captureLogs } from '@socialvault/common/testing';
 import { rotateKeys } from '../credentials/rotate-keys';
 import {
   auditRows,
-  brokerPost,
   CANARY,
   genericPayload,
   metaPayload,
   SERVICE_SECRETS,
-  startTestVault,
-  type TestVault,
+  useTestVault,
 } from '../../test/fixtures';
 
-let t: TestVault;
-beforeAll(async () => {
-  t = await startTestVault({ prefix: 'routing_binding' });
-});
-afterAll(async () => {
-  await t.stop();
-});
-
+const t = useTestVault({ prefix: 'routing_binding' });
 const tokenOf = (platform: string, accountId: string) =>
-  request(t.vault.internalUrl)
-    .get(`/api/credentials/token?platform=${platform}&account_id=${accountId}`)
-    .set('Authorization', `Bearer ${SERVICE_SECRETS.all}`);
+  t.serviceGet(`/api/credentials/token?platform=${platform}&account_id=${accountId}`, SERVICE_SECRETS.all);
 
 async function storeMastodon(accountId: string): Promise<string> {
-  const res = await brokerPost(
-    t.vault.ingressUrl,
+  const res = await t.brokerPost(
     genericPayload({
       platform: 'mastodon',
       account_id: accountId,
@@ -97,10 +84,7 @@ describe('routing fields bound to the ciphertext', () => {
   });
 
   it('refuses an Instagram token after its facebook_page_id is rewritten, and ignores non-routing extra keys', async () => {
-    const stored = await brokerPost(
-      t.vault.ingressUrl,
-      metaPayload({ instagram_business_account_id: '1784100' }),
-    );
+    const stored = await t.brokerPost(metaPayload({ instagram_business_account_id: '1784100' }));
     expect(stored.status).toBe(201);
     await t.pool.query(`UPDATE credentials SET extra = extra || '{"note":"ops"}' WHERE id = $1`, [
       stored.body.id,

@@ -1,7 +1,14 @@
 // The one place expected failures become HTTP: AppError codes → statuses, `{"detail":{"message","hint"}}`, audit for rejections.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Pool } from 'pg';
-import { AppError, bodyReadError, createLogger, httpStatusOf, isAppError } from '@socialvault/common';
+import {
+  AppError,
+  bodyReadError,
+  createLogger,
+  httpErrorBody,
+  httpStatusOf,
+  isAppError,
+} from '@socialvault/common';
 import { recordAudit } from '../db/audit-log';
 import type { VaultMetrics } from '../metrics';
 
@@ -82,7 +89,6 @@ export function errorMiddleware(deps: ErrorMiddlewareDeps): ErrorRequestHandler 
     const databaseDown = appError?.details?.databaseDown === true;
     const status = appError ? httpStatusOf(appError) : 500;
     const message = appError ? appError.message : 'Internal error';
-    const hint = appError ? appError.hint : 'The vault logged the cause; try again or check its logs.';
     const route = `${req.method} ${req.path}`;
     if (appError && status < 500) {
       log.info(`Rejected ${route}: ${status} ${message}`, { listener: deps.listener, status });
@@ -112,21 +118,16 @@ export function errorMiddleware(deps: ErrorMiddlewareDeps): ErrorRequestHandler 
       }).catch((auditError: unknown) => log.error('Could not write the audit row', { error: auditError }));
     }
     if (res.headersSent) return;
-    const field = appError?.details?.field;
     const choices = appError?.details?.choices;
     // Machine-readable cause for clients: `credential_changed` tells an MCP server to drop its cached copy.
     const reason = appError?.details?.reason;
     if (status === 401) res.set('WWW-Authenticate', deps.listener === 'internal' ? 'Bearer' : 'X-API-Key');
     if (appError?.retryAfterS !== undefined) res.set('Retry-After', String(appError.retryAfterS));
-    res.status(status).json({
-      detail: {
-        message,
-        hint,
-        code: appError?.code ?? 'internal',
-        ...(typeof field === 'string' ? { field } : {}),
+    res.status(status).json(
+      httpErrorBody(appError, 'The vault logged the cause; try again or check its logs.', {
         ...(Array.isArray(choices) ? { choices } : {}),
         ...(typeof reason === 'string' ? { reason } : {}),
-      },
-    });
+      }),
+    );
   };
 }

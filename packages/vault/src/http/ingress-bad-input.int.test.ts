@@ -1,24 +1,22 @@
 import request from 'supertest';
 import {
   auditRows,
-  brokerPost,
   CANARY,
   credentialRows,
   genericPayload,
   metaPayload,
-  startTestVault,
-  type TestVault,
+  useTestVault,
 } from '../../test/fixtures';
 
-let t: TestVault;
-beforeAll(async () => {
-  t = await startTestVault({ prefix: 'ingress_bad' });
-});
-afterAll(async () => {
-  await t.stop();
-});
-
-const post = (body: unknown, apiKey?: string | null) => brokerPost(t.vault.ingressUrl, body, apiKey);
+const t = useTestVault({ prefix: 'ingress_bad' });
+const post = (body: unknown, apiKey?: string | null) => t.brokerPost(body, apiKey);
+/** POSTs `text` as is, with the broker's key and the given Content-Type. */
+const postRaw = (contentType: string, text: string) =>
+  request(t.vault.ingressUrl)
+    .post('/api/credentials')
+    .set('X-API-Key', CANARY.brokerApiKey)
+    .set('Content-Type', contentType)
+    .send(text);
 
 describe('POST /api/credentials rejects bad input, storing nothing', () => {
   const tooLong = 'a'.repeat(257);
@@ -27,23 +25,13 @@ describe('POST /api/credentials rejects bad input, storing nothing', () => {
     ['a wrong X-API-Key', () => post(genericPayload(), CANARY.wrongApiKey), 401, /X-API-Key/],
     [
       'a non-JSON body',
-      () =>
-        request(t.vault.ingressUrl)
-          .post('/api/credentials')
-          .set('X-API-Key', CANARY.brokerApiKey)
-          .set('Content-Type', 'text/plain')
-          .send(`access_token=${CANARY.accessToken}`),
+      () => postRaw('text/plain', `access_token=${CANARY.accessToken}`),
       415,
       /Content-Type/,
     ],
     [
       'malformed JSON',
-      () =>
-        request(t.vault.ingressUrl)
-          .post('/api/credentials')
-          .set('X-API-Key', CANARY.brokerApiKey)
-          .set('Content-Type', 'application/json')
-          .send(`{"access_token":"${CANARY.accessToken}",`),
+      () => postRaw('application/json', `{"access_token":"${CANARY.accessToken}",`),
       400,
       /not valid JSON/,
     ],
@@ -154,26 +142,20 @@ describe('POST /api/credentials rejects bad input, storing nothing', () => {
     [
       'a __proto__ key at the top level',
       () =>
-        request(t.vault.ingressUrl)
-          .post('/api/credentials')
-          .set('X-API-Key', CANARY.brokerApiKey)
-          .set('Content-Type', 'application/json')
-          .send(
-            `{"platform":"x","account_id":"p1","access_token":"tok-12345678","__proto__":{"admin":true}}`,
-          ),
+        postRaw(
+          'application/json',
+          `{"platform":"x","account_id":"p1","access_token":"tok-12345678","__proto__":{"admin":true}}`,
+        ),
       400,
       '__proto__ is not an accepted key',
     ],
     [
       'a __proto__ key nested in extra',
       () =>
-        request(t.vault.ingressUrl)
-          .post('/api/credentials')
-          .set('X-API-Key', CANARY.brokerApiKey)
-          .set('Content-Type', 'application/json')
-          .send(
-            `{"platform":"x","account_id":"p2","access_token":"tok-12345678","extra":{"a":{"__proto__":{"x":1}}}}`,
-          ),
+        postRaw(
+          'application/json',
+          `{"platform":"x","account_id":"p2","access_token":"tok-12345678","extra":{"a":{"__proto__":{"x":1}}}}`,
+        ),
       400,
       'extra.a.__proto__ is not an accepted key',
     ],

@@ -1,25 +1,16 @@
 import request from 'supertest';
 import {
   auditRows,
-  brokerPost,
   CANARY,
   credentialRows,
   genericPayload,
   metaPayload,
   SERVICE_SECRETS,
-  startTestVault,
-  type TestVault,
+  useTestVault,
 } from '../../test/fixtures';
 
-let t: TestVault;
-beforeAll(async () => {
-  t = await startTestVault({ prefix: 'ingress' });
-});
-afterAll(async () => {
-  await t.stop();
-});
-
-const post = (body: unknown, apiKey?: string | null) => brokerPost(t.vault.ingressUrl, body, apiKey);
+const t = useTestVault({ prefix: 'ingress' });
+const post = (body: unknown, apiKey?: string | null) => t.brokerPost(body, apiKey);
 
 describe('POST /api/credentials (generic form)', () => {
   it('stores a credential and answers 201 with metadata only', async () => {

@@ -7,16 +7,13 @@ import {
   genericPayload,
   metaPayload,
   SERVICE_SECRETS,
-  startTestVault,
-  type TestVault,
+  useTestVault,
 } from '../../test/fixtures';
 
-let t: TestVault;
+const t = useTestVault({ prefix: 'internal' });
 let capture: ReturnType<typeof captureLogs>;
 beforeAll(async () => {
-  t = await startTestVault({ prefix: 'internal' });
-  const store = (body: Record<string, unknown>) =>
-    request(t.vault.ingressUrl).post('/api/credentials').set('X-API-Key', CANARY.brokerApiKey).send(body);
+  const store = (body: Record<string, unknown>) => t.brokerPost(body);
   expect((await store(metaPayload())).status).toBe(201);
   expect((await store(genericPayload({ account_id: 'x-one' }))).status).toBe(201);
   expect(
@@ -27,14 +24,8 @@ beforeEach(() => {
   capture = captureLogs();
 });
 afterEach(() => capture.stop());
-afterAll(async () => {
-  await t.stop();
-});
 
-const get = (path: string, secret: string | null) => {
-  const req = request(t.vault.internalUrl).get(path);
-  return secret === null ? req : req.set('Authorization', `Bearer ${secret}`);
-};
+const get = (path: string, secret: string | null) => t.serviceGet(path, secret);
 const logText = () => capture.lines.join('');
 
 describe("the seed's testing checklist", () => {

@@ -1,105 +1,65 @@
 // GET /metrics after real traffic: token fetches, refreshes with their latency, credential gauges; no secret in any label.
-import { Pool } from 'pg';
 import request from 'supertest';
-import type { ScratchDatabase } from '@socialvault/common/testing';
-import { startPlatformSim, type PlatformSim } from '@socialvault/platform-sim';
-import { loadVaultConfig } from '../config';
-import { VaultMetrics } from '../metrics';
-import { CredentialRefresher } from '../refresh/credential-refresher';
-import { startVault, type RunningVault } from '../server';
-import { CANARY, createTestDatabase, genericPayload, SERVICE_SECRETS, testEnv } from '../../test/fixtures';
+import { metricValue } from '@socialvault/common/testing';
+import { CANARY, genericPayload, SERVICE_SECRETS } from '../../test/fixtures';
 import {
   ageToken,
   APPS,
   DAY_MS,
-  registerApps,
-  simRefreshEnv,
+  startRefreshStack,
   storeCredential,
+  type RefreshStack,
 } from '../../test/refresh-fixtures';
 
 const THREADS_TOKEN = 'THAAcanaryTHREADS0123456789abcdef';
 const THREADS_REVOKED_TOKEN = 'THAAcanaryREVOKED0123456789abcdef';
 const MASTODON_TOKEN = 'mastocanaryTOKEN0123456789abcdef';
 
-let sim: PlatformSim;
-let db: ScratchDatabase;
-let pool: Pool;
-let refresher: CredentialRefresher;
-let vault: RunningVault;
-
+let t: RefreshStack;
 beforeAll(async () => {
-  sim = await startPlatformSim();
-  registerApps(sim);
-  db = await createTestDatabase('vault_metrics');
-  const config = loadVaultConfig(testEnv(db.url, simRefreshEnv(sim)));
-  const metrics = new VaultMetrics();
-  refresher = new CredentialRefresher({
-    databaseUrl: config.databaseUrl,
-    keyRing: config.keyRing,
-    config: config.refresh,
-    metrics,
-  });
-  vault = await startVault(config, { refresher, metrics });
-  pool = new Pool({ connectionString: db.url, max: 2 });
+  t = await startRefreshStack('vault_metrics');
 });
-afterAll(async () => {
-  await vault.close();
-  await refresher.close();
-  await pool.end();
-  await sim.close();
-  await db.drop();
-});
+afterAll(async () => t.stop());
 
 const scrape = async (): Promise<string> => {
-  const res = await request(vault.internalUrl).get('/metrics');
+  const res = await request(t.main.vault.internalUrl).get('/metrics');
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toMatch(/^text\/plain/);
   return res.text;
 };
 
-/** The value of one series, e.g. `valueOf(text, 'vault_refreshes_total', {platform: 'threads', outcome: 'refreshed'})`. */
-function valueOf(text: string, name: string, labels: Record<string, string>): number | undefined {
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z0-9_:]+)\{([^}]*)\} (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const found = Object.fromEntries(
-      [...match[2]!.matchAll(/(\w+)="([^"]*)"/g)].map((pair) => [pair[1], pair[2]]),
-    );
-    if (Object.entries(labels).every(([key, value]) => found[key] === value)) return Number(match[3]);
-  }
-  return undefined;
-}
-
 const fetchAs = (secret: string, query: string) =>
-  request(vault.internalUrl).get(`/api/credentials/token?${query}`).set('Authorization', `Bearer ${secret}`);
+  request(t.main.vault.internalUrl)
+    .get(`/api/credentials/token?${query}`)
+    .set('Authorization', `Bearer ${secret}`);
 
 async function storeDueThreadsCredential(accountId: string, token: string): Promise<void> {
-  sim.state.oauth.registerGrant({
+  t.sim.state.oauth.registerGrant({
     endpoint: 'threads',
     account_ref: accountId,
     access_token: token,
     issued_at: new Date(Date.now() - 50 * DAY_MS).toISOString(),
     access_expires_at: new Date(Date.now() + 5 * DAY_MS).toISOString(),
   });
-  const id = await storeCredential(vault.ingressUrl, {
+  const id = await storeCredential(t.main.vault.ingressUrl, {
     platform: 'threads',
     account_id: accountId,
     access_token: token,
     expires_at: new Date(Date.now() + 5 * DAY_MS).toISOString(),
   });
-  await ageToken(pool, id, 50 * DAY_MS);
+  await ageToken(t.pool, id, 50 * DAY_MS);
 }
 
 it('counts token fetches by service, platform and outcome, and refreshes with their latency', async () => {
   const before = await scrape();
   expect(
-    valueOf(before, 'vault_token_fetches_total', { service: 'ops', platform: 'threads' }),
+    metricValue(before, 'vault_token_fetches_total', { service: 'ops', platform: 'threads' }),
   ).toBeUndefined();
 
   await storeDueThreadsCredential('threads-due', THREADS_TOKEN);
   await storeDueThreadsCredential('threads-refused', THREADS_REVOKED_TOKEN);
-  sim.state.oauth.faults.add({ endpoint: 'threads', kind: 'invalid_grant' });
-  await storeCredential(vault.ingressUrl, genericPayload({ account_id: 'x-metrics' }));
+  t.sim.state.oauth.faults.add({ endpoint: 'threads', kind: 'invalid_grant' });
+  await storeCredential(t.main.vault.ingressUrl, genericPayload({ account_id: 'x-metrics' }));
 
   // The first Threads fetch is refused by the token endpoint (expired); the second is refreshed inline.
   expect((await fetchAs(SERVICE_SECRETS.all, 'platform=threads&account_id=threads-refused')).status).toBe(
@@ -115,7 +75,7 @@ it('counts token fetches by service, platform and outcome, and refreshes with th
 
   const text = await scrape();
   const fetches = (service: string, platform: string, outcome: string) =>
-    valueOf(text, 'vault_token_fetches_total', { service, platform, outcome });
+    metricValue(text, 'vault_token_fetches_total', { service, platform, outcome });
   expect(fetches('ops', 'threads', 'success')).toBe(2);
   expect(fetches('x-mcp', 'x', 'success')).toBe(2);
   expect(fetches('x-mcp', 'instagram', 'forbidden')).toBe(1);
@@ -127,26 +87,26 @@ it('counts token fetches by service, platform and outcome, and refreshes with th
   expect(text).not.toContain('myspace');
 
   const refreshes = (outcome: string) =>
-    valueOf(text, 'vault_refreshes_total', { platform: 'threads', outcome });
+    metricValue(text, 'vault_refreshes_total', { platform: 'threads', outcome });
   expect(refreshes('refreshed')).toBe(1);
   expect(refreshes('expired')).toBe(1);
   expect(
-    valueOf(text, 'vault_refresh_duration_seconds_count', { platform: 'threads', outcome: 'refreshed' }),
+    metricValue(text, 'vault_refresh_duration_seconds_count', { platform: 'threads', outcome: 'refreshed' }),
   ).toBe(1);
   expect(
-    valueOf(text, 'vault_refresh_duration_seconds_bucket', {
+    metricValue(text, 'vault_refresh_duration_seconds_bucket', {
       platform: 'threads',
       outcome: 'refreshed',
       le: '+Inf',
     }),
   ).toBe(1);
   expect(
-    valueOf(text, 'vault_refresh_duration_seconds_sum', { platform: 'threads', outcome: 'refreshed' }),
+    metricValue(text, 'vault_refresh_duration_seconds_sum', { platform: 'threads', outcome: 'refreshed' }),
   ).toBeGreaterThan(0);
 });
 
 it('reports credentials by status and those expiring within 7 days, read on each scrape', async () => {
-  await storeCredential(vault.ingressUrl, {
+  await storeCredential(t.main.vault.ingressUrl, {
     platform: 'mastodon',
     account_id: 'masto@metrics',
     access_token: MASTODON_TOKEN,
@@ -154,9 +114,9 @@ it('reports credentials by status and those expiring within 7 days, read on each
   });
   const before = await scrape();
   const gauge = (text: string, platform: string, status: string) =>
-    valueOf(text, 'vault_credentials', { platform, status });
+    metricValue(text, 'vault_credentials', { platform, status });
   const expiring = (text: string, platform: string) =>
-    valueOf(text, 'vault_credentials_expiring_7d', { platform });
+    metricValue(text, 'vault_credentials_expiring_7d', { platform });
   // From the first test: one Threads row refreshed (60 days left), one expired; X expires in 2 hours.
   expect(gauge(before, 'threads', 'active')).toBe(1);
   expect(gauge(before, 'threads', 'expired')).toBe(1);
@@ -167,10 +127,10 @@ it('reports credentials by status and those expiring within 7 days, read on each
   expect(expiring(before, 'threads')).toBe(0);
   expect(expiring(before, 'mastodon')).toBe(0);
 
-  const { rows } = await pool.query<{ id: string }>(
+  const { rows } = await t.pool.query<{ id: string }>(
     `SELECT id FROM credentials WHERE platform = 'mastodon' AND account_id = 'masto@metrics'`,
   );
-  const revoked = await request(vault.ingressUrl)
+  const revoked = await request(t.main.vault.ingressUrl)
     .delete(`/api/credentials/${rows[0]!.id}`)
     .set('X-API-Key', CANARY.brokerApiKey);
   expect(revoked.status).toBe(200);
@@ -182,7 +142,7 @@ it('reports credentials by status and those expiring within 7 days, read on each
 
 it('never exposes a token, a refresh token, a service secret or an account id', async () => {
   const text = await scrape();
-  const refreshed = sim.state.oauth.grantsOf('threads', 'threads-due')[0]!.accessToken;
+  const refreshed = t.sim.state.oauth.grantsOf('threads', 'threads-due')[0]!.accessToken;
   for (const secret of [
     THREADS_TOKEN,
     THREADS_REVOKED_TOKEN,

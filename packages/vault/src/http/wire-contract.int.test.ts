@@ -12,35 +12,16 @@ import {
   reservationSchema,
   tokenAnswerSchema,
 } from '@socialvault/vault-api';
-import {
-  brokerPost,
-  CANARY,
-  genericPayload,
-  metaPayload,
-  SERVICE_SECRETS,
-  startTestVault,
-  type TestVault,
-} from '../../test/fixtures';
+import { CANARY, genericPayload, metaPayload, SERVICE_SECRETS, useTestVault } from '../../test/fixtures';
 
-let t: TestVault;
-beforeAll(async () => {
-  t = await startTestVault({ prefix: 'wire_contract' });
-});
-afterAll(async () => t.stop());
-
-const internal = (method: 'get' | 'post', path: string, body?: object) => {
-  const agent = request(t.vault.internalUrl);
-  const req = (method === 'get' ? agent.get(path) : agent.post(path)).set(
-    'Authorization',
-    `Bearer ${SERVICE_SECRETS.all}`,
-  );
-  return body ? req.send(body) : req;
-};
+const t = useTestVault({ prefix: 'wire_contract' });
+const internal = (method: 'get' | 'post', path: string, body?: object) =>
+  method === 'get' ? t.serviceGet(path, SERVICE_SECRETS.all) : t.servicePost(path, SERVICE_SECRETS.all, body);
 const strictPublication = publicationSchema.strict();
 
 it('sends receipts, metadata, tokens and DELETE answers with exactly the fields of the contract', async () => {
   for (const payload of [metaPayload(), genericPayload()]) {
-    const stored = await brokerPost(t.vault.ingressUrl, payload);
+    const stored = await t.brokerPost(payload);
     expect(stored.status).toBe(201);
     credentialReceiptSchema.strict().parse(stored.body);
   }

@@ -1,41 +1,31 @@
 import crypto from 'node:crypto';
-import request from 'supertest';
 import { captureLogs } from '@socialvault/common/testing';
 import {
   auditRows,
-  brokerPost,
   CANARY,
   genericPayload,
   metaPayload,
   SERVICE_SECRETS,
-  startTestVault,
-  type TestVault,
+  useTestVault,
 } from '../../test/fixtures';
 
-let t: TestVault;
+// Logs are captured from before the vault starts until after it stops.
 let capture: ReturnType<typeof captureLogs>;
-beforeAll(async () => {
+beforeAll(() => {
   capture = captureLogs();
-  t = await startTestVault({ prefix: 'publications' });
-  const store = (body: Record<string, unknown>) => brokerPost(t.vault.ingressUrl, body);
-  expect((await store(metaPayload())).status).toBe(201);
-  expect((await store(genericPayload())).status).toBe(201);
 });
-afterAll(async () => {
-  capture.stop();
-  await t.stop();
+afterAll(() => capture.stop());
+const t = useTestVault({ prefix: 'publications' });
+beforeAll(async () => {
+  expect((await t.brokerPost(metaPayload())).status).toBe(201);
+  expect((await t.brokerPost(genericPayload())).status).toBe(201);
 });
 
 const IG = '17841400000000001';
 const hashOf = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 const newKey = () => `key-${crypto.randomUUID()}`;
-const post = (path: string, secret: string, body: unknown) =>
-  request(t.vault.internalUrl)
-    .post(path)
-    .set('Authorization', `Bearer ${secret}`)
-    .send(body as object);
-const get = (path: string, secret: string) =>
-  request(t.vault.internalUrl).get(path).set('Authorization', `Bearer ${secret}`);
+const post = (path: string, secret: string, body: unknown) => t.servicePost(path, secret, body);
+const get = (path: string, secret: string) => t.serviceGet(path, secret);
 const reserve = (overrides: Record<string, unknown> = {}, secret: string = SERVICE_SECRETS.instagram) =>
   post('/api/publications/reserve', secret, {
     platform: 'instagram',

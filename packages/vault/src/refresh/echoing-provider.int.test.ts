@@ -7,11 +7,9 @@ import { captureLogs } from '@socialvault/common/testing';
 import { auditRows, genericPayload, metaPayload, SERVICE_SECRETS } from '../../test/fixtures';
 import {
   APPS,
-  EVENTS_SECRET,
-  startRefreshStack,
-  startWebhookReceiver,
   storeCredential,
-  type RefreshStack,
+  startNotifyingRefreshStack,
+  type NotifyingRefreshStack,
 } from '../../test/refresh-fixtures';
 import { runSweep } from './sweep';
 
@@ -58,24 +56,19 @@ const spellings = (secret: string): string[] => [
 ];
 
 let echo: Awaited<ReturnType<typeof startEchoingProvider>>;
-let hook: Awaited<ReturnType<typeof startWebhookReceiver>>;
-let t: RefreshStack;
+let t: NotifyingRefreshStack;
 beforeAll(async () => {
   echo = await startEchoingProvider();
-  hook = await startWebhookReceiver();
-  t = await startRefreshStack('refresh_echo', {
+  t = await startNotifyingRefreshStack('refresh_echo', {
     env: {
       META_GRAPH_URL: `${echo.url}/v25.0`,
       X_API_URL: `${echo.url}/x`,
       LINKEDIN_OAUTH_URL: `${echo.url}/linkedin/oauth/v2`,
-      VAULT_EVENTS_WEBHOOK_URL: hook.url,
-      VAULT_EVENTS_SECRET: EVENTS_SECRET,
     },
   });
 });
 afterAll(async () => {
   await t.stop();
-  await hook.close();
   await echo.close();
 });
 
@@ -151,11 +144,11 @@ it('keeps every secret an echoing token endpoint sends back out of metadata, aud
     metadata.text,
     JSON.stringify(await auditRows(t.pool)),
     JSON.stringify((await t.pool.query('SELECT payload, last_error FROM vault_events')).rows),
-    hook.received.map((event) => event.rawBody).join('\n'),
+    t.hook.received.map((event) => event.rawBody).join('\n'),
     JSON.stringify(sweep),
     capture.lines.join(''),
   ].join('\n');
-  expect(hook.received).toHaveLength(2);
+  expect(t.hook.received).toHaveLength(2);
   for (const value of forbidden) expect(outputs).not.toContain(value);
   expect(outputs).not.toContain('"request"');
   expect(outputs).not.toContain('fbtrace_id');

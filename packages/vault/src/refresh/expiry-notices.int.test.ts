@@ -4,35 +4,25 @@ import { eventDeliverySchema } from '@socialvault/vault-api';
 import { auditRows, testEnv } from '../../test/fixtures';
 import {
   DAY_MS,
-  EVENTS_SECRET,
   fetchToken,
   runVaultCli,
   simRefreshEnv,
-  startRefreshStack,
-  startWebhookReceiver,
   storeCredential,
   waitFor,
-  type RefreshStack,
+  startNotifyingRefreshStack,
+  type NotifyingRefreshStack,
 } from '../../test/refresh-fixtures';
 import { runSweep } from './sweep';
 
-let t: RefreshStack;
-let hook: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let t: NotifyingRefreshStack;
 let clockOffsetMs = 0;
 beforeAll(async () => {
-  hook = await startWebhookReceiver();
-  t = await startRefreshStack('refresh_expiry', {
-    env: { VAULT_EVENTS_WEBHOOK_URL: hook.url, VAULT_EVENTS_SECRET: EVENTS_SECRET },
-    now: () => new Date(Date.now() + clockOffsetMs),
-  });
+  t = await startNotifyingRefreshStack('refresh_expiry', { now: () => new Date(Date.now() + clockOffsetMs) });
 });
-afterAll(async () => {
-  await t.stop();
-  await hook.close();
-});
+afterAll(async () => t.stop());
 beforeEach(() => {
   clockOffsetMs = 0;
-  hook.received.length = 0;
+  t.hook.received.length = 0;
 });
 
 const row = async (id: string) =>
@@ -49,10 +39,10 @@ it('LinkedIn without a refresh token: one reconnect notice 7 days before expiry,
   });
   const first = await runSweep(t.main.refresher, { platform: 'linkedin' });
   expect(first.items).toEqual([expect.objectContaining({ accountId: 'li-no-refresh', outcome: 'notified' })]);
-  await waitFor(() => hook.received.length === 1, 'the reconnect notice');
+  await waitFor(() => t.hook.received.length === 1, 'the reconnect notice');
   // The webhook body is exactly the vault-api contract's event delivery.
-  eventDeliverySchema.strict().parse(hook.received[0]!.body);
-  expect(hook.received[0]!.body).toMatchObject({
+  eventDeliverySchema.strict().parse(t.hook.received[0]!.body);
+  expect(t.hook.received[0]!.body).toMatchObject({
     event: 'credential.reconnect_required',
     platform: 'linkedin',
     account_id: 'li-no-refresh',
@@ -69,7 +59,7 @@ it('LinkedIn without a refresh token: one reconnect notice 7 days before expiry,
   clockOffsetMs = 7 * DAY_MS;
   const last = await runSweep(t.main.refresher, { platform: 'linkedin' });
   expect(last.items).toEqual([expect.objectContaining({ outcome: 'expired' })]);
-  await waitFor(() => hook.received.length === 2, 'the expiry event');
+  await waitFor(() => t.hook.received.length === 2, 'the expiry event');
   expect(await row(id)).toMatchObject({ status: 'expired' });
   const actions = (await auditRows(t.pool)).filter((r) => r.credential_id === id).map((r) => r.action);
   expect(actions).toEqual(['credential.store', 'credential.reconnect_notice', 'credential.expire']);

@@ -8,32 +8,26 @@ import {
   DAY_MS,
   EVENTS_SECRET,
   fetchToken,
-  startRefreshStack,
-  startWebhookReceiver,
   storeCredential,
   storedTokens,
   waitFor,
-  type RefreshStack,
+  startNotifyingRefreshStack,
+  type NotifyingRefreshStack,
 } from '../../test/refresh-fixtures';
 import { EVENT_HEADER, EVENT_ID_HEADER, SIGNATURE_HEADER, verifyEventSignature } from './events';
 import { runSweep } from './sweep';
 
-let t: RefreshStack;
-let hook: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let t: NotifyingRefreshStack;
 let hookStatus = 204;
 let clockOffsetMs = 0;
 let capture: ReturnType<typeof captureLogs>;
 beforeAll(async () => {
-  hook = await startWebhookReceiver(() => hookStatus);
-  t = await startRefreshStack('refresh_failures', {
-    env: { VAULT_EVENTS_WEBHOOK_URL: hook.url, VAULT_EVENTS_SECRET: EVENTS_SECRET },
+  t = await startNotifyingRefreshStack('refresh_failures', {
+    hookStatus: () => hookStatus,
     now: () => new Date(Date.now() + clockOffsetMs),
   });
 });
-afterAll(async () => {
-  await t.stop();
-  await hook.close();
-});
+afterAll(async () => t.stop());
 beforeEach(() => {
   capture = captureLogs();
   clockOffsetMs = 0;
@@ -80,7 +74,7 @@ describe('a permanent failure', () => {
       status: 'expired',
       last_refresh_error: expect.stringContaining('Value passed for the token was invalid.'),
     });
-    const [event] = await waitFor(() => hook.received.length === 1 && hook.received, 'the webhook');
+    const [event] = await waitFor(() => t.hook.received.length === 1 && t.hook.received, 'the webhook');
     expect(
       verifyEventSignature(
         EVENTS_SECRET,
@@ -128,7 +122,7 @@ describe('a permanent failure', () => {
   });
 
   it('answers Graph code 190 during a sweep the same way', async () => {
-    hook.received.length = 0;
+    t.hook.received.length = 0;
     t.sim.state.oauth.registerGrant({
       endpoint: 'threads',
       account_ref: 'th-dead',
@@ -145,7 +139,7 @@ describe('a permanent failure', () => {
     t.sim.state.oauth.faults.add({ endpoint: 'threads', kind: 'invalid_grant' });
     const result = await runSweep(t.main.refresher, { platform: 'threads' });
     expect(result.items).toEqual([expect.objectContaining({ accountId: 'th-dead', outcome: 'expired' })]);
-    await waitFor(() => hook.received.some((e) => e.body.account_id === 'th-dead'), 'the webhook');
+    await waitFor(() => t.hook.received.some((e) => e.body.account_id === 'th-dead'), 'the webhook');
     expect((await status(id)).last_refresh_error).toContain('code 190/460');
   });
 
@@ -253,7 +247,7 @@ describe('a transient failure', () => {
 });
 
 it('retries an event the webhook refused on a later sweep', async () => {
-  hook.received.length = 0;
+  t.hook.received.length = 0;
   hookStatus = 500;
   const id = await dueX('x-webhook-down');
   t.sim.state.oauth.faults.add({ endpoint: 'x', kind: 'invalid_grant' });
@@ -269,7 +263,7 @@ it('retries an event the webhook refused on a later sweep', async () => {
   hookStatus = 204;
   await t.pool.query('UPDATE vault_events SET next_attempt_at = now() WHERE id = $1', [pending.id]);
   await runSweep(t.main.refresher, { platform: 'mastodon' });
-  expect(hook.received.map((e) => e.body.account_id)).toEqual(['x-webhook-down']);
+  expect(t.hook.received.map((e) => e.body.account_id)).toEqual(['x-webhook-down']);
   const { rows } = await t.pool.query('SELECT attempts, delivered_at FROM vault_events WHERE id = $1', [
     pending.id,
   ]);

@@ -26,6 +26,44 @@ function grantOf(body: Record<string, unknown>, now: Date): TokenGrant {
 }
 
 /**
+ * A refresh_token grant: `POST url` with the form `grant_type=refresh_token&refresh_token` plus `clientForm`
+ * (and `basicAuth` when given); the answer becomes a TokenGrant. `label` names the platform in failures.
+ */
+function refreshTokenGrant(
+  http: AxiosInstance,
+  name: string,
+  request: {
+    label: string;
+    url: string;
+    clientForm: Record<string, string>;
+    basicAuth?: { username: string; password: string };
+  },
+): RefreshStrategy {
+  const { label, url, clientForm, basicAuth } = request;
+  return {
+    name,
+    async exchange(tokens, _credential, now) {
+      const body = await callTokenEndpoint(
+        http,
+        {
+          label,
+          method: 'POST',
+          url,
+          form: {
+            grant_type: 'refresh_token',
+            refresh_token: requireRefreshToken(tokens, label),
+            ...clientForm,
+          },
+          ...(basicAuth ? { basicAuth } : {}),
+        },
+        classifyOAuth2Error,
+      );
+      return grantOf(body, now);
+    },
+  };
+}
+
+/**
  * X: `POST {X_API_URL}/2/oauth2/token`, form `grant_type=refresh_token&refresh_token&client_id`;
  * a confidential client (X_CLIENT_SECRET set) also sends `Authorization: Basic base64(client_id:client_secret)`.
  * Answer `{token_type, expires_in: 7200, access_token, scope, refresh_token}`: the refresh token
@@ -38,27 +76,12 @@ export function xRefreshStrategy(
   xApiUrl: string,
   app: { clientId: string; clientSecret?: string },
 ): RefreshStrategy {
-  return {
-    name: 'refresh_token (X)',
-    async exchange(tokens, _credential, now) {
-      const body = await callTokenEndpoint(
-        http,
-        {
-          label: 'X',
-          method: 'POST',
-          url: `${xApiUrl}/2/oauth2/token`,
-          form: {
-            grant_type: 'refresh_token',
-            refresh_token: requireRefreshToken(tokens, 'X'),
-            client_id: app.clientId,
-          },
-          ...(app.clientSecret ? { basicAuth: { username: app.clientId, password: app.clientSecret } } : {}),
-        },
-        classifyOAuth2Error,
-      );
-      return grantOf(body, now);
-    },
-  };
+  return refreshTokenGrant(http, 'refresh_token (X)', {
+    label: 'X',
+    url: `${xApiUrl}/2/oauth2/token`,
+    clientForm: { client_id: app.clientId },
+    ...(app.clientSecret ? { basicAuth: { username: app.clientId, password: app.clientSecret } } : {}),
+  });
 }
 
 /**
@@ -72,25 +95,9 @@ export function linkedinRefreshStrategy(
   linkedinOAuthUrl: string,
   app: { clientId: string; clientSecret: string },
 ): RefreshStrategy {
-  return {
-    name: 'refresh_token (LinkedIn)',
-    async exchange(tokens, _credential, now) {
-      const body = await callTokenEndpoint(
-        http,
-        {
-          label: 'LinkedIn',
-          method: 'POST',
-          url: `${linkedinOAuthUrl}/accessToken`,
-          form: {
-            grant_type: 'refresh_token',
-            refresh_token: requireRefreshToken(tokens, 'LinkedIn'),
-            client_id: app.clientId,
-            client_secret: app.clientSecret,
-          },
-        },
-        classifyOAuth2Error,
-      );
-      return grantOf(body, now);
-    },
-  };
+  return refreshTokenGrant(http, 'refresh_token (LinkedIn)', {
+    label: 'LinkedIn',
+    url: `${linkedinOAuthUrl}/accessToken`,
+    clientForm: { client_id: app.clientId, client_secret: app.clientSecret },
+  });
 }
