@@ -43,9 +43,11 @@ export function registerTokenRoute(app: Express, deps: InternalRouteDeps & { met
     requireServiceIdentity(deps.serviceIdentities),
     async (req, res) => {
       const identity = res.locals.identity as ServiceIdentity;
+      // Express 5 parses the query string again on every read of req.query: read it once.
+      const { query } = req;
       const body = await deps.tokens.serve(identity, {
-        platform: req.query.platform,
-        accountId: req.query.account_id,
+        platform: query.platform,
+        accountId: query.account_id,
       });
       sendJson(res, body);
     },
