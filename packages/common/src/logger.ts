@@ -1,4 +1,6 @@
 // winston JSON logger shared by every service, with a redaction format in front of every transport.
+import { configure } from 'safe-stable-stringify';
+import { MESSAGE } from 'triple-beam';
 import winston from 'winston';
 import { BatchedConsoleTransport } from './batched-console';
 import { redactValue } from './redact';
@@ -7,6 +9,19 @@ import { redactValue } from './redact';
 const redactFormat = winston.format((info) =>
   Object.assign(info, redactValue({ ...info }) as Record<string, unknown>),
 );
+
+/** What `winston.format.json()` writes (sorted keys, circular-safe), configured once instead of per line. */
+const stringifyLine = configure({});
+
+/** A bigint as its digits in a string, as `winston.format.json()` writes it. */
+const bigintAsString = (_key: string, value: unknown): unknown =>
+  typeof value === 'bigint' ? value.toString() : value;
+
+// `winston.format.json()` without its per-line `configure` call.
+const jsonFormat = winston.format((info) => {
+  (info as Record<string | symbol, unknown>)[MESSAGE] = stringifyLine(info, bigintAsString);
+  return info;
+});
 
 /** Every logger created so far, so a test capture can attach to all of them. */
 const loggers: winston.Logger[] = [];
@@ -49,7 +64,7 @@ export function createLogger(service: string, module?: string): winston.Logger {
   const logger = winston.createLogger({
     level: process.env.LOG_LEVEL ?? 'info',
     defaultMeta: module ? { service, module } : { service },
-    format: winston.format.combine(redactFormat(), winston.format.timestamp(), winston.format.json()),
+    format: winston.format.combine(redactFormat(), winston.format.timestamp(), jsonFormat()),
     transports: [consoleTransport(quietConsole), ...captureTransports],
   });
   loggers.push(logger);

@@ -186,16 +186,22 @@ export async function findCredential(
   return rows[0] && toRecord(rows[0]);
 }
 
+/** The token serve's lookup: a named statement, parsed and planned once per pooled connection. */
+const FIND_SERVABLE_CREDENTIAL = {
+  name: 'vault.find-servable-credential',
+  text: `SELECT ${SERVABLE_COLUMNS} FROM credentials WHERE platform = $1 AND account_id = $2`,
+} as const;
+
 /** The credential of (platform, account_id) as a token serve reads it (SERVABLE_COLUMNS only). */
 export async function findServableCredential(
   db: Queryable,
   platform: Platform,
   accountId: string,
 ): Promise<ServableCredential | undefined> {
-  const { rows } = await db.query<CredentialRow>(
-    `SELECT ${SERVABLE_COLUMNS} FROM credentials WHERE platform = $1 AND account_id = $2`,
-    [platform, accountId],
-  );
+  const { rows } = await db.query<CredentialRow>({
+    ...FIND_SERVABLE_CREDENTIAL,
+    values: [platform, accountId],
+  });
   return rows[0] && toServable(rows[0]);
 }
 

@@ -15,9 +15,8 @@ import {
 import { errorMiddleware, notFound, type ListenerName } from './error-middleware';
 import { healthRouter, metricsRouter, publicHealthRouter } from './health-routes';
 import { ingressRouter } from './ingress-routes';
-import { internalRouter } from './internal-routes';
+import { internalRouter, registerTokenRoute } from './internal-routes';
 import { publicationRouter } from './publication-routes';
-import { countTokenFetches } from './token-fetch-metrics';
 
 /** Everything the HTTP layer needs; built once by startVault. */
 export interface AppDeps {
@@ -90,9 +89,9 @@ export function createIngressApp(deps: AppDeps): Express {
 /** Internal: `GET /api/credentials`, `GET /api/credentials/token`, `/api/publications…`, `GET /health`, `GET /metrics`. */
 export function createInternalApp(deps: AppDeps): Express {
   const app = baseApp();
+  registerTokenRoute(app, deps);
   app.use(healthRouter({ pool: deps.pool, keyRing: deps.keyRing }));
   app.use(metricsRouter(deps.metrics));
-  app.use('/api/credentials/token', countTokenFetches(deps.metrics));
   app.use(internalRouter({ tokens: deps.tokens, serviceIdentities: deps.serviceIdentities }));
   app.use(publicationRouter(deps));
   return finish(
