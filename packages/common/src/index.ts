@@ -12,7 +12,7 @@ export { optional, flag, wholeNumber, port, bindHost, httpUrl, printableAscii } 
 export { tooDeepPath, formatJsonPath, withoutDeepParts, MAX_JSON_DEPTH, TOO_DEEP_MARKER } from './json-depth';
 export { AppError, isAppError, httpErrorBody, ERROR_CODES, HTTP_STATUS_BY_CODE } from './errors';
 export type { ErrorCode, AppErrorOptions, HttpErrorBody } from './errors';
-export { KeyRing, parseKeyRing, generateKeyEntry, keyIdOf, formatVersionOf } from './crypto/key-ring';
+export { KeyRing, parseKeyRing, generateKeyEntry } from './crypto/key-ring';
 export type { RingKey, KeyRingOptions, FormatVersion } from './crypto/key-ring';
 export { runSqlMigrations } from './sql-migrations';
 export type { SqlMigrationOptions } from './sql-migrations';
@@ -22,11 +22,10 @@ export {
   blockedAddressIn,
   findBlockedAddress,
   createGuardedLookup,
-  guardedLookup,
   bareHost,
   BlockedAddressError,
 } from './net/address-guard';
 export type { AddressPolicy, ResolveAll } from './net/address-guard';
-export { parseOriginList, originListField, hasListedOrigin } from './net/origin-allowlist';
-export { parseTrustProxy, trustProxyField } from './net/trust-proxy';
+export { originListField, hasListedOrigin } from './net/origin-allowlist';
+export { trustProxyField } from './net/trust-proxy';
 export type { TrustProxy } from './net/trust-proxy';

@@ -78,9 +78,6 @@ export function createGuardedLookup(policy: AddressPolicy = {}) {
   };
 }
 
-/** The guarded lookup with the production policy (system resolver, public addresses only). */
-export const guardedLookup = createGuardedLookup();
-
 /** Strips the brackets of an IPv6 URL host (`[::1]` → `::1`). */
 export function bareHost(hostname: string): string {
   return hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
