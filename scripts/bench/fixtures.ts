@@ -2,6 +2,7 @@
 // in the vault through the broker ingress exactly as the OAuth broker would.
 import crypto from 'node:crypto';
 import type { Platform } from '@socialvault/vault-api';
+import { postJson, storeCredential } from '../post-json';
 import type { BenchStack } from './stack';
 
 /** A connected account: the id the tools take and the token only the simulator, vault and server hold. */
@@ -9,17 +10,6 @@ export interface BenchAccount {
   platform: Platform;
   accountId: string;
   accessToken: string;
-}
-
-async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${text}`);
-  return text ? JSON.parse(text) : null;
 }
 
 const token = (prefix: string) => `${prefix}${crypto.randomBytes(24).toString('hex')}`;
@@ -31,7 +21,7 @@ export async function connectAccounts(
 ): Promise<Record<BenchAccount['platform'], BenchAccount>> {
   const sim = `${stack.simUrl}/_sim`;
   const broker = (payload: Record<string, unknown>) =>
-    postJson(`${stack.vault.ingressUrl}/api/credentials`, payload, { 'x-api-key': stack.brokerApiKey });
+    storeCredential(stack.vault.ingressUrl, stack.brokerApiKey, payload);
 
   const instagram: BenchAccount = {
     platform: 'instagram',

@@ -23,19 +23,15 @@ export async function runLinkedInDemo(ctx: DemoContext): Promise<string | undefi
     scopes,
   });
   ctx.step('L1', `Simulator: LinkedIn member urn:li:person:${sub} exists and accepts its token`);
-  const stored = await ctx.postJson(
-    `${ctx.stack.vaultIngressUrl}/api/credentials`,
-    {
-      platform: 'linkedin',
-      account_id: sub,
-      access_token: accessToken,
-      expires_in: 60 * 24 * 3600,
-      scopes,
-      username: 'Socialvault Demo',
-      extra: { person_urn: `urn:li:person:${sub}` },
-    },
-    { 'x-api-key': ctx.brokerApiKey },
-  );
+  const stored = await ctx.storeCredential({
+    platform: 'linkedin',
+    account_id: sub,
+    access_token: accessToken,
+    expires_in: 60 * 24 * 3600,
+    scopes,
+    username: 'Socialvault Demo',
+    extra: { person_urn: `urn:li:person:${sub}` },
+  });
   ctx.step(
     'L2',
     'Broker → vault: POST /api/credentials (generic payload, platform linkedin) answered',
@@ -92,18 +88,14 @@ export async function runMastodonDemo(ctx: DemoContext): Promise<string | undefi
     'M1',
     `Simulator: Mastodon instance ${instance.instance_url} with @${username}, accepting its token`,
   );
-  const stored = await ctx.postJson(
-    `${ctx.stack.vaultIngressUrl}/api/credentials`,
-    {
-      platform: 'mastodon',
-      account_id: accountId,
-      access_token: accessToken,
-      scopes: 'read write',
-      username,
-      extra: { instance_url: instance.instance_url },
-    },
-    { 'x-api-key': ctx.brokerApiKey },
-  );
+  const stored = await ctx.storeCredential({
+    platform: 'mastodon',
+    account_id: accountId,
+    access_token: accessToken,
+    scopes: 'read write',
+    username,
+    extra: { instance_url: instance.instance_url },
+  });
   ctx.step(
     'M2',
     'Broker → vault: POST /api/credentials (generic payload, platform mastodon) answered',

@@ -11,9 +11,10 @@ export interface DemoContext {
     simulatorUrl: string | null;
     mcpServers: { name: string; platform: string; url: string }[];
   };
-  brokerApiKey: string;
   step: (n: number | string, title: string, detail?: unknown) => void;
   postJson: (url: string, body: unknown, headers?: Record<string, string>) => Promise<unknown>;
+  /** Stores a credential in the vault as the OAuth broker does (broker ingress, `x-api-key`). */
+  storeCredential: (payload: Record<string, unknown>) => Promise<unknown>;
 }
 
 /** `Authorization: Bearer $MCP_AUTH_TOKEN` when the MCP servers require it (MCP_AUTH_TOKEN set), else none. */
@@ -57,18 +58,14 @@ export async function runThreadsDemo(ctx: DemoContext): Promise<string | undefin
     followers_count: 1280,
   });
   ctx.step('T1', `Simulator: Threads profile ${userId} (@socialvault_demo) exists and accepts its token`);
-  const stored = await ctx.postJson(
-    `${ctx.stack.vaultIngressUrl}/api/credentials`,
-    {
-      platform: 'threads',
-      account_id: userId,
-      access_token: accessToken,
-      expires_in: 60 * 24 * 3600,
-      scopes: ['threads_basic', 'threads_content_publish', 'threads_manage_insights'],
-      username: 'socialvault_demo',
-    },
-    { 'x-api-key': ctx.brokerApiKey },
-  );
+  const stored = await ctx.storeCredential({
+    platform: 'threads',
+    account_id: userId,
+    access_token: accessToken,
+    expires_in: 60 * 24 * 3600,
+    scopes: ['threads_basic', 'threads_content_publish', 'threads_manage_insights'],
+    username: 'socialvault_demo',
+  });
   ctx.step(
     'T2',
     'Broker → vault: POST /api/credentials (generic payload, platform threads) answered',
@@ -117,19 +114,15 @@ export async function runXDemo(ctx: DemoContext): Promise<string | undefined> {
     followers_count: 4200,
   });
   ctx.step('X1', `Simulator: X user ${userId} (@sv_demo) exists and accepts its token`);
-  const stored = await ctx.postJson(
-    `${ctx.stack.vaultIngressUrl}/api/credentials`,
-    {
-      platform: 'x',
-      account_id: userId,
-      access_token: accessToken,
-      refresh_token: refreshToken,
-      expires_in: 7200,
-      scopes: 'tweet.read tweet.write users.read media.write offline.access',
-      username: 'sv_demo',
-    },
-    { 'x-api-key': ctx.brokerApiKey },
-  );
+  const stored = await ctx.storeCredential({
+    platform: 'x',
+    account_id: userId,
+    access_token: accessToken,
+    refresh_token: refreshToken,
+    expires_in: 7200,
+    scopes: 'tweet.read tweet.write users.read media.write offline.access',
+    username: 'sv_demo',
+  });
   ctx.step('X2', 'Broker → vault: POST /api/credentials (generic payload, platform x) answered', stored);
 
   const { client, call } = await mcpClient(server.url);

@@ -1,6 +1,7 @@
 // The accounts `pnpm test:n8n` connects: made in the platform simulator, stored in the vault as a broker would,
 // and given a first post each through their MCP server (so the daily workflow has posts to store).
 import crypto from 'node:crypto';
+import { postJson, storeCredential } from '../post-json';
 
 /** One connected account and what the test expects of it. */
 export interface SeededAccount {
@@ -29,17 +30,6 @@ const digits = (count: number): string =>
     '',
   );
 
-async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`POST ${url} → ${response.status}: ${text.slice(0, 400)}`);
-  return text ? JSON.parse(text) : null;
-}
-
 /**
  * Two Instagram accounts, one each of Threads, LinkedIn and Mastodon, a healthy X account and one whose
  * token is due for refresh while the simulator answers `invalid_grant` (the vault then marks it expired and
@@ -48,7 +38,7 @@ async function postJson(url: string, body: unknown, headers: Record<string, stri
 export async function seedAccounts(target: SeedTarget): Promise<SeededAccount[]> {
   const sim = target.simulatorUrl;
   const store = (payload: Record<string, unknown>) =>
-    postJson(`${target.vaultIngressUrl}/api/credentials`, payload, { 'x-api-key': target.brokerApiKey });
+    storeCredential(target.vaultIngressUrl, target.brokerApiKey, payload);
   const accounts: SeededAccount[] = [];
 
   for (const name of ['one', 'two']) {

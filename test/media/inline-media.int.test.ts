@@ -271,9 +271,9 @@ describe("pnpm demo's inline media section", () => {
               url: server.mcpUrl,
             })),
           },
-          brokerApiKey: 'unused',
           step: (n, title) => void steps.push(`${n} ${title}`),
           postJson: () => Promise.reject(new Error('the section stores nothing')),
+          storeCredential: () => Promise.reject(new Error('the section stores nothing')),
         },
         {
           instagram: IG_USER_ID,
