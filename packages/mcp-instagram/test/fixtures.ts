@@ -1,6 +1,6 @@
 // The Instagram stack for end-to-end tests: the testkit stack with the seed's business account registered in the
 // Graph simulator and stored in the vault by the broker's Meta payload.
-import { secret, startTestStack, type TestStack } from '@socialvault/testkit';
+import { secret, seedOrClose, startTestStack, type TestStack } from '@socialvault/testkit';
 import { instagramServerSpec } from '../src';
 
 export { errorOf, resultOf, type PlainAnswer, type WireError } from '@socialvault/testkit';
@@ -41,19 +41,18 @@ export async function startInstagramStack(prefix = 'mcpig'): Promise<InstagramSt
   });
   const accessToken = secret('EAAcanary');
   stack.trackSecret(accessToken);
-  try {
-    await stack.admin('POST', '/instagram/accounts', {
-      access_token: accessToken,
-      ig_user_id: IG_USER_ID,
-      username: 'socialvault_e2e',
-      name: 'Socialvault E2E',
-      followers_count: 1280,
-    });
-    const stored = await stack.brokerPost({ access_token: accessToken, ...META_PAYLOAD });
-    if (stored.status !== 201) throw new Error(`broker POST answered ${stored.status}`);
-  } catch (error) {
-    await stack.close().catch(() => undefined);
-    throw error;
-  }
+  await seedOrClose(stack, () =>
+    stack.seedAccount(
+      '/instagram/accounts',
+      {
+        access_token: accessToken,
+        ig_user_id: IG_USER_ID,
+        username: 'socialvault_e2e',
+        name: 'Socialvault E2E',
+        followers_count: 1280,
+      },
+      { access_token: accessToken, ...META_PAYLOAD },
+    ),
+  );
   return Object.assign(stack, { accessToken });
 }
