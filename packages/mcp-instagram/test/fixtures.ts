@@ -1,5 +1,7 @@
 // The Instagram stack for end-to-end tests: the testkit stack with the seed's business account registered in the
 // Graph simulator and stored in the vault by the broker's Meta payload.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { sharedRateLimitMemory } from '@socialvault/platforms';
 import { secret, seedOrClose, startTestStack, type TestStack } from '@socialvault/testkit';
 import { instagramServerSpec } from '../src';
 
@@ -55,4 +57,28 @@ export async function startInstagramStack(prefix = 'mcpig'): Promise<InstagramSt
     ),
   );
   return Object.assign(stack, { accessToken });
+}
+
+/** What an end-to-end test file works with: the stack and an SDK client on its server. */
+export interface InstagramSession {
+  stack: InstagramStack;
+  client: Client;
+}
+
+/**
+ * Starts the stack and a client before the file's tests, resets the simulator and the shared rate-limit
+ * memory before each, and closes the stack after them. Read the fields inside tests (set once beforeAll ran).
+ */
+export function useInstagramSession(prefix: string): InstagramSession {
+  const session = {} as InstagramSession;
+  beforeAll(async () => {
+    session.stack = await startInstagramStack(prefix);
+    session.client = await session.stack.connect();
+  });
+  beforeEach(async () => {
+    await session.stack.resetSim();
+    sharedRateLimitMemory.clear();
+  });
+  afterAll(() => session.stack?.close());
+  return session;
 }
