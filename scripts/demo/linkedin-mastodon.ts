@@ -3,7 +3,7 @@
 // the token. Mastodon's instance is created here under the simulator (`${sim}/mastodon/demo`): the instance
 // URL travels in the credential's extra.instance_url, so the stack has no Mastodon base-URL variable.
 import crypto from 'node:crypto';
-import { mcpClient, serverOf, type DemoContext } from './threads-x';
+import { listingClient, serverOf, storeAndShow, type DemoContext } from './threads-x';
 
 /** LinkedIn: a member in the simulator, the broker's payload with extra.person_urn, publish and read back. */
 export async function runLinkedInDemo(ctx: DemoContext): Promise<string | undefined> {
@@ -23,7 +23,7 @@ export async function runLinkedInDemo(ctx: DemoContext): Promise<string | undefi
     scopes,
   });
   ctx.step('L1', `Simulator: LinkedIn member urn:li:person:${sub} exists and accepts its token`);
-  const stored = await ctx.storeCredential({
+  const stored = await storeAndShow(ctx, 'L2', {
     platform: 'linkedin',
     account_id: sub,
     access_token: accessToken,
@@ -32,15 +32,8 @@ export async function runLinkedInDemo(ctx: DemoContext): Promise<string | undefi
     username: 'Socialvault Demo',
     extra: { person_urn: `urn:li:person:${sub}` },
   });
-  ctx.step(
-    'L2',
-    'Broker → vault: POST /api/credentials (generic payload, platform linkedin) answered',
-    stored,
-  );
 
-  const { client, call } = await mcpClient(server.url);
-  const { tools } = await client.listTools();
-  ctx.step('L3', `MCP client → ${server.url}: tools/list`, tools.map((tool) => tool.name).join(', '));
+  const { client, call } = await listingClient(ctx, 'L3', server.url);
   const text = await call('publish_post', {
     account_id: sub,
     text: 'Hello LinkedIn from socialvault (an MCP tool fetched its own token) #automation',
@@ -88,7 +81,7 @@ export async function runMastodonDemo(ctx: DemoContext): Promise<string | undefi
     'M1',
     `Simulator: Mastodon instance ${instance.instance_url} with @${username}, accepting its token`,
   );
-  const stored = await ctx.storeCredential({
+  const stored = await storeAndShow(ctx, 'M2', {
     platform: 'mastodon',
     account_id: accountId,
     access_token: accessToken,
@@ -96,15 +89,8 @@ export async function runMastodonDemo(ctx: DemoContext): Promise<string | undefi
     username,
     extra: { instance_url: instance.instance_url },
   });
-  ctx.step(
-    'M2',
-    'Broker → vault: POST /api/credentials (generic payload, platform mastodon) answered',
-    stored,
-  );
 
-  const { client, call } = await mcpClient(server.url);
-  const { tools } = await client.listTools();
-  ctx.step('M3', `MCP client → ${server.url}: tools/list`, tools.map((tool) => tool.name).join(', '));
+  const { client, call } = await listingClient(ctx, 'M3', server.url);
   const post = {
     account_id: accountId,
     status: 'Hello fediverse from socialvault 🐘 (an MCP tool fetched its own token)',

@@ -38,6 +38,32 @@ export async function mcpClient(url: string) {
 }
 
 /** The stack's MCP server of `platform`, when the simulator serves it (undefined otherwise). */
+/**
+ * Stores `payload` (the broker's generic form) in the vault as the broker would, narrated as step `label`.
+ * @returns the vault's answer
+ */
+export async function storeAndShow(
+  ctx: DemoContext,
+  label: string,
+  payload: Record<string, unknown> & { platform: string },
+): Promise<unknown> {
+  const stored = await ctx.storeCredential(payload);
+  ctx.step(
+    label,
+    `Broker → vault: POST /api/credentials (generic payload, platform ${payload.platform}) answered`,
+    stored,
+  );
+  return stored;
+}
+
+/** An MCP client on `url` that has listed the server's tools, narrated as step `label`. */
+export async function listingClient(ctx: DemoContext, label: string, url: string) {
+  const connected = await mcpClient(url);
+  const { tools } = await connected.client.listTools();
+  ctx.step(label, `MCP client → ${url}: tools/list`, tools.map((tool) => tool.name).join(', '));
+  return connected;
+}
+
 export function serverOf(ctx: DemoContext, platform: string): { url: string } | undefined {
   if (!ctx.stack.simulatorUrl) return undefined;
   return ctx.stack.mcpServers.find((server) => server.platform === platform);
@@ -58,7 +84,7 @@ export async function runThreadsDemo(ctx: DemoContext): Promise<string | undefin
     followers_count: 1280,
   });
   ctx.step('T1', `Simulator: Threads profile ${userId} (@socialvault_demo) exists and accepts its token`);
-  const stored = await ctx.storeCredential({
+  const stored = await storeAndShow(ctx, 'T2', {
     platform: 'threads',
     account_id: userId,
     access_token: accessToken,
@@ -66,15 +92,8 @@ export async function runThreadsDemo(ctx: DemoContext): Promise<string | undefin
     scopes: ['threads_basic', 'threads_content_publish', 'threads_manage_insights'],
     username: 'socialvault_demo',
   });
-  ctx.step(
-    'T2',
-    'Broker → vault: POST /api/credentials (generic payload, platform threads) answered',
-    stored,
-  );
 
-  const { client, call } = await mcpClient(server.url);
-  const { tools } = await client.listTools();
-  ctx.step('T3', `MCP client → ${server.url}: tools/list`, tools.map((tool) => tool.name).join(', '));
+  const { client, call } = await listingClient(ctx, 'T3', server.url);
   const text = await call('publish_post', { account_id: userId, text: 'Hello Threads from socialvault 👋' });
   const image = await call('publish_post', {
     account_id: userId,
@@ -114,7 +133,7 @@ export async function runXDemo(ctx: DemoContext): Promise<string | undefined> {
     followers_count: 4200,
   });
   ctx.step('X1', `Simulator: X user ${userId} (@sv_demo) exists and accepts its token`);
-  const stored = await ctx.storeCredential({
+  const stored = await storeAndShow(ctx, 'X2', {
     platform: 'x',
     account_id: userId,
     access_token: accessToken,
@@ -123,11 +142,8 @@ export async function runXDemo(ctx: DemoContext): Promise<string | undefined> {
     scopes: 'tweet.read tweet.write users.read media.write offline.access',
     username: 'sv_demo',
   });
-  ctx.step('X2', 'Broker → vault: POST /api/credentials (generic payload, platform x) answered', stored);
 
-  const { client, call } = await mcpClient(server.url);
-  const { tools } = await client.listTools();
-  ctx.step('X3', `MCP client → ${server.url}: tools/list`, tools.map((tool) => tool.name).join(', '));
+  const { client, call } = await listingClient(ctx, 'X3', server.url);
   const stamp = new Date().toISOString();
   const text = await call('publish_post', {
     account_id: userId,

@@ -56,6 +56,8 @@ export const specs: Record<Platform, McpServerSpec<object>> = {
 export interface FivePlatformStack {
   sim: PlatformSim;
   vault: RunningVault;
+  /** The vault's BROKER_API_KEY, for storing further credentials through its ingress. */
+  brokerApiKey: string;
   /** MEDIA_STORE_DIR of every server started here. */
   mediaDir: string;
   servers: Map<Platform, RunningMcpHttpServer>;
@@ -193,6 +195,7 @@ export async function startFivePlatformStack(): Promise<FivePlatformStack> {
   return {
     sim,
     vault,
+    brokerApiKey: BROKER_KEY,
     mediaDir,
     servers,
     clients,

@@ -47,8 +47,8 @@ export interface SimPeople {
   linkedin(sub: string, name: string): Promise<void>;
   threads(threadsUserId: string, username: string): Promise<void>;
   instagram(igUserId: string, username: string): Promise<void>;
-  /** Creates the instance `instance`, then `username` on it. */
-  mastodon(instance: string, username: string): Promise<void>;
+  /** Creates the instance `instance`, then `username` on it; resolves the account's id there. */
+  mastodon(instance: string, username: string): Promise<string>;
 }
 
 export interface BrokerStack {
@@ -231,7 +231,12 @@ export async function startBrokerStack(
     },
     mastodon: async (instance, username) => {
       await simAdmin('POST', '/mastodon/instances', { name: instance });
-      await simAdmin('POST', '/mastodon/accounts', { instance, access_token: secret('mastoPre'), username });
+      const account = await simAdmin('POST', '/mastodon/accounts', {
+        instance,
+        access_token: secret('mastoPre'),
+        username,
+      });
+      return account.id as string;
     },
   };
 
