@@ -1,9 +1,8 @@
 // `pnpm demo`'s platform sections against five real MCP servers, a vault and the simulator started in-process:
 // each stores its account as the broker would, publishes and reads back through MCP, and never sees a token.
 import { runLinkedInDemo, runMastodonDemo } from '../scripts/demo/linkedin-mastodon';
-import { runThreadsDemo, runXDemo, type DemoContext } from '../scripts/demo/threads-x';
-import { postJson, storeCredential } from '../scripts/post-json';
-import { startFivePlatformStack, type FivePlatformStack } from './media/five-platforms';
+import { runThreadsDemo, runXDemo } from '../scripts/demo/threads-x';
+import { demoContextOf, startFivePlatformStack, type FivePlatformStack } from './media/five-platforms';
 
 let stack: FivePlatformStack;
 beforeAll(async () => {
@@ -13,20 +12,8 @@ afterAll(() => stack?.close());
 
 it('runs the Threads, X, LinkedIn and Mastodon sections to their last step, no token seen by the client', async () => {
   const steps: string[] = [];
-  const ctx: DemoContext = {
-    stack: {
-      vaultIngressUrl: stack.vault.ingressUrl,
-      simulatorUrl: stack.sim.url,
-      mcpServers: [...stack.servers].map(([platform, server]) => ({
-        name: platform,
-        platform,
-        url: server.mcpUrl,
-      })),
-    },
-    step: (n, title) => void steps.push(`${n} ${title}`),
-    postJson,
-    storeCredential: (payload) => storeCredential(stack.vault.ingressUrl, stack.brokerApiKey, payload),
-  };
+  const ctx = demoContextOf(stack, steps);
+
   const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   const accounts: (string | undefined)[] = [];
   try {

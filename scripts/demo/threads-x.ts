@@ -1,6 +1,7 @@
 // `pnpm demo` sections for Threads and X: the simulator gets an account and its token, the broker POSTs the
 // generic payload to the vault, then an MCP client publishes and reads back — never seeing the token.
 import crypto from 'node:crypto';
+import { threadsPayload, xPayload } from '../credential-payloads';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
@@ -45,12 +46,12 @@ export async function mcpClient(url: string) {
 export async function storeAndShow(
   ctx: DemoContext,
   label: string,
-  payload: Record<string, unknown> & { platform: string },
+  payload: Record<string, unknown>,
 ): Promise<unknown> {
   const stored = await ctx.storeCredential(payload);
   ctx.step(
     label,
-    `Broker → vault: POST /api/credentials (generic payload, platform ${payload.platform}) answered`,
+    `Broker → vault: POST /api/credentials (generic payload, platform ${String(payload.platform)}) answered`,
     stored,
   );
   return stored;
@@ -84,14 +85,11 @@ export async function runThreadsDemo(ctx: DemoContext): Promise<string | undefin
     followers_count: 1280,
   });
   ctx.step('T1', `Simulator: Threads profile ${userId} (@socialvault_demo) exists and accepts its token`);
-  const stored = await storeAndShow(ctx, 'T2', {
-    platform: 'threads',
-    account_id: userId,
-    access_token: accessToken,
-    expires_in: 60 * 24 * 3600,
-    scopes: ['threads_basic', 'threads_content_publish', 'threads_manage_insights'],
-    username: 'socialvault_demo',
-  });
+  const stored = await storeAndShow(
+    ctx,
+    'T2',
+    threadsPayload({ accountId: userId, accessToken, username: 'socialvault_demo' }),
+  );
 
   const { client, call } = await listingClient(ctx, 'T3', server.url);
   const text = await call('publish_post', { account_id: userId, text: 'Hello Threads from socialvault 👋' });
@@ -133,15 +131,11 @@ export async function runXDemo(ctx: DemoContext): Promise<string | undefined> {
     followers_count: 4200,
   });
   ctx.step('X1', `Simulator: X user ${userId} (@sv_demo) exists and accepts its token`);
-  const stored = await storeAndShow(ctx, 'X2', {
-    platform: 'x',
-    account_id: userId,
-    access_token: accessToken,
-    refresh_token: refreshToken,
-    expires_in: 7200,
-    scopes: 'tweet.read tweet.write users.read media.write offline.access',
-    username: 'sv_demo',
-  });
+  const stored = await storeAndShow(
+    ctx,
+    'X2',
+    xPayload({ accountId: userId, accessToken, refreshToken, username: 'sv_demo' }),
+  );
 
   const { client, call } = await listingClient(ctx, 'X3', server.url);
   const stamp = new Date().toISOString();
