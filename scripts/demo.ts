@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { loadDotEnv } from '@socialvault/common';
+import { postJson, storeCredential } from './post-json';
 import { runConnectDemo, type DevStackBroker } from './demo/connect-accounts';
 import { mcpAuthHeaders, runThreadsDemo, runXDemo } from './demo/threads-x';
 import { runLinkedInDemo, runMastodonDemo } from './demo/linkedin-mastodon';
@@ -26,17 +27,6 @@ function step(n: number | string, title: string, detail?: unknown): void {
     console.log(typeof detail === 'string' ? detail : JSON.stringify(detail, null, 2));
 }
 
-async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`POST ${url} → ${response.status}: ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
 async function main(): Promise<void> {
   // The same .env as `pnpm start` (MCP_AUTH_TOKEN, BROKER_API_KEY, BROKER_ADMIN_TOKEN when set there).
   loadDotEnv();
@@ -49,7 +39,13 @@ async function main(): Promise<void> {
   const instagram = stack.mcpServers.find((server) => server.platform === 'instagram');
   if (!instagram) throw new Error('the stack runs no Instagram MCP server');
   if (!stack.simulatorUrl) throw new Error('the demo needs the Graph simulator (unset META_GRAPH_URL)');
-  const sections = { stack, brokerApiKey, step, postJson };
+  const sections = {
+    stack,
+    step,
+    postJson,
+    storeCredential: (payload: Record<string, unknown>) =>
+      storeCredential(stack.vaultIngressUrl, brokerApiKey, payload),
+  };
 
   if (!stack.broker) throw new Error(`${stackFile} names no broker: restart the stack with \`pnpm start\``);
   await runConnectDemo(sections, stack.broker);
@@ -66,19 +62,15 @@ async function main(): Promise<void> {
   });
   step(1, `Simulator: Instagram account ${igUserId} (@socialvault_demo) exists and accepts its token`);
 
-  const stored = await postJson(
-    `${stack.vaultIngressUrl}/api/credentials`,
-    {
-      access_token: accessToken,
-      instagram_business_account_id: igUserId,
-      facebook_page_id: '108154000000001',
-      ad_account_id: 'act_123456',
-      meta_user_id: '12345678',
-      expires_in: 60 * 24 * 3600,
-      client_id: 'demo-client',
-    },
-    { 'x-api-key': brokerApiKey },
-  );
+  const stored = await sections.storeCredential({
+    access_token: accessToken,
+    instagram_business_account_id: igUserId,
+    facebook_page_id: '108154000000001',
+    ad_account_id: 'act_123456',
+    meta_user_id: '12345678',
+    expires_in: 60 * 24 * 3600,
+    client_id: 'demo-client',
+  });
   step(2, 'Broker → vault: POST /api/credentials (seed Meta payload) answered', stored);
 
   const client = new Client({ name: 'socialvault-demo', version: '0.1.0' });

@@ -1,7 +1,7 @@
 // `pnpm demo`'s connect helper against a real broker, simulator and vault started in-process (the broker's
 // own test stack): what it stores is what the vault then serves, and its step lines never print a code or state.
 import { connectThroughBroker, describeUrl } from '../scripts/demo/connect';
-import { secret, startBrokerStack, type BrokerStack } from '@socialvault/broker/test/fixtures';
+import { startBrokerStack, type BrokerStack } from '@socialvault/broker/test/fixtures';
 
 const X_USER = '1500000000000000077';
 
@@ -10,12 +10,7 @@ describe("pnpm demo's connect helper", () => {
 
   beforeAll(async () => {
     stack = await startBrokerStack('demo_connect');
-    await stack.simAdmin('POST', '/x/users', {
-      access_token: secret('xPre'),
-      user_id: X_USER,
-      username: 'demo_x',
-      name: 'Demo X',
-    });
+    await stack.people.x(X_USER, 'demo_x', 'Demo X');
   });
   afterAll(() => stack.close());
 
@@ -45,16 +40,11 @@ describe("pnpm demo's connect helper", () => {
   });
 
   it("answers Mastodon's instance form and Meta's page picker like a browser", async () => {
-    await stack.simAdmin('POST', '/mastodon/instances', { name: 'democonn' });
-    const account = (await stack.simAdmin('POST', '/mastodon/accounts', {
-      instance: 'democonn',
-      access_token: secret('mastoPre'),
-      username: 'demo_masto',
-    })) as { id: string };
+    const simAccountId = await stack.people.mastodon('democonn', 'demo_masto');
     const instanceUrl = stack.sim.mastodonUrl('democonn');
     const mastodon = await connectThroughBroker({
       startLink: await stack.startLink('local', 'mastodon'),
-      simUser: account.id,
+      simUser: simAccountId,
       instanceUrl,
       log: () => undefined,
     });

@@ -1,7 +1,15 @@
 // One account per platform for the bench: created in the simulator (limits raised so 10,000 reads pass), stored
 // in the vault through the broker ingress exactly as the OAuth broker would.
 import crypto from 'node:crypto';
+import {
+  LINKEDIN_SCOPES,
+  linkedinPayload,
+  mastodonPayload,
+  threadsPayload,
+  xPayload,
+} from '../credential-payloads';
 import type { Platform } from '@socialvault/vault-api';
+import { postJson, storeCredential } from '../post-json';
 import type { BenchStack } from './stack';
 
 /** A connected account: the id the tools take and the token only the simulator, vault and server hold. */
@@ -9,17 +17,6 @@ export interface BenchAccount {
   platform: Platform;
   accountId: string;
   accessToken: string;
-}
-
-async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${text}`);
-  return text ? JSON.parse(text) : null;
 }
 
 const token = (prefix: string) => `${prefix}${crypto.randomBytes(24).toString('hex')}`;
@@ -31,7 +28,7 @@ export async function connectAccounts(
 ): Promise<Record<BenchAccount['platform'], BenchAccount>> {
   const sim = `${stack.simUrl}/_sim`;
   const broker = (payload: Record<string, unknown>) =>
-    postJson(`${stack.vault.ingressUrl}/api/credentials`, payload, { 'x-api-key': stack.brokerApiKey });
+    storeCredential(stack.vault.ingressUrl, stack.brokerApiKey, payload);
 
   const instagram: BenchAccount = {
     platform: 'instagram',
@@ -62,13 +59,7 @@ export async function connectAccounts(
     threads_user_id: threads.accountId,
     username: 'bench_threads',
   });
-  await broker({
-    platform: 'threads',
-    account_id: threads.accountId,
-    access_token: threads.accessToken,
-    expires_in: SIXTY_DAYS_S,
-    scopes: ['threads_basic', 'threads_content_publish', 'threads_manage_insights'],
-  });
+  await broker(threadsPayload(threads));
 
   const x: BenchAccount = { platform: 'x', accountId: '1500000000000777', accessToken: token('xatbench') };
   const xRefreshToken = token('xrtbench');
@@ -85,36 +76,21 @@ export async function connectAccounts(
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ limit: 1_000_000 }),
   });
-  await broker({
-    platform: 'x',
-    account_id: x.accountId,
-    access_token: x.accessToken,
-    refresh_token: xRefreshToken,
-    expires_in: 7200,
-    scopes: 'tweet.read tweet.write users.read media.write offline.access',
-  });
+  await broker(xPayload({ ...x, refreshToken: xRefreshToken }));
 
   const linkedin: BenchAccount = {
     platform: 'linkedin',
     accountId: 'bench777',
     accessToken: token('AQVbench'),
   };
-  const linkedinScopes = ['openid', 'profile', 'email', 'w_member_social', 'r_member_social'];
   await postJson(`${sim}/linkedin/members`, {
     access_token: linkedin.accessToken,
     sub: linkedin.accountId,
     name: 'Bench LinkedIn',
     email: 'bench@example.com',
-    scopes: linkedinScopes,
+    scopes: LINKEDIN_SCOPES,
   });
-  await broker({
-    platform: 'linkedin',
-    account_id: linkedin.accountId,
-    access_token: linkedin.accessToken,
-    expires_in: SIXTY_DAYS_S,
-    scopes: linkedinScopes,
-    extra: { person_urn: `urn:li:person:${linkedin.accountId}` },
-  });
+  await broker(linkedinPayload(linkedin));
 
   const mastodon: BenchAccount = {
     platform: 'mastodon',
@@ -132,13 +108,7 @@ export async function connectAccounts(
     access_token: mastodon.accessToken,
     username: 'bench',
   });
-  await broker({
-    platform: 'mastodon',
-    account_id: mastodon.accountId,
-    access_token: mastodon.accessToken,
-    scopes: 'read write',
-    extra: { instance_url: instance.instance_url },
-  });
+  await broker(mastodonPayload({ ...mastodon, instanceUrl: instance.instance_url }));
 
   return { instagram, threads, x, linkedin, mastodon };
 }

@@ -3,7 +3,8 @@
 // the token. Mastodon's instance is created here under the simulator (`${sim}/mastodon/demo`): the instance
 // URL travels in the credential's extra.instance_url, so the stack has no Mastodon base-URL variable.
 import crypto from 'node:crypto';
-import { mcpClient, serverOf, type DemoContext } from './threads-x';
+import { LINKEDIN_SCOPES, linkedinPayload, mastodonPayload } from '../credential-payloads';
+import { listingClient, serverOf, storeAndShow, type DemoContext } from './threads-x';
 
 /** LinkedIn: a member in the simulator, the broker's payload with extra.person_urn, publish and read back. */
 export async function runLinkedInDemo(ctx: DemoContext): Promise<string | undefined> {
@@ -13,38 +14,21 @@ export async function runLinkedInDemo(ctx: DemoContext): Promise<string | undefi
   const sim = ctx.stack.simulatorUrl!;
   const accessToken = `AQVdemo${crypto.randomBytes(24).toString('hex')}`;
   const sub = `demo${crypto.randomBytes(5).toString('hex')}`;
-  // An app approved for r_member_social, so get_recent_posts can read posts back (plain apps cannot).
-  const scopes = ['openid', 'profile', 'email', 'w_member_social', 'r_member_social'];
   await ctx.postJson(`${sim}/_sim/linkedin/members`, {
     access_token: accessToken,
     sub,
     name: 'Socialvault Demo',
     email: 'demo@example.com',
-    scopes,
+    scopes: LINKEDIN_SCOPES,
   });
   ctx.step('L1', `Simulator: LinkedIn member urn:li:person:${sub} exists and accepts its token`);
-  const stored = await ctx.postJson(
-    `${ctx.stack.vaultIngressUrl}/api/credentials`,
-    {
-      platform: 'linkedin',
-      account_id: sub,
-      access_token: accessToken,
-      expires_in: 60 * 24 * 3600,
-      scopes,
-      username: 'Socialvault Demo',
-      extra: { person_urn: `urn:li:person:${sub}` },
-    },
-    { 'x-api-key': ctx.brokerApiKey },
-  );
-  ctx.step(
+  const stored = await storeAndShow(
+    ctx,
     'L2',
-    'Broker → vault: POST /api/credentials (generic payload, platform linkedin) answered',
-    stored,
+    linkedinPayload({ accountId: sub, accessToken, username: 'Socialvault Demo' }),
   );
 
-  const { client, call } = await mcpClient(server.url);
-  const { tools } = await client.listTools();
-  ctx.step('L3', `MCP client → ${server.url}: tools/list`, tools.map((tool) => tool.name).join(', '));
+  const { client, call } = await listingClient(ctx, 'L3', server.url);
   const text = await call('publish_post', {
     account_id: sub,
     text: 'Hello LinkedIn from socialvault (an MCP tool fetched its own token) #automation',
@@ -92,27 +76,13 @@ export async function runMastodonDemo(ctx: DemoContext): Promise<string | undefi
     'M1',
     `Simulator: Mastodon instance ${instance.instance_url} with @${username}, accepting its token`,
   );
-  const stored = await ctx.postJson(
-    `${ctx.stack.vaultIngressUrl}/api/credentials`,
-    {
-      platform: 'mastodon',
-      account_id: accountId,
-      access_token: accessToken,
-      scopes: 'read write',
-      username,
-      extra: { instance_url: instance.instance_url },
-    },
-    { 'x-api-key': ctx.brokerApiKey },
-  );
-  ctx.step(
+  const stored = await storeAndShow(
+    ctx,
     'M2',
-    'Broker → vault: POST /api/credentials (generic payload, platform mastodon) answered',
-    stored,
+    mastodonPayload({ accountId, accessToken, username, instanceUrl: instance.instance_url }),
   );
 
-  const { client, call } = await mcpClient(server.url);
-  const { tools } = await client.listTools();
-  ctx.step('M3', `MCP client → ${server.url}: tools/list`, tools.map((tool) => tool.name).join(', '));
+  const { client, call } = await listingClient(ctx, 'M3', server.url);
   const post = {
     account_id: accountId,
     status: 'Hello fediverse from socialvault 🐘 (an MCP tool fetched its own token)',

@@ -1,6 +1,7 @@
 // `pnpm demo` sections for Threads and X: the simulator gets an account and its token, the broker POSTs the
 // generic payload to the vault, then an MCP client publishes and reads back — never seeing the token.
 import crypto from 'node:crypto';
+import { threadsPayload, xPayload } from '../credential-payloads';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
@@ -11,9 +12,10 @@ export interface DemoContext {
     simulatorUrl: string | null;
     mcpServers: { name: string; platform: string; url: string }[];
   };
-  brokerApiKey: string;
   step: (n: number | string, title: string, detail?: unknown) => void;
   postJson: (url: string, body: unknown, headers?: Record<string, string>) => Promise<unknown>;
+  /** Stores a credential in the vault as the OAuth broker does (broker ingress, `x-api-key`). */
+  storeCredential: (payload: Record<string, unknown>) => Promise<unknown>;
 }
 
 /** `Authorization: Bearer $MCP_AUTH_TOKEN` when the MCP servers require it (MCP_AUTH_TOKEN set), else none. */
@@ -37,6 +39,32 @@ export async function mcpClient(url: string) {
 }
 
 /** The stack's MCP server of `platform`, when the simulator serves it (undefined otherwise). */
+/**
+ * Stores `payload` (the broker's generic form) in the vault as the broker would, narrated as step `label`.
+ * @returns the vault's answer
+ */
+export async function storeAndShow(
+  ctx: DemoContext,
+  label: string,
+  payload: Record<string, unknown>,
+): Promise<unknown> {
+  const stored = await ctx.storeCredential(payload);
+  ctx.step(
+    label,
+    `Broker → vault: POST /api/credentials (generic payload, platform ${String(payload.platform)}) answered`,
+    stored,
+  );
+  return stored;
+}
+
+/** An MCP client on `url` that has listed the server's tools, narrated as step `label`. */
+export async function listingClient(ctx: DemoContext, label: string, url: string) {
+  const connected = await mcpClient(url);
+  const { tools } = await connected.client.listTools();
+  ctx.step(label, `MCP client → ${url}: tools/list`, tools.map((tool) => tool.name).join(', '));
+  return connected;
+}
+
 export function serverOf(ctx: DemoContext, platform: string): { url: string } | undefined {
   if (!ctx.stack.simulatorUrl) return undefined;
   return ctx.stack.mcpServers.find((server) => server.platform === platform);
@@ -57,27 +85,13 @@ export async function runThreadsDemo(ctx: DemoContext): Promise<string | undefin
     followers_count: 1280,
   });
   ctx.step('T1', `Simulator: Threads profile ${userId} (@socialvault_demo) exists and accepts its token`);
-  const stored = await ctx.postJson(
-    `${ctx.stack.vaultIngressUrl}/api/credentials`,
-    {
-      platform: 'threads',
-      account_id: userId,
-      access_token: accessToken,
-      expires_in: 60 * 24 * 3600,
-      scopes: ['threads_basic', 'threads_content_publish', 'threads_manage_insights'],
-      username: 'socialvault_demo',
-    },
-    { 'x-api-key': ctx.brokerApiKey },
-  );
-  ctx.step(
+  const stored = await storeAndShow(
+    ctx,
     'T2',
-    'Broker → vault: POST /api/credentials (generic payload, platform threads) answered',
-    stored,
+    threadsPayload({ accountId: userId, accessToken, username: 'socialvault_demo' }),
   );
 
-  const { client, call } = await mcpClient(server.url);
-  const { tools } = await client.listTools();
-  ctx.step('T3', `MCP client → ${server.url}: tools/list`, tools.map((tool) => tool.name).join(', '));
+  const { client, call } = await listingClient(ctx, 'T3', server.url);
   const text = await call('publish_post', { account_id: userId, text: 'Hello Threads from socialvault 👋' });
   const image = await call('publish_post', {
     account_id: userId,
@@ -117,24 +131,13 @@ export async function runXDemo(ctx: DemoContext): Promise<string | undefined> {
     followers_count: 4200,
   });
   ctx.step('X1', `Simulator: X user ${userId} (@sv_demo) exists and accepts its token`);
-  const stored = await ctx.postJson(
-    `${ctx.stack.vaultIngressUrl}/api/credentials`,
-    {
-      platform: 'x',
-      account_id: userId,
-      access_token: accessToken,
-      refresh_token: refreshToken,
-      expires_in: 7200,
-      scopes: 'tweet.read tweet.write users.read media.write offline.access',
-      username: 'sv_demo',
-    },
-    { 'x-api-key': ctx.brokerApiKey },
+  const stored = await storeAndShow(
+    ctx,
+    'X2',
+    xPayload({ accountId: userId, accessToken, refreshToken, username: 'sv_demo' }),
   );
-  ctx.step('X2', 'Broker → vault: POST /api/credentials (generic payload, platform x) answered', stored);
 
-  const { client, call } = await mcpClient(server.url);
-  const { tools } = await client.listTools();
-  ctx.step('X3', `MCP client → ${server.url}: tools/list`, tools.map((tool) => tool.name).join(', '));
+  const { client, call } = await listingClient(ctx, 'X3', server.url);
   const stamp = new Date().toISOString();
   const text = await call('publish_post', {
     account_id: userId,

@@ -1,6 +1,14 @@
 // The accounts `pnpm test:n8n` connects: made in the platform simulator, stored in the vault as a broker would,
 // and given a first post each through their MCP server (so the daily workflow has posts to store).
 import crypto from 'node:crypto';
+import {
+  LINKEDIN_SCOPES,
+  linkedinPayload,
+  mastodonPayload,
+  threadsPayload,
+  xPayload,
+} from '../credential-payloads';
+import { postJson, storeCredential } from '../post-json';
 
 /** One connected account and what the test expects of it. */
 export interface SeededAccount {
@@ -29,17 +37,6 @@ const digits = (count: number): string =>
     '',
   );
 
-async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`POST ${url} → ${response.status}: ${text.slice(0, 400)}`);
-  return text ? JSON.parse(text) : null;
-}
-
 /**
  * Two Instagram accounts, one each of Threads, LinkedIn and Mastodon, a healthy X account and one whose
  * token is due for refresh while the simulator answers `invalid_grant` (the vault then marks it expired and
@@ -48,7 +45,7 @@ async function postJson(url: string, body: unknown, headers: Record<string, stri
 export async function seedAccounts(target: SeedTarget): Promise<SeededAccount[]> {
   const sim = target.simulatorUrl;
   const store = (payload: Record<string, unknown>) =>
-    postJson(`${target.vaultIngressUrl}/api/credentials`, payload, { 'x-api-key': target.brokerApiKey });
+    storeCredential(target.vaultIngressUrl, target.brokerApiKey, payload);
   const accounts: SeededAccount[] = [];
 
   for (const name of ['one', 'two']) {
@@ -79,14 +76,7 @@ export async function seedAccounts(target: SeedTarget): Promise<SeededAccount[]>
     username: 'sv_e2e',
     followers_count: 77,
   });
-  await store({
-    platform: 'threads',
-    account_id: threadsId,
-    access_token: threadsToken,
-    expires_in: 60 * 24 * 3600,
-    scopes: ['threads_basic', 'threads_content_publish', 'threads_manage_insights'],
-    username: 'sv_e2e',
-  });
+  await store(threadsPayload({ accountId: threadsId, accessToken: threadsToken, username: 'sv_e2e' }));
   accounts.push({ platform: 'threads', accountId: threadsId, healthy: true });
 
   for (const healthy of [true, false]) {
@@ -102,14 +92,14 @@ export async function seedAccounts(target: SeedTarget): Promise<SeededAccount[]>
       followers_count: 4200,
     });
     await store({
-      platform: 'x',
-      account_id: userId,
-      access_token: accessToken,
-      refresh_token: refreshToken,
-      // 10 minutes left: inside X's 30-minute refresh window, so the vault refreshes on the next fetch.
-      expires_in: healthy ? 7200 : 600,
-      scopes: 'tweet.read tweet.write users.read media.write offline.access',
-      username: healthy ? 'sv_e2e' : 'sv_e2e_lost',
+      ...xPayload({
+        accountId: userId,
+        accessToken,
+        refreshToken,
+        // 10 minutes left: inside X's 30-minute refresh window, so the vault refreshes on the next fetch.
+        expiresInS: healthy ? 7200 : 600,
+        username: healthy ? 'sv_e2e' : 'sv_e2e_lost',
+      }),
       client_id: X_CLIENT_ID,
     });
     accounts.push({ platform: 'x', accountId: userId, healthy });
@@ -120,23 +110,14 @@ export async function seedAccounts(target: SeedTarget): Promise<SeededAccount[]>
 
   const linkedinToken = token('AQVe2e');
   const sub = `e2e${crypto.randomBytes(5).toString('hex')}`;
-  const scopes = ['openid', 'profile', 'email', 'w_member_social', 'r_member_social'];
   await postJson(`${sim}/_sim/linkedin/members`, {
     access_token: linkedinToken,
     sub,
     name: 'Socialvault E2E',
     email: 'e2e@example.com',
-    scopes,
+    scopes: LINKEDIN_SCOPES,
   });
-  await store({
-    platform: 'linkedin',
-    account_id: sub,
-    access_token: linkedinToken,
-    expires_in: 60 * 24 * 3600,
-    scopes,
-    username: 'Socialvault E2E',
-    extra: { person_urn: `urn:li:person:${sub}` },
-  });
+  await store(linkedinPayload({ accountId: sub, accessToken: linkedinToken, username: 'Socialvault E2E' }));
   accounts.push({ platform: 'linkedin', accountId: sub, healthy: true });
 
   const mastodonToken = token('mste2e');
@@ -157,14 +138,14 @@ export async function seedAccounts(target: SeedTarget): Promise<SeededAccount[]>
   // The broker's form of a Mastodon account id: username@host[/path] of the instance.
   const instanceUrl = new URL(instance.instance_url);
   const mastodonId = `${username}@${instanceUrl.host}${instanceUrl.pathname.replace(/\/+$/, '')}`;
-  await store({
-    platform: 'mastodon',
-    account_id: mastodonId,
-    access_token: mastodonToken,
-    scopes: 'read write',
-    username,
-    extra: { instance_url: instance.instance_url },
-  });
+  await store(
+    mastodonPayload({
+      accountId: mastodonId,
+      accessToken: mastodonToken,
+      username,
+      instanceUrl: instance.instance_url,
+    }),
+  );
   accounts.push({ platform: 'mastodon', accountId: mastodonId, healthy: true });
 
   for (const account of accounts.filter((candidate) => candidate.healthy)) {

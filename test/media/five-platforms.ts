@@ -26,6 +26,8 @@ import { brokerPayload as mastodonPayload } from '@socialvault/mcp-mastodon/test
 import { threadsPayload, THREADS_USER_ID } from '@socialvault/mcp-threads/test/fixtures';
 import { xPayload, X_USER_ID } from '@socialvault/mcp-x/test/fixtures';
 import { simServerEnv } from '@socialvault/testkit';
+import type { DemoContext } from '../../scripts/demo/threads-x';
+import { postJson, storeCredential } from '../../scripts/post-json';
 
 export { IG_USER_ID, SUB, THREADS_USER_ID, X_USER_ID };
 
@@ -56,6 +58,8 @@ export const specs: Record<Platform, McpServerSpec<object>> = {
 export interface FivePlatformStack {
   sim: PlatformSim;
   vault: RunningVault;
+  /** The vault's BROKER_API_KEY, for storing further credentials through its ingress. */
+  brokerApiKey: string;
   /** MEDIA_STORE_DIR of every server started here. */
   mediaDir: string;
   servers: Map<Platform, RunningMcpHttpServer>;
@@ -106,6 +110,30 @@ export async function call(client: Client, name: string, args: Record<string, un
   return {
     isError: Boolean(result.isError),
     body: result.structuredContent ?? JSON.parse((result.content as { text: string }[])[0]!.text),
+  };
+}
+
+/**
+ * A `pnpm demo` section context over `stack`: step lines go to `steps`; credentials are stored through the
+ * vault's broker ingress, or, with `storing` false (a section that must store nothing), every store fails.
+ */
+export function demoContextOf(stack: FivePlatformStack, steps: string[], storing = true): DemoContext {
+  const refuse = () => Promise.reject(new Error('the section stores nothing'));
+  return {
+    stack: {
+      vaultIngressUrl: stack.vault.ingressUrl,
+      simulatorUrl: stack.sim.url,
+      mcpServers: [...stack.servers].map(([platform, server]) => ({
+        name: platform,
+        platform,
+        url: server.mcpUrl,
+      })),
+    },
+    step: (n, title) => void steps.push(`${n} ${title}`),
+    postJson: storing ? postJson : refuse,
+    storeCredential: storing
+      ? (payload) => storeCredential(stack.vault.ingressUrl, stack.brokerApiKey, payload)
+      : refuse,
   };
 }
 
@@ -193,6 +221,7 @@ export async function startFivePlatformStack(): Promise<FivePlatformStack> {
   return {
     sim,
     vault,
+    brokerApiKey: BROKER_KEY,
     mediaDir,
     servers,
     clients,

@@ -11,6 +11,7 @@ import {
   admin,
   call,
   connect,
+  demoContextOf,
   IG_USER_ID,
   startFivePlatformStack,
   SUB,
@@ -260,29 +261,13 @@ describe("pnpm demo's inline media section", () => {
     const steps: string[] = [];
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      await runInlineMediaDemo(
-        {
-          stack: {
-            vaultIngressUrl: stack.vault.ingressUrl,
-            simulatorUrl: stack.sim.url,
-            mcpServers: [...stack.servers].map(([platform, server]) => ({
-              name: platform,
-              platform,
-              url: server.mcpUrl,
-            })),
-          },
-          brokerApiKey: 'unused',
-          step: (n, title) => void steps.push(`${n} ${title}`),
-          postJson: () => Promise.reject(new Error('the section stores nothing')),
-        },
-        {
-          instagram: IG_USER_ID,
-          threads: THREADS_USER_ID,
-          x: X_USER_ID,
-          linkedin: SUB,
-          mastodon: 'gen@alpha',
-        },
-      );
+      await runInlineMediaDemo(demoContextOf(stack, steps, false), {
+        instagram: IG_USER_ID,
+        threads: THREADS_USER_ID,
+        x: X_USER_ID,
+        linkedin: SUB,
+        mastodon: 'gen@alpha',
+      });
     } finally {
       log.mockRestore();
     }

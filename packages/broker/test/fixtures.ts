@@ -38,6 +38,19 @@ export interface TestVault {
   list(platform?: string): Promise<Record<string, unknown>[]>;
 }
 
+/**
+ * People on the simulator to consent as. Each holds a token from before the connect (a random canary the broker
+ * must never show); names default to the username.
+ */
+export interface SimPeople {
+  x(userId: string, username: string, name?: string): Promise<void>;
+  linkedin(sub: string, name: string): Promise<void>;
+  threads(threadsUserId: string, username: string): Promise<void>;
+  instagram(igUserId: string, username: string): Promise<void>;
+  /** Creates the instance `instance`, then `username` on it; resolves the account's id there. */
+  mastodon(instance: string, username: string): Promise<string>;
+}
+
 export interface BrokerStack {
   sim: PlatformSim;
   broker: RunningBroker;
@@ -57,6 +70,8 @@ export interface BrokerStack {
   startLink(clientId: string, platform: string, login?: string): Promise<string>;
   /** Calls a simulator admin route; throws unless 2xx. */
   simAdmin(method: string, path: string, body?: unknown): Promise<Record<string, unknown>>;
+  /** Adds people to the simulator to consent as. */
+  people: SimPeople;
   /** oauth_events rows, oldest first. */
   events(): Promise<Record<string, unknown>[]>;
   trackSecret(value: string): void;
@@ -193,6 +208,38 @@ export async function startBrokerStack(
     });
   }
 
+  const people: SimPeople = {
+    x: async (userId, username, name = username) => {
+      await simAdmin('POST', '/x/users', { access_token: secret('xPre'), user_id: userId, username, name });
+    },
+    linkedin: async (sub, name) => {
+      await simAdmin('POST', '/linkedin/members', { access_token: secret('liPre'), sub, name });
+    },
+    threads: async (threadsUserId, username) => {
+      await simAdmin('POST', '/threads/accounts', {
+        access_token: secret('THAApre'),
+        threads_user_id: threadsUserId,
+        username,
+      });
+    },
+    instagram: async (igUserId, username) => {
+      await simAdmin('POST', '/instagram/accounts', {
+        access_token: secret('IGAApre'),
+        ig_user_id: igUserId,
+        username,
+      });
+    },
+    mastodon: async (instance, username) => {
+      await simAdmin('POST', '/mastodon/instances', { name: instance });
+      const account = await simAdmin('POST', '/mastodon/accounts', {
+        instance,
+        access_token: secret('mastoPre'),
+        username,
+      });
+      return account.id as string;
+    },
+  };
+
   const admin: BrokerStack['admin'] = async (method, path, body) => {
     const response = await fetch(`${broker.url}${path}`, {
       method,
@@ -228,6 +275,7 @@ export async function startBrokerStack(
       return answer.body.url as string;
     },
     simAdmin,
+    people,
     events,
     trackSecret: (value) => secrets.push(value),
     leakedSecrets: async () => {

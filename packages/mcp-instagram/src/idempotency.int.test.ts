@@ -1,55 +1,40 @@
 // Publishing you can retry, end to end: concurrent and repeated publishes with one key post once on the simulator.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { sharedRateLimitMemory } from '@socialvault/platforms';
-import { errorOf, IG_USER_ID, resultOf, startInstagramStack, type InstagramStack } from '../test/fixtures';
+import { errorOf, IG_USER_ID, resultOf, useInstagramSession } from '../test/fixtures';
 
-let stack: InstagramStack;
-let client: Client;
-let image: string;
-
-beforeAll(async () => {
-  stack = await startInstagramStack('mcpig_idem');
-  client = await stack.connect();
-  image = `${stack.sim.url}/_sim/media/sample.jpg`;
-});
-beforeEach(async () => {
-  await stack.resetSim();
-  sharedRateLimitMemory.clear();
-});
-afterAll(() => stack?.close());
+const ig = useInstagramSession('mcpig_idem');
 
 const paths = async () =>
-  (await stack.requests('instagram')).map((r) => `${r.method} ${r.path.replace('/v25.0', '')}`);
+  (await ig.stack.requests('instagram')).map((r) => `${r.method} ${r.path.replace('/v25.0', '')}`);
 const publishes = async () => (await paths()).filter((line) => line === `POST /${IG_USER_ID}/media_publish`);
 const history = async (query: string) => {
-  const response = await fetch(`${stack.vault.internalUrl}/api/publications?${query}`, {
-    headers: { Authorization: `Bearer ${stack.serviceToken}` },
+  const response = await fetch(`${ig.stack.vault.internalUrl}/api/publications?${query}`, {
+    headers: { Authorization: `Bearer ${ig.stack.serviceToken}` },
   });
   const body = await response.text();
-  stack.record(body);
+  ig.stack.record(body);
   return JSON.parse(body) as { publications: Array<Record<string, unknown>>; next_cursor: string | null };
 };
 
 describe('one key, many calls', () => {
   it('20 concurrent publishes with one key, over MCP and the plain form on two servers: one post, 20 identical results', async () => {
-    const second = await stack.startServer();
-    const secondClient = await stack.connect(second);
+    const second = await ig.stack.startServer();
+    const secondClient = await ig.stack.connect(second);
     const args = {
-      image_url: image,
+      image_url: ig.stack.sim.sampleImageUrl,
       caption: 'Twenty at once #socialvault',
       idempotency_key: 'n8n-row-20-at-once',
     };
     const calls = Array.from({ length: 20 }, async (_, i) => {
       if (i % 4 === 0) {
-        const answer = await stack.plain(
+        const answer = await ig.stack.plain(
           { method: 'publish_post', params: args },
-          i % 8 === 0 ? second : stack.server,
+          i % 8 === 0 ? second : ig.stack.server,
         );
         expect(answer.status).toBe(200);
         return answer.body as Record<string, unknown>;
       }
       return resultOf(
-        await (i % 2 ? client : secondClient).callTool({ name: 'publish_post', arguments: args }),
+        await (i % 2 ? ig.client : secondClient).callTool({ name: 'publish_post', arguments: args }),
       );
     });
     const results = await Promise.all(calls);
@@ -68,15 +53,15 @@ describe('one key, many calls', () => {
   it('answers a reused key with other content as invalid_input (400) naming the conflict, without calling Graph', async () => {
     const key = 'n8n-row-reused-key';
     resultOf(
-      await client.callTool({
+      await ig.client.callTool({
         name: 'publish_post',
-        arguments: { image_url: image, caption: 'First', idempotency_key: key },
+        arguments: { image_url: ig.stack.sim.sampleImageUrl, caption: 'First', idempotency_key: key },
       }),
     );
-    await stack.resetSim();
-    const answer = await stack.plain({
+    await ig.stack.resetSim();
+    const answer = await ig.stack.plain({
       method: 'publish_post',
-      params: { image_url: image, caption: 'Second', idempotency_key: key },
+      params: { image_url: ig.stack.sim.sampleImageUrl, caption: 'Second', idempotency_key: key },
     });
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatchObject({
@@ -84,9 +69,9 @@ describe('one key, many calls', () => {
       message: expect.stringContaining(`idempotency_key "${key}" was already used for a different request`),
     });
     const reel = errorOf(
-      await client.callTool({
+      await ig.client.callTool({
         name: 'publish_reel',
-        arguments: { video_url: image, caption: 'First', idempotency_key: key },
+        arguments: { video_url: ig.stack.sim.sampleImageUrl, caption: 'First', idempotency_key: key },
       }),
     );
     expect(reel.code).toBe('invalid_input');
@@ -94,11 +79,11 @@ describe('one key, many calls', () => {
   });
 
   it('catches an identical retry without a key (derived from account and content, 24 h)', async () => {
-    const args = { image_url: image, caption: 'No key, sent twice' };
-    const first = resultOf(await client.callTool({ name: 'publish_post', arguments: args }));
-    const again = await stack.plain({
+    const args = { image_url: ig.stack.sim.sampleImageUrl, caption: 'No key, sent twice' };
+    const first = resultOf(await ig.client.callTool({ name: 'publish_post', arguments: args }));
+    const again = await ig.stack.plain({
       method: 'publish_post',
-      params: { caption: args.caption, image_url: image },
+      params: { caption: args.caption, image_url: ig.stack.sim.sampleImageUrl },
     });
     expect(again.body).toEqual({ ...first, deduplicated: true });
     expect(await publishes()).toHaveLength(1);
@@ -106,9 +91,13 @@ describe('one key, many calls', () => {
 
   it('never retries a publishing call on 5xx; the failed attempt is recorded and the same key then posts once', async () => {
     const key = 'n8n-row-publish-500';
-    const args = { image_url: image, caption: 'Server error first', idempotency_key: key };
-    await stack.injectFault({ kind: 'server_error', times: 3 });
-    const failed = await stack.plain({ method: 'publish_post', params: args });
+    const args = {
+      image_url: ig.stack.sim.sampleImageUrl,
+      caption: 'Server error first',
+      idempotency_key: key,
+    };
+    await ig.stack.injectFault({ kind: 'server_error', times: 3 });
+    const failed = await ig.stack.plain({ method: 'publish_post', params: args });
     expect(failed.status).toBe(502);
     expect(failed.body.error).toMatchObject({ code: 'platform_error' });
     expect(await paths()).toEqual([`POST /${IG_USER_ID}/media`]);
@@ -117,8 +106,8 @@ describe('one key, many calls', () => {
       error_code: 'platform_error',
     });
 
-    await stack.resetSim();
-    const retried = await stack.plain({ method: 'publish_post', params: args });
+    await ig.stack.resetSim();
+    const retried = await ig.stack.plain({ method: 'publish_post', params: args });
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ deduplicated: false });
     expect(await publishes()).toHaveLength(1);
@@ -129,10 +118,10 @@ describe('one key, many calls', () => {
   });
 
   it('retries a read that answered 5xx and answers with its later result', async () => {
-    await stack.injectFault({ kind: 'server_error', times: 2 });
-    const account = resultOf(await client.callTool({ name: 'get_account', arguments: {} }));
+    await ig.stack.injectFault({ kind: 'server_error', times: 2 });
+    const account = resultOf(await ig.client.callTool({ name: 'get_account', arguments: {} }));
     expect(account).toMatchObject({ id: IG_USER_ID });
-    expect((await stack.requests('instagram')).map((r) => r.status)).toEqual([500, 500, 200]);
+    expect((await ig.stack.requests('instagram')).map((r) => r.status)).toEqual([500, 500, 200]);
   });
 });
 
@@ -155,7 +144,7 @@ describe('GET /api/publications', () => {
       expect(row.result).toMatchObject({ media_id: row.platform_post_id });
     }
     const text = JSON.stringify(all);
-    expect(text).not.toContain(stack.accessToken);
-    expect(text).not.toContain(stack.serviceToken);
+    expect(text).not.toContain(ig.stack.accessToken);
+    expect(text).not.toContain(ig.stack.serviceToken);
   });
 });

@@ -1,6 +1,8 @@
 // The Instagram stack for end-to-end tests: the testkit stack with the seed's business account registered in the
 // Graph simulator and stored in the vault by the broker's Meta payload.
-import { secret, startTestStack, type TestStack } from '@socialvault/testkit';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { sharedRateLimitMemory } from '@socialvault/platforms';
+import { secret, seedOrClose, startTestStack, type TestStack } from '@socialvault/testkit';
 import { instagramServerSpec } from '../src';
 
 export { errorOf, resultOf, type PlainAnswer, type WireError } from '@socialvault/testkit';
@@ -41,19 +43,42 @@ export async function startInstagramStack(prefix = 'mcpig'): Promise<InstagramSt
   });
   const accessToken = secret('EAAcanary');
   stack.trackSecret(accessToken);
-  try {
-    await stack.admin('POST', '/instagram/accounts', {
-      access_token: accessToken,
-      ig_user_id: IG_USER_ID,
-      username: 'socialvault_e2e',
-      name: 'Socialvault E2E',
-      followers_count: 1280,
-    });
-    const stored = await stack.brokerPost({ access_token: accessToken, ...META_PAYLOAD });
-    if (stored.status !== 201) throw new Error(`broker POST answered ${stored.status}`);
-  } catch (error) {
-    await stack.close().catch(() => undefined);
-    throw error;
-  }
+  await seedOrClose(stack, () =>
+    stack.seedAccount(
+      '/instagram/accounts',
+      {
+        access_token: accessToken,
+        ig_user_id: IG_USER_ID,
+        username: 'socialvault_e2e',
+        name: 'Socialvault E2E',
+        followers_count: 1280,
+      },
+      { access_token: accessToken, ...META_PAYLOAD },
+    ),
+  );
   return Object.assign(stack, { accessToken });
+}
+
+/** What an end-to-end test file works with: the stack and an SDK client on its server. */
+export interface InstagramSession {
+  stack: InstagramStack;
+  client: Client;
+}
+
+/**
+ * Starts the stack and a client before the file's tests, resets the simulator and the shared rate-limit
+ * memory before each, and closes the stack after them. Read the fields inside tests (set once beforeAll ran).
+ */
+export function useInstagramSession(prefix: string): InstagramSession {
+  const session = {} as InstagramSession;
+  beforeAll(async () => {
+    session.stack = await startInstagramStack(prefix);
+    session.client = await session.stack.connect();
+  });
+  beforeEach(async () => {
+    await session.stack.resetSim();
+    sharedRateLimitMemory.clear();
+  });
+  afterAll(() => session.stack?.close());
+  return session;
 }

@@ -1,5 +1,5 @@
 // mcp-linkedin on the shared test stack: one LinkedIn member in the simulator, stored in the vault by the "broker".
-import { secret, startTestStack, type TestStack } from '@socialvault/testkit';
+import { secret, seedOrClose, startTestStack, type TestStack } from '@socialvault/testkit';
 import { linkedinServerSpec } from '../src';
 
 /** The member the broker connects. */
@@ -48,24 +48,22 @@ export async function startLinkedInStack(prefix: string): Promise<LinkedInStack>
     const token = secret('AQVcanary');
     stack.trackSecret(token);
     const scopes = options.scopes ?? SCOPES;
-    await stack.admin('POST', '/linkedin/members', {
-      access_token: token,
-      sub: options.sub,
-      name: options.name,
-      email: `${options.sub.toLowerCase()}@example.com`,
-      scopes,
-    });
-    const stored = await stack.brokerPost(
+    await stack.seedAccount(
+      '/linkedin/members',
+      {
+        access_token: token,
+        sub: options.sub,
+        name: options.name,
+        email: `${options.sub.toLowerCase()}@example.com`,
+        scopes,
+      },
       brokerPayload(options.sub, token, scopes, options.personUrnInVault ?? true),
     );
-    if (stored.status !== 201) throw new Error(`broker POST answered ${stored.status}`);
     return token;
   };
-  try {
-    const accessToken = await connectMember({ sub: SUB, name: 'Ada Lovelace' });
-    return Object.assign(stack, { accessToken, connectMember });
-  } catch (error) {
-    await stack.close();
-    throw error;
-  }
+  let accessToken = '';
+  await seedOrClose(stack, async () => {
+    accessToken = await connectMember({ sub: SUB, name: 'Ada Lovelace' });
+  });
+  return Object.assign(stack, { accessToken, connectMember });
 }

@@ -20,6 +20,17 @@ afterAll(() => stack?.close());
 
 const posted = async () => (await stack.requests('mastodon')).filter((r) => r.method === 'POST');
 
+/** Bob publishing `status` with the simulator's sample image, in the plain form, through a server started with `env`. */
+async function publishImageWith(env: Record<string, string>, status: string) {
+  return stack.plain(
+    {
+      method: 'publish_post',
+      params: { account_id: BOB, status, media_urls: [stack.sim.sampleImageUrl] },
+    },
+    await stack.startServer(env),
+  );
+}
+
 describe('input', () => {
   it('refuses a status over the instance limit before posting (400 in the plain form)', async () => {
     const error = errorOf(
@@ -38,14 +49,7 @@ describe('input', () => {
   });
 
   it('refuses media on a private or loopback address unless MEDIA_ALLOW_PRIVATE_URLS=true', async () => {
-    const guarded = await stack.startServer({ MEDIA_ALLOW_PRIVATE_URLS: 'false' });
-    const answer = await stack.plain(
-      {
-        method: 'publish_post',
-        params: { account_id: BOB, status: 'No', media_urls: [stack.sim.sampleImageUrl] },
-      },
-      guarded,
-    );
+    const answer = await publishImageWith({ MEDIA_ALLOW_PRIVATE_URLS: 'false' }, 'No');
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatchObject({
       code: 'invalid_input',
@@ -124,14 +128,7 @@ describe('instance failures', () => {
   });
 
   it('gives up on media that stays in processing, without posting', async () => {
-    const impatient = await stack.startServer({ MASTODON_MEDIA_MAX_POLLS: '1' });
-    const answer = await stack.plain(
-      {
-        method: 'publish_post',
-        params: { account_id: BOB, status: 'Too slow', media_urls: [stack.sim.sampleImageUrl] },
-      },
-      impatient,
-    );
+    const answer = await publishImageWith({ MASTODON_MEDIA_MAX_POLLS: '1' }, 'Too slow');
     expect(answer.status).toBe(502);
     expect(answer.body.error).toMatchObject({
       code: 'platform_error',

@@ -61,6 +61,16 @@ async function ledger(path: string, body: unknown) {
   return JSON.parse(text) as { lease_id: string; publication: { id: string } };
 }
 
+/** `publish_post` of `request` as alice with the idempotency key `key`; the tool's result. */
+async function publishWithKey(request: Record<string, unknown>, key: string) {
+  return resultOf(
+    await client.callTool({
+      name: 'publish_post',
+      arguments: { ...request, account_id: ALICE, idempotency_key: key },
+    }),
+  );
+}
+
 /** A ledger row for `request` left `unknown`, as an attempt that got no answer leaves it. */
 async function unknownAttempt(key: string, request: Record<string, unknown>) {
   const held = await ledger('/api/publications/reserve', {
@@ -86,12 +96,7 @@ it('finds the status an attempt of unknown outcome made, instead of posting it a
   await unknownAttempt(key, request);
   await stack.resetSim();
 
-  const result = resultOf(
-    await client.callTool({
-      name: 'publish_post',
-      arguments: { ...request, account_id: ALICE, idempotency_key: key },
-    }),
-  );
+  const result = await publishWithKey(request, key);
   expect(result).toMatchObject({ id: earlier.id, deduplicated: true });
   expect(await statusPosts()).toHaveLength(0);
 });
@@ -100,12 +105,7 @@ it('posts once, with the key as Idempotency-Key, when the attempt of unknown out
   const key = 'calendar-row-ma-unknown-2';
   const request = { status: 'Never reached the instance', visibility: 'public' };
   await unknownAttempt(key, request);
-  const result = resultOf(
-    await client.callTool({
-      name: 'publish_post',
-      arguments: { ...request, account_id: ALICE, idempotency_key: key },
-    }),
-  );
+  const result = await publishWithKey(request, key);
   expect(result.deduplicated).toBe(false);
   const [post, ...more] = await statusPosts();
   expect(more).toEqual([]);
@@ -120,23 +120,13 @@ it('finds the status with its inline media an attempt of unknown outcome made, i
   };
   const request = { status: 'Did the picture go out?', visibility: 'public', media: [item] };
   // The earlier attempt posted the status with its image, but its answer was lost.
-  const earlier = resultOf(
-    await client.callTool({
-      name: 'publish_post',
-      arguments: { ...request, account_id: ALICE, idempotency_key: 'calendar-row-ma-media-first' },
-    }),
-  );
+  const earlier = await publishWithKey(request, 'calendar-row-ma-media-first');
   expect(earlier.media_ids).toHaveLength(1);
   const key = 'calendar-row-ma-media-unknown';
   await unknownAttempt(key, request);
   await stack.resetSim();
 
-  const result = resultOf(
-    await client.callTool({
-      name: 'publish_post',
-      arguments: { ...request, account_id: ALICE, idempotency_key: key },
-    }),
-  );
+  const result = await publishWithKey(request, key);
   expect(result).toMatchObject({ id: earlier.id, media_ids: earlier.media_ids, deduplicated: true });
   expect(await statusPosts()).toHaveLength(0);
 });

@@ -1,6 +1,6 @@
 // mcp-mastodon on the shared test stack: two simulated instances (alpha: 500 characters, beta: 1,000 and slow
 // media processing) with one account each, stored in the vault by the "broker" with their instance URLs.
-import { secret, startTestStack, type TestStack } from '@socialvault/testkit';
+import { secret, seedOrClose, startTestStack, type TestStack } from '@socialvault/testkit';
 import { mastodonServerSpec } from '../src';
 
 export const ALICE = 'alice@alpha';
@@ -48,23 +48,22 @@ export async function startMastodonStack(prefix: string): Promise<MastodonStack>
   const connectAccount: MastodonStack['connectAccount'] = async (options) => {
     const token = secret(`${options.username}-canary-`);
     stack.trackSecret(token);
-    await stack.admin('POST', '/mastodon/accounts', {
-      instance: options.instance,
-      access_token: token,
-      username: options.username,
-      display_name: options.username[0]!.toUpperCase() + options.username.slice(1),
-      followers_count: 42,
-      ...(options.scopes ? { scopes: options.scopes } : {}),
-    });
-    const stored = await stack.brokerPost(
+    await stack.seedAccount(
+      '/mastodon/accounts',
+      {
+        instance: options.instance,
+        access_token: token,
+        username: options.username,
+        display_name: options.username[0]!.toUpperCase() + options.username.slice(1),
+        followers_count: 42,
+        ...(options.scopes ? { scopes: options.scopes } : {}),
+      },
       brokerPayload(options.accountId, token, stack.sim.mastodonUrl(options.instance), options.username),
     );
-    if (stored.status !== 201)
-      throw new Error(`broker POST answered ${stored.status}: ${JSON.stringify(stored.body)}`);
     tokens[options.accountId] = token;
     return token;
   };
-  try {
+  await seedOrClose(stack, async () => {
     await stack.admin('POST', '/mastodon/instances', { name: 'alpha', max_characters: 500 });
     await stack.admin('POST', '/mastodon/instances', {
       name: 'beta',
@@ -73,9 +72,6 @@ export async function startMastodonStack(prefix: string): Promise<MastodonStack>
     });
     await connectAccount({ instance: 'alpha', username: 'alice', accountId: ALICE });
     await connectAccount({ instance: 'beta', username: 'bob', accountId: BOB });
-    return Object.assign(stack, { tokens, connectAccount });
-  } catch (error) {
-    await stack.close();
-    throw error;
-  }
+  });
+  return Object.assign(stack, { tokens, connectAccount });
 }

@@ -1,6 +1,6 @@
 // The Threads stack for end-to-end tests: the testkit stack with one Threads profile registered in the simulator
 // and stored in the vault by the broker's generic payload.
-import { secret, startTestStack, type TestStack } from '@socialvault/testkit';
+import { secret, seedOrClose, startTestStack, type TestStack } from '@socialvault/testkit';
 import { threadsServerSpec } from '../src';
 
 /** The Threads profile the broker connects. */
@@ -41,19 +41,18 @@ export async function startThreadsStack(prefix: string): Promise<ThreadsStack> {
   });
   const accessToken = secret('THAAcanary');
   stack.trackSecret(accessToken);
-  try {
-    await stack.admin('POST', '/threads/accounts', {
-      access_token: accessToken,
-      threads_user_id: THREADS_USER_ID,
-      username: 'socialvault_threads',
-      name: 'Socialvault Threads',
-      followers_count: 1280,
-    });
-    const stored = await stack.brokerPost(threadsPayload(accessToken));
-    if (stored.status !== 201) throw new Error(`broker POST answered ${stored.status}`);
-  } catch (error) {
-    await stack.close().catch(() => undefined);
-    throw error;
-  }
+  await seedOrClose(stack, () =>
+    stack.seedAccount(
+      '/threads/accounts',
+      {
+        access_token: accessToken,
+        threads_user_id: THREADS_USER_ID,
+        username: 'socialvault_threads',
+        name: 'Socialvault Threads',
+        followers_count: 1280,
+      },
+      threadsPayload(accessToken),
+    ),
+  );
   return Object.assign(stack, { accessToken });
 }

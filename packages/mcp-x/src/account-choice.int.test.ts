@@ -1,8 +1,8 @@
 // The account choice is made at call time: a second X account connected while the server runs makes a call
 // without account_id a conflict listing both accounts at once (no cached choice), in both wire forms.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { errorOf, resultOf, secret } from '@socialvault/testkit';
-import { startXStack, X_USER_ID, xPayload, type XStack } from '../test/fixtures';
+import { errorOf, resultOf } from '@socialvault/testkit';
+import { startXStack, X_USER_ID, type XStack } from '../test/fixtures';
 
 const SECOND_X_USER_ID = '1500000000000000002';
 
@@ -19,20 +19,13 @@ it('answers conflict with both account ids once a second account is connected wh
     id: X_USER_ID,
   });
 
-  const accessToken = secret('xatsecond');
-  const refreshToken = secret('xrtsecond');
-  stack.trackSecret(accessToken);
-  stack.trackSecret(refreshToken);
-  await stack.admin('POST', '/x/users', {
-    access_token: accessToken,
-    refresh_token: refreshToken,
-    user_id: SECOND_X_USER_ID,
+  await stack.connectUser({
+    userId: SECOND_X_USER_ID,
     username: 'socialvault_x2',
     name: 'Second X',
-    followers_count: 1,
-    following_count: 1,
+    followersCount: 1,
+    followingCount: 1,
   });
-  expect((await stack.brokerPost(xPayload(accessToken, refreshToken, SECOND_X_USER_ID))).status).toBe(201);
 
   const conflict = errorOf(await client.callTool({ name: 'get_account', arguments: {} }));
   expect(conflict).toEqual({

@@ -4,8 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { sharedRateLimitMemory } from '@socialvault/platforms';
-import { errorOf, resultOf, secret } from '@socialvault/testkit';
-import { startXStack, X_USER_ID, X_USERNAME, xPayload, type XStack } from '../test/fixtures';
+import { errorOf, resultOf } from '@socialvault/testkit';
+import { startXStack, X_USER_ID, type XStack } from '../test/fixtures';
 
 let stack: XStack;
 let client: Client;
@@ -191,17 +191,7 @@ describe('expired tokens', () => {
     const plain = await stack.plain({ method: 'publish_post', params: { text: 'Never posted' } });
     expect(plain.status).toBe(401);
 
-    const renewed = secret('xatrenewed');
-    const renewedRefresh = secret('xrtrenewed');
-    stack.trackSecret(renewed);
-    stack.trackSecret(renewedRefresh);
-    await stack.admin('POST', '/x/users', {
-      access_token: renewed,
-      user_id: X_USER_ID,
-      username: X_USERNAME,
-      name: 'Socialvault X',
-    });
-    expect((await stack.brokerPost(xPayload(renewed, renewedRefresh))).status).toBe(201);
+    const { accessToken: renewed } = await stack.connectUser();
     expect(resultOf(await client.callTool({ name: 'get_account', arguments: {} }))).toMatchObject({
       id: X_USER_ID,
     });

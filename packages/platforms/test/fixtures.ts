@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import { isAppError, type AppError } from '@socialvault/common';
 import { startPlatformSim, type PlatformSim } from '@socialvault/platform-sim';
-import { InstagramClient } from '../src';
+import { InstagramClient, sharedRateLimitMemory } from '../src';
 
 export interface InstagramFixture {
   sim: PlatformSim;
@@ -35,6 +35,24 @@ export async function startInstagramFixture(): Promise<InstagramFixture> {
   return { sim, accessToken, igUserId, client: clientWith({}), clientWith };
 }
 
+/**
+ * The Instagram fixture of one test file: started before all tests, closed after them, its request log
+ * and faults (and the shared rate-limit memory) cleared before each test. Read its fields inside tests.
+ */
+export function useInstagramFixture(): InstagramFixture {
+  const fx = {} as InstagramFixture;
+  beforeAll(async () => {
+    Object.assign(fx, await startInstagramFixture());
+  });
+  afterAll(() => fx.sim.close());
+  beforeEach(() => {
+    fx.sim.state.clearRequests();
+    fx.sim.state.clearFaults();
+    sharedRateLimitMemory.clear();
+  });
+  return fx;
+}
+
 /** Awaits `promise`, expecting an AppError; returns it (fails the test otherwise). */
 export async function expectAppError(promise: Promise<unknown>): Promise<AppError> {
   try {
@@ -44,6 +62,17 @@ export async function expectAppError(promise: Promise<unknown>): Promise<AppErro
     throw new Error(`expected an AppError, got ${String(error)}`);
   }
   throw new Error('expected an AppError, but the call succeeded');
+}
+
+/** Runs `fn`, expecting it to throw an AppError; returns it (fails the test otherwise). */
+export function thrownAppError(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (error) {
+    if (isAppError(error)) return error;
+    throw new Error(`expected an AppError, got ${String(error)}`);
+  }
+  throw new Error('expected an AppError, but the call returned');
 }
 
 /** Everything an error exposes, as one string, for canary checks. */

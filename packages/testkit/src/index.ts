@@ -1,5 +1,5 @@
 // Public API of @socialvault/testkit: test-only helpers shared by the end-to-end suites (and pnpm demo's browser).
-export { startTestStack, secret } from './stack';
+export { startTestStack, seedOrClose, secret } from './stack';
 export { simServerEnv } from './server-env';
 export type { TestVaultAccess } from './server-env';
 export type { TestStack, TestStackOptions, WireError, PlainAnswer } from './stack';

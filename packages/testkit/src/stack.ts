@@ -66,6 +66,15 @@ export interface TestStack {
   plain(body: unknown, server?: RunningMcpHttpServer): Promise<PlainAnswer>;
   /** POSTs a broker payload to the vault's ingress with X-API-Key; the answer is recorded. */
   brokerPost(payload: Record<string, unknown>): Promise<{ status: number; body: Record<string, unknown> }>;
+  /**
+   * Registers an account in the simulator (`POST /_sim${simRoute}` with `simAccount`) and stores `payload`
+   * through the broker ingress, as a connect would; throws unless the vault answers 201.
+   */
+  seedAccount(
+    simRoute: string,
+    simAccount: Record<string, unknown>,
+    payload: Record<string, unknown>,
+  ): Promise<void>;
   /** Calls a simulator admin route (`/_sim${path}`); throws unless it answers 2xx. */
   admin(method: string, path: string, body?: unknown): Promise<Record<string, unknown>>;
   /** What the simulator received for `platform`, oldest first. */
@@ -82,6 +91,19 @@ export interface TestStack {
   leakedSecrets(): string[];
   /** Stops every server and client, drops the database, and fails if a secret leaked. */
   close(): Promise<void>;
+}
+
+/**
+ * Runs `seed` on a started stack; when it fails, closes the stack (a close error is dropped: the seed's is the
+ * one to see) and rethrows, so a failed beforeAll leaves no database or listener behind.
+ */
+export async function seedOrClose(stack: TestStack, seed: () => Promise<void>): Promise<void> {
+  try {
+    await seed();
+  } catch (error) {
+    await stack.close().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** A random secret with a recognisable prefix, e.g. `secret('AQVcanary')`. */
@@ -209,6 +231,12 @@ export async function startTestStack<P extends object>(options: TestStackOptions
         body: JSON.stringify(payload),
       });
       return { status: response.status, body: await json(response) };
+    },
+    seedAccount: async (simRoute, simAccount, payload) => {
+      await admin('POST', simRoute, simAccount);
+      const stored = await stack.brokerPost(payload);
+      if (stored.status !== 201)
+        throw new Error(`broker POST answered ${stored.status}: ${JSON.stringify(stored.body)}`);
     },
     admin,
     requests: async (platform) =>

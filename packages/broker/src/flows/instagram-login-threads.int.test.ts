@@ -1,7 +1,7 @@
 // Instagram Login (code with `#_`, ig_exchange_token) and Threads (th_exchange_token) end to end: the
 // long-lived token, its 60-day expiry and the account id land in the vault.
 import { Browser } from '../../test/browser';
-import { secret, startBrokerStack, type BrokerStack } from '../../test/fixtures';
+import { startBrokerStack, type BrokerStack } from '../../test/fixtures';
 
 const IG_USER = '17841400000000041';
 const THREADS_USER = '25001234567';
@@ -12,16 +12,8 @@ describe('Instagram Login and Threads connect flows', () => {
 
   beforeAll(async () => {
     stack = await startBrokerStack('brk_igth');
-    await stack.simAdmin('POST', '/instagram/accounts', {
-      access_token: secret('IGAApre'),
-      ig_user_id: IG_USER,
-      username: 'ada_ig',
-    });
-    await stack.simAdmin('POST', '/threads/accounts', {
-      access_token: secret('THAApre'),
-      threads_user_id: THREADS_USER,
-      username: 'ada_th',
-    });
+    await stack.people.instagram(IG_USER, 'ada_ig');
+    await stack.people.threads(THREADS_USER, 'ada_th');
   });
   afterAll(() => stack.close());
 

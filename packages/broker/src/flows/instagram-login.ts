@@ -2,7 +2,7 @@
 // @see https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/business-login
 import { registerSecret } from '@socialvault/common';
 import type { ConnectFlow } from './types';
-import { scopeList, withQuery } from './types';
+import { codeRedirect, forwardCredential, scopeList } from './types';
 import { field, optionalSeconds } from './provider-http';
 import { exchangeForLongLived } from './long-lived';
 
@@ -19,13 +19,12 @@ export const instagramLoginFlow: ConnectFlow = {
   pkce: false,
   missingApp: (config) => (config.apps.instagram ? undefined : 'INSTAGRAM_APP_ID and INSTAGRAM_APP_SECRET'),
   authorizeUrl: (config, input) =>
-    withQuery(config.urls.instagramOAuthUrl, {
-      client_id: config.apps.instagram!.clientId,
-      redirect_uri: input.redirectUri,
-      response_type: 'code',
-      state: input.state,
-      scope: INSTAGRAM_LOGIN_SCOPES.join(','),
-    }),
+    codeRedirect(
+      config.urls.instagramOAuthUrl,
+      config.apps.instagram!.clientId,
+      input,
+      INSTAGRAM_LOGIN_SCOPES.join(','),
+    ),
   exchange: async (config, http, input) => {
     const app = config.apps.instagram!;
     const { short, long, accessToken } = await exchangeForLongLived(http, {
@@ -54,20 +53,15 @@ export const instagramLoginFlow: ConnectFlow = {
         ? String(me.user_id)
         : field('Instagram token exchange', short, 'user_id');
     const username = typeof me.username === 'string' ? me.username : undefined;
-    return {
-      kind: 'forward',
-      accountId,
-      username,
-      payload: {
-        platform: 'instagram',
-        account_id: accountId,
-        access_token: accessToken,
+    return forwardCredential(
+      'instagram',
+      { accountId, accessToken, username },
+      {
         expires_in: optionalSeconds(long, 'expires_in'),
         scopes: scopeList(short.permissions) ?? INSTAGRAM_LOGIN_SCOPES,
-        username,
         extra: { login_type: 'instagram' },
       },
-    };
+    );
   },
 };
 

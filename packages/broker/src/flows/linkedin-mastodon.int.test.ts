@@ -1,23 +1,14 @@
 // LinkedIn (userinfo → person URN) and Mastodon (instance form, app per instance, PKCE) end to end.
 import { Browser } from '../../test/browser';
-import { secret, startBrokerStack, type BrokerStack } from '../../test/fixtures';
+import { startBrokerStack, type BrokerStack } from '../../test/fixtures';
 
 describe('LinkedIn and Mastodon connect flows', () => {
   let stack: BrokerStack;
 
   beforeAll(async () => {
     stack = await startBrokerStack('brk_limas');
-    await stack.simAdmin('POST', '/linkedin/members', {
-      access_token: secret('liPre'),
-      name: 'Ada Lovelace',
-      sub: 'AdaSub123',
-    });
-    await stack.simAdmin('POST', '/mastodon/instances', { name: 'alpha' });
-    await stack.simAdmin('POST', '/mastodon/accounts', {
-      instance: 'alpha',
-      access_token: secret('mastoPre'),
-      username: 'alice',
-    });
+    await stack.people.linkedin('AdaSub123', 'Ada Lovelace');
+    await stack.people.mastodon('alpha', 'alice');
   });
   afterAll(() => stack.close());
 

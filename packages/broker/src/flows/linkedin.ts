@@ -1,7 +1,7 @@
 // LinkedIn: authorization code (OIDC scopes), then /v2/userinfo for the member's `sub` (person URN).
 // @see https://learn.microsoft.com/en-us/linkedin/shared/authentication/authorization-code-flow
 import type { ConnectFlow } from './types';
-import { scopeList, withQuery } from './types';
+import { codeRedirect, forwardCredential, scopeList } from './types';
 import { field, form, optionalSeconds } from './provider-http';
 
 const LINKEDIN_SCOPES = ['openid', 'profile', 'w_member_social'];
@@ -14,13 +14,12 @@ export const linkedinFlow: ConnectFlow = {
   missingApp: (config) =>
     config.apps.linkedin ? undefined : 'LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET',
   authorizeUrl: (config, input) =>
-    withQuery(`${config.urls.linkedinOAuthUrl}/authorization`, {
-      response_type: 'code',
-      client_id: config.apps.linkedin!.clientId,
-      redirect_uri: input.redirectUri,
-      state: input.state,
-      scope: LINKEDIN_SCOPES.join(' '),
-    }),
+    codeRedirect(
+      `${config.urls.linkedinOAuthUrl}/authorization`,
+      config.apps.linkedin!.clientId,
+      input,
+      LINKEDIN_SCOPES.join(' '),
+    ),
   exchange: async (config, http, input) => {
     const app = config.apps.linkedin!;
     const token = await http.json('LinkedIn token exchange', {
@@ -42,14 +41,10 @@ export const linkedinFlow: ConnectFlow = {
     const sub = field('LinkedIn /v2/userinfo', userinfo, 'sub');
     const username = typeof userinfo.name === 'string' ? userinfo.name : undefined;
     const refreshToken = typeof token.refresh_token === 'string' ? token.refresh_token : undefined;
-    return {
-      kind: 'forward',
-      accountId: sub,
-      username,
-      payload: {
-        platform: 'linkedin',
-        account_id: sub,
-        access_token: accessToken,
+    return forwardCredential(
+      'linkedin',
+      { accountId: sub, accessToken, username },
+      {
         expires_in: optionalSeconds(token, 'expires_in'),
         ...(refreshToken
           ? {
@@ -58,9 +53,8 @@ export const linkedinFlow: ConnectFlow = {
             }
           : {}),
         scopes: scopeList(token.scope) ?? LINKEDIN_SCOPES,
-        username,
         extra: { person_urn: `urn:li:person:${sub}` },
       },
-    };
+    );
   },
 };

@@ -1,7 +1,7 @@
 // A Mastodon instance that deleted the broker's app answers `invalid_client`: the broker drops its stored app and
 // registers a new one — checked before the authorize redirect, and on a code exchange refused mid-flow.
 import { Browser, textOf } from '../../test/browser';
-import { secret, startBrokerStack, type BrokerStack } from '../../test/fixtures';
+import { startBrokerStack, type BrokerStack } from '../../test/fixtures';
 
 const INSTANCE = 'delta';
 
@@ -11,12 +11,7 @@ describe('a Mastodon app the instance forgot', () => {
 
   beforeAll(async () => {
     stack = await startBrokerStack('brk_mastoforget');
-    await stack.simAdmin('POST', '/mastodon/instances', { name: INSTANCE });
-    await stack.simAdmin('POST', '/mastodon/accounts', {
-      instance: INSTANCE,
-      access_token: secret('mastoPre'),
-      username: 'dora',
-    });
+    await stack.people.mastodon(INSTANCE, 'dora');
     instanceUrl = stack.sim.mastodonUrl(INSTANCE);
   });
   afterAll(() => stack.close());

@@ -3,7 +3,7 @@
 // @see https://docs.joinmastodon.org/spec/oauth/ and https://docs.joinmastodon.org/methods/accounts/#verify_credentials
 import { MASTODON_SCOPES } from '../mastodon/apps';
 import type { ConnectFlow } from './types';
-import { scopeList, withQuery } from './types';
+import { codeRedirect, forwardCredential, scopeList } from './types';
 import { field, form } from './provider-http';
 
 /** `alice` on `https://mastodon.social` → `alice@mastodon.social` (a path, as on the simulator, is kept). */
@@ -19,15 +19,12 @@ export const mastodonFlow: ConnectFlow = {
   pkce: true,
   missingApp: () => undefined,
   authorizeUrl: (_config, input) =>
-    withQuery(`${input.mastodon!.instanceUrl}/oauth/authorize`, {
-      response_type: 'code',
-      client_id: input.mastodon!.clientId,
-      redirect_uri: input.redirectUri,
-      scope: MASTODON_SCOPES.join(' '),
-      state: input.state,
-      code_challenge: input.codeChallenge,
-      code_challenge_method: 'S256',
-    }),
+    codeRedirect(
+      `${input.mastodon!.instanceUrl}/oauth/authorize`,
+      input.mastodon!.clientId,
+      input,
+      MASTODON_SCOPES.join(' '),
+    ),
   exchange: async (_config, http, input) => {
     const instance = input.mastodon!;
     const token = await http.mastodonJson('Mastodon token exchange', {
@@ -49,16 +46,11 @@ export const mastodonFlow: ConnectFlow = {
     });
     const username = field('Mastodon verify_credentials', account, 'username');
     const accountId = mastodonAccountId(username, instance.instanceUrl);
-    return {
-      kind: 'forward',
-      accountId,
-      username,
-      payload: {
-        platform: 'mastodon',
-        account_id: accountId,
-        access_token: accessToken,
+    return forwardCredential(
+      'mastodon',
+      { accountId, accessToken, username },
+      {
         scopes: scopeList(token.scope) ?? MASTODON_SCOPES,
-        username,
         extra: {
           instance_url: instance.instanceUrl,
           // The vault's provider revocation (POST /oauth/revoke) names the app the token was issued to.
@@ -66,6 +58,6 @@ export const mastodonFlow: ConnectFlow = {
           mastodon_account_id: field('Mastodon verify_credentials', account, 'id'),
         },
       },
-    };
+    );
   },
 };

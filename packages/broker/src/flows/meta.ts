@@ -2,7 +2,7 @@
 // (pages with instagram_business_account) → one page: the seed Meta form; several: the page picker.
 // @see https://developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow
 import type { ConnectFlow, FlowResult, MetaPage, VaultPayload } from './types';
-import { withQuery } from './types';
+import { codeRedirect } from './types';
 import { field, optionalSeconds } from './provider-http';
 
 const META_SCOPES = [
@@ -58,13 +58,7 @@ export const metaFlow: ConnectFlow = {
   pkce: false,
   missingApp: (config) => (config.apps.meta ? undefined : 'META_APP_ID and META_APP_SECRET'),
   authorizeUrl: (config, input) =>
-    withQuery(config.urls.metaDialogUrl, {
-      client_id: config.apps.meta!.clientId,
-      redirect_uri: input.redirectUri,
-      state: input.state,
-      response_type: 'code',
-      scope: META_SCOPES.join(','),
-    }),
+    codeRedirect(config.urls.metaDialogUrl, config.apps.meta!.clientId, input, META_SCOPES.join(',')),
   exchange: async (config, http, input): Promise<FlowResult> => {
     const app = config.apps.meta!;
     const graph = config.urls.metaGraphUrl;

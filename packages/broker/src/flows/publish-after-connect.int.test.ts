@@ -8,7 +8,7 @@ import { threadsServerSpec } from '@socialvault/mcp-threads';
 import { xServerSpec } from '@socialvault/mcp-x';
 import type { RecordedRequest, SimPlatform } from '@socialvault/platform-sim';
 import { Browser } from '../../test/browser';
-import { secret, startBrokerStack, type BrokerStack } from '../../test/fixtures';
+import { startBrokerStack, type BrokerStack } from '../../test/fixtures';
 
 const X_USER = '5500000001';
 const LINKEDIN_SUB = 'PubSub55';
@@ -21,23 +21,9 @@ describe('publish after connect', () => {
 
   beforeAll(async () => {
     stack = await startBrokerStack('brk_pub');
-    await stack.simAdmin('POST', '/x/users', {
-      access_token: secret('xPre'),
-      user_id: X_USER,
-      username: 'sv_pub',
-      name: 'Publish X',
-    });
-    await stack.simAdmin('POST', '/linkedin/members', {
-      access_token: secret('liPre'),
-      name: 'Pub Lisher',
-      sub: LINKEDIN_SUB,
-    });
-    await stack.simAdmin('POST', '/mastodon/instances', { name: 'delta' });
-    await stack.simAdmin('POST', '/mastodon/accounts', {
-      instance: 'delta',
-      access_token: secret('mastoPre'),
-      username: 'dana',
-    });
+    await stack.people.x(X_USER, 'sv_pub', 'Publish X');
+    await stack.people.linkedin(LINKEDIN_SUB, 'Pub Lisher');
+    await stack.people.mastodon('delta', 'dana');
     await stack.simAdmin('POST', '/facebook/users', {
       user_id: '10055',
       name: 'Pub Meta',
@@ -45,11 +31,7 @@ describe('publish after connect', () => {
         { id: '655', name: 'Pub Page', instagram_business_account: { id: IG_USER, username: 'pub_ig' } },
       ],
     });
-    await stack.simAdmin('POST', '/threads/accounts', {
-      access_token: secret('THAApre'),
-      threads_user_id: THREADS_USER,
-      username: 'pub_th',
-    });
+    await stack.people.threads(THREADS_USER, 'pub_th');
   });
   afterAll(async () => {
     for (const server of servers) await server.close({ graceMs: 0 });

@@ -2,7 +2,7 @@
 // @see https://developers.facebook.com/docs/threads/get-started/get-access-tokens-and-permissions
 import { threadsTokenUrlOf } from '@socialvault/vault-api';
 import type { ConnectFlow } from './types';
-import { scopeList, withQuery } from './types';
+import { codeRedirect, forwardCredential, scopeList } from './types';
 import { field, optionalSeconds } from './provider-http';
 import { exchangeForLongLived } from './long-lived';
 
@@ -15,13 +15,7 @@ export const threadsFlow: ConnectFlow = {
   pkce: false,
   missingApp: (config) => (config.apps.threads ? undefined : 'THREADS_APP_ID and THREADS_APP_SECRET'),
   authorizeUrl: (config, input) =>
-    withQuery(config.urls.threadsOAuthUrl, {
-      client_id: config.apps.threads!.clientId,
-      redirect_uri: input.redirectUri,
-      scope: THREADS_SCOPES.join(','),
-      response_type: 'code',
-      state: input.state,
-    }),
+    codeRedirect(config.urls.threadsOAuthUrl, config.apps.threads!.clientId, input, THREADS_SCOPES.join(',')),
   exchange: async (config, http, input) => {
     const app = config.apps.threads!;
     const base = threadsTokenUrlOf(config.urls.threadsApiUrl);
@@ -41,18 +35,13 @@ export const threadsFlow: ConnectFlow = {
     });
     const accountId = field('Threads /me', me, 'id');
     const username = typeof me.username === 'string' ? me.username : undefined;
-    return {
-      kind: 'forward',
-      accountId,
-      username,
-      payload: {
-        platform: 'threads',
-        account_id: accountId,
-        access_token: accessToken,
+    return forwardCredential(
+      'threads',
+      { accountId, accessToken, username },
+      {
         expires_in: optionalSeconds(long, 'expires_in'),
         scopes: scopeList(short.permissions ?? short.scope) ?? THREADS_SCOPES,
-        username,
       },
-    };
+    );
   },
 };

@@ -72,6 +72,44 @@ export function withQuery(base: string, params: Record<string, string | undefine
   return url.toString();
 }
 
+/**
+ * The authorization-code redirect every flow sends: response_type=code, client_id, redirect_uri, scope, state,
+ * and the S256 PKCE challenge when the flow made one.
+ */
+export function codeRedirect(base: string, clientId: string, input: AuthorizeInput, scope: string): string {
+  return withQuery(base, {
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: input.redirectUri,
+    scope,
+    state: input.state,
+    ...(input.codeChallenge ? { code_challenge: input.codeChallenge, code_challenge_method: 'S256' } : {}),
+  });
+}
+
+/**
+ * A flow's end with one account: the vault payload `{platform, account_id, access_token, …fields, username}`
+ * and the id and name the pages show. `fields` holds what differs per platform (expiry, scopes, refresh, extra).
+ */
+export function forwardCredential(
+  platform: Platform,
+  account: { accountId: string; accessToken: string; username?: string },
+  fields: VaultPayload,
+): FlowResult {
+  return {
+    kind: 'forward',
+    accountId: account.accountId,
+    username: account.username,
+    payload: {
+      platform,
+      account_id: account.accountId,
+      access_token: account.accessToken,
+      ...fields,
+      username: account.username,
+    },
+  };
+}
+
 /** Splits a provider's scope answer (space- or comma-separated string, or array). */
 export function scopeList(value: unknown): string[] | undefined {
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');

@@ -1,6 +1,6 @@
 // X end to end: signed start link → simulator consent → callback (PKCE, Basic auth) → credential in the vault.
 import { Browser } from '../../test/browser';
-import { secret, startBrokerStack, type BrokerStack } from '../../test/fixtures';
+import { startBrokerStack, type BrokerStack } from '../../test/fixtures';
 
 const X_USER = '2244994945';
 
@@ -9,12 +9,7 @@ describe('X connect flow', () => {
 
   beforeAll(async () => {
     stack = await startBrokerStack('brk_x');
-    await stack.simAdmin('POST', '/x/users', {
-      access_token: secret('xPreexisting'),
-      user_id: X_USER,
-      username: 'sv_x',
-      name: 'Socialvault X',
-    });
+    await stack.people.x(X_USER, 'sv_x', 'Socialvault X');
   });
   afterAll(() => stack.close());
 

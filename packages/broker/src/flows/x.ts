@@ -1,7 +1,7 @@
 // X: OAuth 2.0 authorization code with PKCE S256 and offline.access (refresh token), then /2/users/me.
 // @see https://docs.x.com/fundamentals/authentication/oauth-2-0/user-access-token
 import type { ConnectFlow } from './types';
-import { scopeList, withQuery } from './types';
+import { codeRedirect, forwardCredential, scopeList } from './types';
 import { field, form, optionalSeconds } from './provider-http';
 
 const X_SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'offline.access', 'media.write'];
@@ -14,15 +14,7 @@ export const xFlow: ConnectFlow = {
   missingApp: (config) =>
     config.apps.x ? undefined : 'X_CLIENT_ID (and X_CLIENT_SECRET for a confidential app)',
   authorizeUrl: (config, input) =>
-    withQuery(config.urls.xAuthorizeUrl, {
-      response_type: 'code',
-      client_id: config.apps.x!.clientId,
-      redirect_uri: input.redirectUri,
-      scope: X_SCOPES.join(' '),
-      state: input.state,
-      code_challenge: input.codeChallenge,
-      code_challenge_method: 'S256',
-    }),
+    codeRedirect(config.urls.xAuthorizeUrl, config.apps.x!.clientId, input, X_SCOPES.join(' ')),
   exchange: async (config, http, input) => {
     const app = config.apps.x!;
     const token = await http.json('X token exchange', {
@@ -45,19 +37,14 @@ export const xFlow: ConnectFlow = {
     const user = (me.data ?? {}) as Record<string, unknown>;
     const accountId = field('X /2/users/me', user, 'id');
     const username = typeof user.username === 'string' ? user.username : undefined;
-    return {
-      kind: 'forward',
-      accountId,
-      username,
-      payload: {
-        platform: 'x',
-        account_id: accountId,
-        access_token: accessToken,
+    return forwardCredential(
+      'x',
+      { accountId, accessToken, username },
+      {
         ...(typeof token.refresh_token === 'string' ? { refresh_token: token.refresh_token } : {}),
         expires_in: optionalSeconds(token, 'expires_in'),
         scopes: scopeList(token.scope),
-        username,
       },
-    };
+    );
   },
 };

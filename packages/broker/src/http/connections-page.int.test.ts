@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { received } from '../../test/browser';
 import { launchChromium, SCREENSHOT_DIR } from '../../test/chromium';
-import { secret, startBrokerStack, type BrokerStack } from '../../test/fixtures';
+import { startBrokerStack, type BrokerStack } from '../../test/fixtures';
 
 const X_USER = '1500000000000000001';
 const LI_SUB = 'GraceSub42';
@@ -58,28 +58,10 @@ describe('Connections page in a real browser', () => {
   beforeAll(async () => {
     stack = await startBrokerStack('brk_page');
     chromium = await launchChromium();
-    await stack.simAdmin('POST', '/x/users', {
-      access_token: secret('xPre'),
-      user_id: X_USER,
-      username: 'grace_x',
-      name: 'Grace X',
-    });
-    await stack.simAdmin('POST', '/linkedin/members', {
-      access_token: secret('liPre'),
-      name: 'Grace Hopper',
-      sub: LI_SUB,
-    });
-    await stack.simAdmin('POST', '/threads/accounts', {
-      access_token: secret('thPre'),
-      threads_user_id: TH_USER,
-      username: 'grace_threads',
-    });
-    await stack.simAdmin('POST', '/mastodon/instances', { name: 'alpha' });
-    await stack.simAdmin('POST', '/mastodon/accounts', {
-      instance: 'alpha',
-      access_token: secret('maPre'),
-      username: 'grace',
-    });
+    await stack.people.x(X_USER, 'grace_x', 'Grace X');
+    await stack.people.linkedin(LI_SUB, 'Grace Hopper');
+    await stack.people.threads(TH_USER, 'grace_threads');
+    await stack.people.mastodon('alpha', 'grace');
     await stack.simAdmin('POST', '/facebook/users', {
       user_id: FB_USER,
       name: 'Grace Meta',

@@ -1,7 +1,7 @@
 // Disconnect end to end: the broker's admin call → the vault's DELETE (with the Mastodon app secret) →
 // the simulator's revocation endpoint; a failing provider still ends with the local wipe.
 import { Browser } from '../../test/browser';
-import { secret, startBrokerStack, type BrokerStack } from '../../test/fixtures';
+import { startBrokerStack, type BrokerStack } from '../../test/fixtures';
 
 const X_USER = '4400000001';
 /** A row the vault revoked: kept for its history, tokens and extra gone. */
@@ -13,18 +13,8 @@ describe('disconnect through the vault, revoked at the provider', () => {
 
   beforeAll(async () => {
     stack = await startBrokerStack('brk_disc');
-    await stack.simAdmin('POST', '/x/users', {
-      access_token: secret('xPre'),
-      user_id: X_USER,
-      username: 'sv_disc',
-      name: 'Disconnect X',
-    });
-    await stack.simAdmin('POST', '/mastodon/instances', { name: 'gamma' });
-    await stack.simAdmin('POST', '/mastodon/accounts', {
-      instance: 'gamma',
-      access_token: secret('mastoPre'),
-      username: 'carol',
-    });
+    await stack.people.x(X_USER, 'sv_disc', 'Disconnect X');
+    await stack.people.mastodon('gamma', 'carol');
     instanceUrl = stack.sim.mastodonUrl('gamma');
   });
   afterAll(() => stack.close());

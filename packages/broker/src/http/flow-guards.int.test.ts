@@ -11,12 +11,7 @@ describe('connect flow guards (X on the simulator)', () => {
 
   beforeAll(async () => {
     stack = await startBrokerStack('brk_guard', { vaultCount: 2 });
-    await stack.simAdmin('POST', '/x/users', {
-      access_token: secret('xPre'),
-      user_id: X_USER,
-      username: 'guarded',
-      name: 'G',
-    });
+    await stack.people.x(X_USER, 'guarded', 'G');
   });
   afterAll(() => stack.close());
   beforeEach(() => stack.pool.query('DELETE FROM oauth_events'));

@@ -1,6 +1,7 @@
 // InstagramClient: the typed Instagram Graph API (Facebook Login flavour) client the MCP server uses.
 import type { ContainerStatusCode } from '../meta/containers';
-import { assertGraphId, GraphHttp } from '../meta/graph-http';
+import { assertGraphId } from '../meta/graph-http';
+import { metaTransport } from '../meta/reading';
 import type { PublishResume } from '../meta/resumable-publish';
 import * as publishing from './publishing';
 import type { ImageContainerInput, InstagramContext, ReelContainerInput } from './publishing';
@@ -38,22 +39,7 @@ export class InstagramClient {
   constructor(options: InstagramClientOptions) {
     assertGraphId(options.credential.igUserId, 'igUserId');
     this.igUserId = options.credential.igUserId;
-    this.ctx = {
-      http: new GraphHttp({
-        baseUrl: options.baseUrl,
-        accessToken: options.credential.accessToken,
-        platform: 'Instagram',
-        timeoutMs: options.timeoutMs,
-        http: options.http,
-        policy: options.policy,
-      }),
-      igUserId: options.credential.igUserId,
-      poll: {
-        pollIntervalMs: options.pollIntervalMs,
-        maxPollAttempts: options.maxPollAttempts,
-        ...(options.sleep ? { sleep: options.sleep } : {}),
-      },
-    };
+    this.ctx = { ...metaTransport(options, 'Instagram'), igUserId: options.credential.igUserId };
   }
 
   /** Creates an image container (`image_url` must be a public JPEG). Resolves `{containerId}`. */

@@ -1,23 +1,7 @@
 // InstagramClient publishing flows against platform-sim over real HTTP.
-import {
-  errorSurface,
-  expectAppError,
-  startInstagramFixture,
-  type InstagramFixture,
-} from '../../test/fixtures';
+import { errorSurface, expectAppError, useInstagramFixture } from '../../test/fixtures';
 
-let fx: InstagramFixture;
-
-beforeAll(async () => {
-  fx = await startInstagramFixture();
-});
-afterAll(async () => {
-  await fx.sim.close();
-});
-beforeEach(() => {
-  fx.sim.state.clearRequests();
-  fx.sim.state.clearFaults();
-});
+const fx = useInstagramFixture();
 
 /** `METHOD path` of every Graph request the simulator saw, with the version prefix cut. */
 const wire = () => fx.sim.state.requests.map((r) => `${r.method} ${r.path.replace('/v25.0', '')}`);

@@ -8,6 +8,15 @@ import {
   type GraphInsight,
   type InsightsResult,
 } from '../meta/insights';
+import {
+  getCursorPage,
+  getInsightRows,
+  getObjectInsights,
+  getPublishingLimitRow,
+  insightsRange,
+  pageLimit,
+  rangeAsIso,
+} from '../meta/reading';
 import { INSTAGRAM_RECENT_MEDIA_MAX_LIMIT } from './limits';
 import {
   assertInstagramMetrics,
@@ -54,34 +63,16 @@ export async function getRecentMedia(
   ctx: InstagramContext,
   query: { limit?: number; after?: string; fields?: readonly string[] } = {},
 ): Promise<InstagramMediaPage> {
-  const limit = query.limit ?? 10;
-  if (!Number.isInteger(limit) || limit < 1 || limit > INSTAGRAM_RECENT_MEDIA_MAX_LIMIT) {
-    throw new AppError(
-      'invalid_input',
-      `limit must be an integer from 1 to ${INSTAGRAM_RECENT_MEDIA_MAX_LIMIT}, got ${limit}`,
-      {
-        hint: `Pass a limit between 1 and ${INSTAGRAM_RECENT_MEDIA_MAX_LIMIT}; page with the returned after cursor.`,
-        details: { field: 'limit' },
-      },
-    );
-  }
-  const body = await ctx.http.get<{
-    data: InstagramMedia[];
-    paging?: { cursors?: { before?: string; after?: string }; next?: string };
-  }>(
+  return getCursorPage<InstagramMedia>(
+    ctx.http,
     `${ctx.igUserId}/media`,
-    { fields: (query.fields ?? INSTAGRAM_MEDIA_FIELDS).join(','), limit, after: query.after },
+    {
+      fields: (query.fields ?? INSTAGRAM_MEDIA_FIELDS).join(','),
+      limit: pageLimit(query.limit, INSTAGRAM_RECENT_MEDIA_MAX_LIMIT),
+      after: query.after,
+    },
     'list recent media',
   );
-  // Graph's `next` URL is dropped: only the cursor is needed, and URLs can carry credentials.
-  const cursors = body.paging?.cursors ?? {};
-  return {
-    data: body.data ?? [],
-    paging: {
-      ...(cursors.before ? { before: cursors.before } : {}),
-      ...(body.paging?.next && cursors.after ? { after: cursors.after } : {}),
-    },
-  };
 }
 
 export { insightTotal };
@@ -97,38 +88,31 @@ export async function getMediaInsights(
   metrics: readonly string[] = DEFAULT_INSTAGRAM_MEDIA_METRICS,
 ): Promise<InsightsResult> {
   assertGraphId(mediaId, 'media id');
-  const names = assertInstagramMetrics('media', metrics);
-  const body = await ctx.http.get<{ data: GraphInsight[] }>(
-    `${mediaId}/insights`,
-    { metric: names.join(',') },
+  return getObjectInsights(
+    ctx.http,
+    mediaId,
+    assertInstagramMetrics('media', metrics),
     'read media insights',
   );
-  return toInsightsResult(body.data ?? []);
 }
 
 export { toUnixSeconds };
 
-function insightsRange(query: AccountInsightsQuery, nowS: number): { since?: number; until?: number } {
+/** The range to send: the given since/until (at most 30 days), else the window `period` names. */
+function accountInsightsRange(query: AccountInsightsQuery, nowS: number): { since?: number; until?: number } {
   const period = query.period ?? 'day';
   if (query.since === undefined && query.until === undefined) {
     // `period` doubles as the window when no range is given; Graph's own default is the last day.
     return WINDOW_S[period] ? { since: nowS - WINDOW_S[period], until: nowS } : {};
   }
-  const until = query.until !== undefined ? toUnixSeconds(query.until, 'until') : nowS;
-  const since = query.since !== undefined ? toUnixSeconds(query.since, 'since') : until - 86_400;
-  if (since >= until) {
-    throw new AppError('invalid_input', 'since must be before until', {
-      hint: 'Swap or fix the range.',
-      details: { field: 'since' },
-    });
-  }
-  if (until - since > MAX_INSIGHTS_RANGE_S) {
+  const range = insightsRange(query, nowS);
+  if (range.until - range.since > MAX_INSIGHTS_RANGE_S) {
     throw new AppError('invalid_input', 'Instagram insights ranges are at most 30 days', {
       hint: 'Split the range into windows of 30 days or less.',
       details: { field: 'since' },
     });
   }
-  return { since, until };
+  return range;
 }
 
 /**
@@ -154,7 +138,7 @@ export async function getAccountInsights(
     );
   }
   const names = assertInstagramMetrics('account', query.metrics ?? DEFAULT_INSTAGRAM_ACCOUNT_METRICS);
-  const range = insightsRange(query, Math.ceil(Date.now() / 1000));
+  const range = accountInsightsRange(query, Math.ceil(Date.now() / 1000));
   const series = names.filter((m) =>
     (INSTAGRAM_TIME_SERIES_ACCOUNT_METRICS as readonly string[]).includes(m),
   );
@@ -165,7 +149,8 @@ export async function getAccountInsights(
     [series, undefined],
   ] as const) {
     if (group.length === 0) continue;
-    const body = await ctx.http.get<{ data: GraphInsight[] }>(
+    const rows = await getInsightRows(
+      ctx.http,
       `${ctx.igUserId}/insights`,
       {
         metric: group.join(','),
@@ -176,26 +161,12 @@ export async function getAccountInsights(
       },
       'read account insights',
     );
-    data.push(...(body.data ?? []));
+    data.push(...rows);
   }
-  const iso = (s: number | undefined) => (s === undefined ? undefined : new Date(s * 1000).toISOString());
-  return {
-    ...toInsightsResult(data),
-    period,
-    ...(range.since !== undefined ? { since: iso(range.since), until: iso(range.until) } : {}),
-  };
+  return { ...toInsightsResult(data), period, ...rangeAsIso(range) };
 }
 
 /** `GET /{ig-user-id}/content_publishing_limit?fields=quota_usage,config`. */
-export async function getPublishingLimit(ctx: InstagramContext): Promise<InstagramPublishingLimit> {
-  const body = await ctx.http.get<{ data: InstagramPublishingLimit[] }>(
-    `${ctx.igUserId}/content_publishing_limit`,
-    { fields: 'quota_usage,config' },
-    'read the publishing limit',
-  );
-  const first = body.data?.[0];
-  if (!first) {
-    throw new AppError('platform_error', 'Instagram returned no publishing limit', { hint: 'Retry later.' });
-  }
-  return first;
+export function getPublishingLimit(ctx: InstagramContext): Promise<InstagramPublishingLimit> {
+  return getPublishingLimitRow(ctx.http, `${ctx.igUserId}/content_publishing_limit`, 'quota_usage,config');
 }

@@ -1,26 +1,9 @@
 // InstagramClient reads and error mapping against platform-sim over real HTTP.
 import { GraphHttp } from '../meta/graph-http';
 import { sharedRateLimitMemory } from '../rate-limit-memory';
-import {
-  errorSurface,
-  expectAppError,
-  startInstagramFixture,
-  type InstagramFixture,
-} from '../../test/fixtures';
+import { errorSurface, expectAppError, useInstagramFixture } from '../../test/fixtures';
 
-let fx: InstagramFixture;
-
-beforeAll(async () => {
-  fx = await startInstagramFixture();
-});
-afterAll(async () => {
-  await fx.sim.close();
-});
-beforeEach(() => {
-  fx.sim.state.clearRequests();
-  fx.sim.state.clearFaults();
-  sharedRateLimitMemory.clear();
-});
+const fx = useInstagramFixture();
 
 describe('InstagramClient reads', () => {
   it('reads the account profile with Graph field names', async () => {

@@ -3,10 +3,8 @@
 // Naming rule: objects Graph returns (account, media, insights, publishing limit) keep Graph's own
 // field names (`followers_count`, `media_type`, `like_count`…) so n8n users find what the Graph docs
 // describe; values the client itself composes (`containerId`, `mediaId`, `totals`) are camelCase.
-import type { ContainerPollOptions } from '../meta/containers';
-import type { AxiosInstance } from 'axios';
-import type { RequestPolicy } from '../request-guard';
 import type { InsightsResult } from '../meta/insights';
+import type { CursorPage, MetaClientOptions } from '../meta/reading';
 
 /** What the client needs from the vault: the token and the Instagram professional account id. */
 export interface InstagramCredential {
@@ -15,21 +13,9 @@ export interface InstagramCredential {
   igUserId: string;
 }
 
-export interface InstagramClientOptions {
+export interface InstagramClientOptions extends MetaClientOptions<InstagramCredential> {
   /** Versioned Graph base URL, `META_GRAPH_URL` (default https://graph.facebook.com/v25.0). */
   baseUrl: string;
-  credential: InstagramCredential;
-  /** Per-request timeout; default 15 000 ms. */
-  timeoutMs?: number;
-  /** First wait between container status reads; default 1 500 ms, growing ×1.5 up to 15 000 ms. */
-  pollIntervalMs?: number;
-  /** Container status reads before giving up; default 20. */
-  maxPollAttempts?: number;
-  http?: AxiosInstance;
-  /** Rate-limit memory and read retries on 5xx (see RequestPolicy); defaults shared by every client. */
-  policy?: RequestPolicy;
-  /** Injected for tests: replaces setTimeout between status reads. */
-  sleep?: ContainerPollOptions['sleep'];
 }
 
 /**
@@ -96,11 +82,7 @@ export interface InstagramMedia {
 }
 
 /** One page of `GET /{ig-user-id}/media`, newest first. */
-export interface InstagramMediaPage {
-  data: InstagramMedia[];
-  /** Graph cursors; `after` is present only when a next page exists (pass it back as `after`). */
-  paging: { before?: string; after?: string };
-}
+export type InstagramMediaPage = CursorPage<InstagramMedia>;
 
 export type { GraphInsight, InsightsResult } from '../meta/insights';
 

@@ -1,17 +1,8 @@
 // LinkedIn text rules (little text, 3,000 characters) and the error mapper, without the network.
-import { isAppError, type AppError } from '@socialvault/common';
+import { thrownAppError } from '../../test/fixtures';
 import { linkedinFailureToAppError, secondsUntilUtcMidnight } from './errors';
 import { validateLinkedInText } from './limits';
 import { escapeLittleText, unescapeLittleText } from './little-text';
-
-const thrown = (fn: () => void): AppError => {
-  try {
-    fn();
-  } catch (error) {
-    if (isAppError(error)) return error;
-  }
-  throw new Error('expected an AppError');
-};
 
 describe('little text', () => {
   it('escapes every reserved character and turns #word into a hashtag template', () => {
@@ -31,11 +22,11 @@ describe('little text', () => {
 describe('validateLinkedInText', () => {
   it('accepts 3,000 characters (emoji count once) and refuses 3,001 or blank text', () => {
     expect(() => validateLinkedInText('🚀'.repeat(3000))).not.toThrow();
-    expect(thrown(() => validateLinkedInText('x'.repeat(3001)))).toMatchObject({
+    expect(thrownAppError(() => validateLinkedInText('x'.repeat(3001)))).toMatchObject({
       code: 'invalid_input',
       message: 'text: must be at most 3000 characters (got 3001)',
     });
-    expect(thrown(() => validateLinkedInText('   ')).code).toBe('invalid_input');
+    expect(thrownAppError(() => validateLinkedInText('   ')).code).toBe('invalid_input');
   });
 });
 

@@ -1,19 +1,10 @@
 // Mastodon's length rule, Link paging, HTML text, the instance cache and the error mapper, without the network.
-import { isAppError, type AppError } from '@socialvault/common';
+import { thrownAppError } from '../../test/fixtures';
 import { nextMaxIdFromLink } from './client';
 import { mastodonFailureToAppError } from './errors';
 import { htmlToText } from './html';
 import { MastodonInstanceCache } from './instance-cache';
 import { mastodonStatusLength, validateMastodonStatus } from './limits';
-
-const thrown = (fn: () => void): AppError => {
-  try {
-    fn();
-  } catch (error) {
-    if (isAppError(error)) return error;
-  }
-  throw new Error('expected an AppError');
-};
 
 describe('mastodonStatusLength', () => {
   it('counts URLs as 23, remote mentions as their username, emoji as one, and the spoiler text', () => {
@@ -24,7 +15,7 @@ describe('mastodonStatusLength', () => {
   });
 
   it('refuses text over the instance limit, naming the instance', () => {
-    const error = thrown(() =>
+    const error = thrownAppError(() =>
       validateMastodonStatus({
         status: 'x'.repeat(501),
         hasMedia: false,

@@ -1,20 +1,10 @@
 // Resumable Meta publishing against platform-sim: a stored container id is published, never a second post.
 import { startPlatformSim } from '@socialvault/platform-sim';
-import { expectAppError, startInstagramFixture, type InstagramFixture } from '../../test/fixtures';
+import { expectAppError, useInstagramFixture } from '../../test/fixtures';
 import { ThreadsClient } from '../threads/client';
 import type { MetaPublishProgress } from './resumable-publish';
 
-let fx: InstagramFixture;
-beforeAll(async () => {
-  fx = await startInstagramFixture();
-});
-afterAll(async () => {
-  await fx.sim.close();
-});
-beforeEach(() => {
-  fx.sim.state.clearRequests();
-  fx.sim.state.clearFaults();
-});
+const fx = useInstagramFixture();
 
 const wire = () => fx.sim.state.requests.map((r) => `${r.method} ${r.path.replace('/v25.0', '')}`);
 const mediaCount = () => fx.sim.state.instagram.mediaOf(fx.igUserId).length;

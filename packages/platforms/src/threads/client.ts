@@ -1,5 +1,5 @@
 // ThreadsClient: the typed Threads API client the MCP server uses (Meta Graph shape, graph.threads.net).
-import { GraphHttp } from '../meta/graph-http';
+import { metaTransport } from '../meta/reading';
 import type { PublishResume } from '../meta/resumable-publish';
 import type { InsightsResult } from '../meta/insights';
 import { assertThreadsUserId } from './limits';
@@ -36,22 +36,7 @@ export class ThreadsClient {
   constructor(options: ThreadsClientOptions) {
     assertThreadsUserId(options.credential.threadsUserId);
     this.threadsUserId = options.credential.threadsUserId;
-    this.ctx = {
-      http: new GraphHttp({
-        baseUrl: options.baseUrl,
-        accessToken: options.credential.accessToken,
-        platform: 'Threads',
-        timeoutMs: options.timeoutMs,
-        http: options.http,
-        policy: options.policy,
-      }),
-      threadsUserId: options.credential.threadsUserId,
-      poll: {
-        pollIntervalMs: options.pollIntervalMs,
-        maxPollAttempts: options.maxPollAttempts,
-        ...(options.sleep ? { sleep: options.sleep } : {}),
-      },
-    };
+    this.ctx = { ...metaTransport(options, 'Threads'), threadsUserId: options.credential.threadsUserId };
   }
 
   /**

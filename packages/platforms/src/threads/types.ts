@@ -1,9 +1,7 @@
 // Shapes the Threads client takes and returns. Objects Threads returns keep its field names
 // (`threads_biography`, `media_type`); values the client composes (`postId`, `containerId`) are camelCase.
-import type { AxiosInstance } from 'axios';
-import type { RequestPolicy } from '../request-guard';
-import type { ContainerPollOptions } from '../meta/containers';
 import type { InsightsResult } from '../meta/insights';
+import type { CursorPage, MetaClientOptions } from '../meta/reading';
 
 /** What the client needs from the vault: the token and the Threads user id (numeric, or `me`). */
 export interface ThreadsCredential {
@@ -11,21 +9,9 @@ export interface ThreadsCredential {
   threadsUserId: string;
 }
 
-export interface ThreadsClientOptions {
+export interface ThreadsClientOptions extends MetaClientOptions<ThreadsCredential> {
   /** Versioned base URL, `THREADS_API_URL` (default https://graph.threads.net/v1.0). */
   baseUrl: string;
-  credential: ThreadsCredential;
-  /** Per-request timeout; default 15 000 ms. */
-  timeoutMs?: number;
-  /** First wait between container status reads; default 1 500 ms, growing ×1.5 up to 15 000 ms. */
-  pollIntervalMs?: number;
-  /** Container status reads before giving up; default 20. */
-  maxPollAttempts?: number;
-  http?: AxiosInstance;
-  /** Rate-limit memory and read retries on 5xx (see RequestPolicy); defaults shared by every client. */
-  policy?: RequestPolicy;
-  /** Injected for tests: replaces setTimeout between status reads. */
-  sleep?: ContainerPollOptions['sleep'];
 }
 
 /**
@@ -81,11 +67,7 @@ export interface ThreadsPost {
 }
 
 /** One page of `GET /{threads-user-id}/threads`, newest first. */
-export interface ThreadsPostPage {
-  data: ThreadsPost[];
-  /** `after` is present only when a next page exists (pass it back as `after`). */
-  paging: { before?: string; after?: string };
-}
+export type ThreadsPostPage = CursorPage<ThreadsPost>;
 
 /** What a post is made of: text alone, or an image (with optional text); optionally a reply. */
 export interface ThreadsPostInput {
