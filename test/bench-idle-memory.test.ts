@@ -2,12 +2,19 @@
 import { parseBenchOptions } from '../scripts/bench/options';
 import { idleMemoryRows, idleRssTargetMiB } from '../scripts/bench/rows';
 
-const row = (process: string, rssMiB: number, pssMiB: number | null = rssMiB / 2) => ({
+/** A process at idle that V8 has shrunk by 10 MiB since start-up, unless `startMiB` says otherwise. */
+const row = (
+  process: string,
+  rssMiB: number,
+  pssMiB: number | null = rssMiB / 2,
+  startMiB = rssMiB + 10,
+) => ({
   process,
   rssMiB,
   pssMiB,
   anonMiB: null,
   fileMiB: null,
+  startMiB,
 });
 
 describe('idle phase options', () => {
@@ -80,5 +87,20 @@ describe('idle RSS rows', () => {
       baseline: '5 × the bare server: 220.0 MiB (PSS 20.0)',
       comparison: '+148.5 MiB',
     });
+  });
+
+  it('marks a process still at its start-up RSS, which V8 has not shrunk yet, and judges it all the same', () => {
+    const [unshrunk, shrunk] = idleMemoryRows({
+      waitS: 40,
+      samples: 5,
+      distDir: 'dist',
+      baseline: row('bare node HTTP server', 44, 4),
+      processes: [row('vault', 85.6, 41, 85), row('mcp-x', 64, 25, 74)],
+    });
+    expect(unshrunk).toMatchObject({
+      subject: 'vault (still at its start-up RSS)',
+      met: false,
+    });
+    expect(shrunk).toMatchObject({ subject: 'mcp-x', met: true });
   });
 });

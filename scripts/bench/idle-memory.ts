@@ -43,6 +43,8 @@ export interface IdleMemoryRow {
   anonMiB: number | null;
   /** File-backed pages: mostly the node binary, shared by every process. */
   fileMiB: number | null;
+  /** RSS when every process had answered its health check, before the wait: the start-up peak. */
+  startMiB: number;
 }
 
 interface Rollup {
@@ -116,7 +118,7 @@ async function plannedServices(
 }
 
 /** Reads every process SAMPLES times, 1 s apart; the median of each figure per process. */
-async function readIdle(started: ServiceProcess[]): Promise<IdleMemoryRow[]> {
+async function readIdle(started: ServiceProcess[], startBytes: number[]): Promise<IdleMemoryRow[]> {
   const readings = started.map(() => ({ rss: [] as number[], rollups: [] as (Rollup | null)[] }));
   for (let sample = 0; sample < SAMPLES; sample++) {
     if (sample > 0) await sleep(1000);
@@ -135,6 +137,7 @@ async function readIdle(started: ServiceProcess[]): Promise<IdleMemoryRow[]> {
       pssMiB: of((r) => r.pss),
       anonMiB: of((r) => r.anon),
       fileMiB: of((r) => r.file),
+      startMiB: mib(startBytes[index]!),
     };
   });
 }
@@ -196,8 +199,9 @@ export async function measureIdleMemory(options: IdleMemoryOptions): Promise<Idl
     for (const start of starts) if (start.status === 'fulfilled') started.push(start.value);
     const failed = starts.find((start) => start.status === 'rejected');
     if (failed) throw failed.reason;
+    const startBytes = started.map((service) => rssOf(service.pid));
     await sleep(options.waitS * 1000);
-    const rows = await readIdle(started);
+    const rows = await readIdle(started, startBytes);
     return {
       waitS: options.waitS,
       samples: SAMPLES,
