@@ -46,8 +46,8 @@ const DEFAULT_SWEEP_LATENCY_MS = 20;
 
 /**
  * V8 shrinks an idle process (young generation, old space) when its memory reducer runs, which follows a full GC:
- * from 10 s to over 45 s after start-up on 2 cores (four runs: in two every process had shrunk within 30 s, in the
- * other two, two processes had not at 45 s). A shorter wait measures more start-up peaks (about 10 MiB more per
+ * from 10 s to over 45 s after start-up on 2 cores (five runs: in three every process had shrunk within 40 s, in
+ * the other two, two processes had not at 45 s). A shorter wait measures more start-up peaks (about 10 MiB more per
  * process); --quick keeps it. The table marks a process still at its start-up RSS.
  */
 const IDLE_WAIT_S = 40;
