@@ -1,5 +1,5 @@
-// `pnpm bench`: the vault and the MCP servers measured against their baselines in one run — token
-// fetch vs a bare SELECT + decrypt, MCP overhead vs a direct Graph call, the broker's OAuth callback under 20
+// `pnpm bench`: the vault and the MCP servers measured against their baselines in one run — idle RSS of the
+// `pnpm start` stack vs a bare node HTTP server, token fetch vs a bare SELECT + decrypt, MCP overhead vs a direct Graph call, the broker's OAuth callback under 20
 // concurrent flows vs its upstream requests sent straight, the cost of requests as the tables grow, the refresh
 // sweep at 1,000 and 10,000 due credentials, and RSS idle and under load. Prints one table and writes
 // bench/results.json.
@@ -9,6 +9,7 @@ import { startBenchDatabaseServer } from './bench/database';
 import { measureDataGrowth } from './bench/data-growth';
 import { connectAccounts } from './bench/fixtures';
 import { HEAP_ROUNDS, measureHeap } from './bench/heap';
+import { measureIdleMemory } from './bench/idle-memory';
 import { measureMemory, snapshotRss } from './bench/memory';
 import { parseBenchOptions, type BenchOptions } from './bench/options';
 import { machineInfo, markdownTable, textTable, writeResults, type ReportRow } from './bench/report';
@@ -18,6 +19,7 @@ import {
   brokerCallbackRows,
   dataGrowthRows,
   heapRows,
+  idleMemoryRows,
   mcpOverheadRows,
   memoryRows,
   refreshSweepRows,
@@ -25,6 +27,78 @@ import {
 } from './bench/rows';
 import { startBenchStack } from './bench/stack';
 import { measureTokenFetch } from './bench/token-fetch';
+
+/**
+ * The phases after idle, on the bench stack (simulator, vault, five MCP servers) started once for all of them;
+ * each adds its figures to `results` and its rows to `rows`.
+ */
+async function measureOnBenchStack(
+  databaseUrl: string,
+  options: BenchOptions,
+  results: Record<string, unknown>,
+  rows: ReportRow[],
+  say: (line: string) => void,
+): Promise<void> {
+  const stack = await startBenchStack(databaseUrl);
+  say(`stack up (simulator, vault, ${stack.mcp.length} MCP servers); logs in ${stack.logDir}`);
+  try {
+    const accounts = await connectAccounts(stack);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const idle = snapshotRss(stack);
+    if (options.phases.has('memory')) {
+      say(`memory: RSS after ${options.memoryCalls.toLocaleString('en-US')} calls per process`);
+      const memory = await measureMemory(stack, accounts, idle, options);
+      results.memory = memory;
+      rows.push(...memoryRows(memory));
+      say(
+        `memory: live heap after GC, warm-up then ${HEAP_ROUNDS} × ${options.leakCallsPerRound.toLocaleString('en-US')} calls per process (leak probe)`,
+      );
+      const heap = await measureHeap(stack, accounts, options);
+      results.heap = heap;
+      rows.push(...heapRows(heap));
+    }
+    if (options.phases.has('token')) {
+      say(
+        `token fetch: vault vs baseline, ${options.tokenConnections} connections, ${options.tokenDurationS} s each`,
+      );
+      const token = await measureTokenFetch(stack, accounts.instagram, options);
+      results.token_fetch = token;
+      rows.push(...tokenFetchRows(token));
+    }
+    if (options.phases.has('mcp')) {
+      say(
+        `MCP overhead: get_account (SDK, plain form) vs direct Graph call, ${options.mcpDurationS} s interleaved`,
+      );
+      const mcp = await measureMcpOverhead(stack, accounts.instagram, options);
+      results.mcp_overhead = mcp;
+      rows.push(...mcpOverheadRows(mcp));
+    }
+    if (options.phases.has('broker')) {
+      say(
+        `broker callback: ${options.brokerRounds} rounds of ${options.brokerFlows} concurrent X flows vs their upstream requests sent straight`,
+      );
+      const broker = await measureBrokerCallback(stack, databaseUrl, options);
+      results.broker_callback = broker;
+      rows.push(...brokerCallbackRows(broker));
+    }
+    if (options.phases.has('growth')) {
+      say('data growth: token fetch, a metadata page and the ledger with small vs large tables');
+      const growth = await measureDataGrowth(stack, databaseUrl, options);
+      results.data_growth = growth;
+      rows.push(...dataGrowthRows(growth));
+    }
+    if (options.phases.has('sweep')) {
+      await stack.stop();
+      const sizes = options.sweepSizes.map((size) => size.toLocaleString('en-US')).join(' and ');
+      say(`refresh sweep: ${sizes} due credentials, token endpoint ${options.sweepLatencyMs} ms`);
+      const sweep = await measureRefreshSweep(databaseUrl, options, stack.logDir);
+      results.refresh_sweep = sweep;
+      rows.push(...refreshSweepRows(sweep));
+    }
+  } finally {
+    await stack.stop();
+  }
+}
 
 async function run(options: BenchOptions): Promise<void> {
   const startedAt = Date.now();
@@ -40,65 +114,20 @@ async function run(options: BenchOptions): Promise<void> {
   };
   const rows: ReportRow[] = [];
   try {
-    const stack = await startBenchStack(database.url);
-    say(`stack up (simulator, vault, ${stack.mcp.length} MCP servers); logs in ${stack.logDir}`);
-    try {
-      const accounts = await connectAccounts(stack);
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      const idle = snapshotRss(stack);
-      if (options.phases.has('memory')) {
-        say(`memory: RSS after ${options.memoryCalls.toLocaleString('en-US')} calls per process`);
-        const memory = await measureMemory(stack, accounts, idle, options);
-        results.memory = memory;
-        rows.push(...memoryRows(memory));
-        say(
-          `memory: live heap after GC, warm-up then ${HEAP_ROUNDS} × ${options.leakCallsPerRound.toLocaleString('en-US')} calls per process (leak probe)`,
-        );
-        const heap = await measureHeap(stack, accounts, options);
-        results.heap = heap;
-        rows.push(...heapRows(heap));
-      }
-      if (options.phases.has('token')) {
-        say(
-          `token fetch: vault vs baseline, ${options.tokenConnections} connections, ${options.tokenDurationS} s each`,
-        );
-        const token = await measureTokenFetch(stack, accounts.instagram, options);
-        results.token_fetch = token;
-        rows.push(...tokenFetchRows(token));
-      }
-      if (options.phases.has('mcp')) {
-        say(
-          `MCP overhead: get_account (SDK, plain form) vs direct Graph call, ${options.mcpDurationS} s interleaved`,
-        );
-        const mcp = await measureMcpOverhead(stack, accounts.instagram, options);
-        results.mcp_overhead = mcp;
-        rows.push(...mcpOverheadRows(mcp));
-      }
-      if (options.phases.has('broker')) {
-        say(
-          `broker callback: ${options.brokerRounds} rounds of ${options.brokerFlows} concurrent X flows vs their upstream requests sent straight`,
-        );
-        const broker = await measureBrokerCallback(stack, database.url, options);
-        results.broker_callback = broker;
-        rows.push(...brokerCallbackRows(broker));
-      }
-      if (options.phases.has('growth')) {
-        say('data growth: token fetch, a metadata page and the ledger with small vs large tables');
-        const growth = await measureDataGrowth(stack, database.url, options);
-        results.data_growth = growth;
-        rows.push(...dataGrowthRows(growth));
-      }
-      if (options.phases.has('sweep')) {
-        await stack.stop();
-        const sizes = options.sweepSizes.map((size) => size.toLocaleString('en-US')).join(' and ');
-        say(`refresh sweep: ${sizes} due credentials, token endpoint ${options.sweepLatencyMs} ms`);
-        const sweep = await measureRefreshSweep(database.url, options, stack.logDir);
-        results.refresh_sweep = sweep;
-        rows.push(...refreshSweepRows(sweep));
-      }
-    } finally {
-      await stack.stop();
+    if (options.phases.has('idle')) {
+      say(
+        `idle: RSS of the \`pnpm start\` stack and a bare node HTTP server, left alone ${options.idleWaitS} s`,
+      );
+      const idle = await measureIdleMemory({
+        databaseServerUrl: database.url,
+        waitS: options.idleWaitS,
+        distDir: options.idleDistDir,
+      });
+      results.idle_memory = idle;
+      rows.push(...idleMemoryRows(idle));
     }
+    if ([...options.phases].some((phase) => phase !== 'idle'))
+      await measureOnBenchStack(database.url, options, results, rows, say);
   } finally {
     await database.stop();
   }

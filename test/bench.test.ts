@@ -34,9 +34,9 @@ const stats = (rps: number, p50Ms: number, p99Ms: number) => ({
 });
 
 describe('bench options', () => {
-  it('runs the six measurements at the sizes of the issue by default, and shortens them with --quick', () => {
+  it('runs the seven measurements at the sizes of the issue by default, and shortens them with --quick', () => {
     const full = parseBenchOptions([]);
-    expect([...full.phases].sort()).toEqual(['broker', 'growth', 'mcp', 'memory', 'sweep', 'token']);
+    expect([...full.phases]).toEqual(['idle', 'memory', 'token', 'mcp', 'broker', 'growth', 'sweep']);
     expect(full).toMatchObject({ brokerFlows: 20, brokerRounds: 10 });
     expect(full).toMatchObject({ tokenConnections: 50, sweepSizes: [1000, 10000], sweepLatencyMs: 20 });
     expect(full).toMatchObject({ memoryCalls: 10_000, leakCallsPerRound: 2_500 });

@@ -1,10 +1,9 @@
-// `pnpm bench:memory`: idle RSS of every process of the `pnpm start` stack, each run as production runs it
-// (`node dist/<service>.js`, with the environment `pnpm start` gives it) on free ports and on scratch databases of
-// DATABASE_URL's server. Prints one row per process and the stack total.
+// `pnpm bench`'s idle phase: RSS of every process of the `pnpm start` stack, each run as production runs it
+// (`node dist/<service>.js`, with the environment `pnpm start` gives it) on free ports and on scratch databases,
+// next to a bare `node` HTTP server idled the same way in the same run.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { generateKeyEntry } from '@socialvault/common';
 import { createScratchDatabase, findFreePort, type ScratchDatabase } from '@socialvault/common/testing';
 import { randomSecret, resolveStackSecrets } from '../stack/dev-secrets';
@@ -16,20 +15,20 @@ import { round } from './stats';
 
 const MiB = 1024 * 1024;
 
-const USAGE = `DATABASE_URL=postgres://… pnpm bench:memory [--settle <s>] [--samples <n>] [--dist <dir>] [--json <file>]
-  --settle   seconds to leave the stack alone once every process is healthy (default 40: V8 shrinks an idle
-             heap 15-30 s after the last allocation; a shorter wait measures the start-up peak)
-  --samples  readings per process, 1 s apart after the settle; the median is reported (default 5)
-  --dist     the folder of bundles to run, directly under the repository root (default dist; e.g. a copy of
-             another commit's build, to compare)
-  --json     also write the rows to this file`;
+/** Readings per process, 1 s apart after the wait; the median is reported. */
+const SAMPLES = 5;
 
-/** What to run and how long to wait before reading. */
+/** The bare `node` HTTP server the figures are compared with: Node's own floor for a listening process. */
+const BARE_NODE_SERVER =
+  "require('http').createServer((q,s)=>s.end()).listen(Number(process.env.PORT),'127.0.0.1')";
+const BARE_NODE_SERVER_NAME = 'bare node HTTP server';
+
+/** What to run and how long to leave it alone before reading. */
 export interface IdleMemoryOptions {
   /** Any database URL of the PostgreSQL server to create the scratch databases on. */
   databaseServerUrl: string;
-  settleS: number;
-  samples: number;
+  /** Seconds between the last process answering its health check and the first reading. */
+  waitS: number;
   /** Folder of the bundles, relative to the repository root (`dist`). */
   distDir: string;
 }
@@ -44,6 +43,8 @@ export interface IdleMemoryRow {
   anonMiB: number | null;
   /** File-backed pages: mostly the node binary, shared by every process. */
   fileMiB: number | null;
+  /** RSS when every process had answered its health check, before the wait: the start-up peak. */
+  startMiB: number;
 }
 
 interface Rollup {
@@ -116,10 +117,10 @@ async function plannedServices(
   );
 }
 
-/** Reads every process `samples` times, 1 s apart; the median of each figure per process. */
-async function readIdle(started: ServiceProcess[], samples: number): Promise<IdleMemoryRow[]> {
+/** Reads every process SAMPLES times, 1 s apart; the median of each figure per process. */
+async function readIdle(started: ServiceProcess[], startBytes: number[]): Promise<IdleMemoryRow[]> {
   const readings = started.map(() => ({ rss: [] as number[], rollups: [] as (Rollup | null)[] }));
-  for (let sample = 0; sample < samples; sample++) {
+  for (let sample = 0; sample < SAMPLES; sample++) {
     if (sample > 0) await sleep(1000);
     started.forEach((service, index) => {
       readings[index]!.rss.push(rssOf(service.pid));
@@ -136,16 +137,28 @@ async function readIdle(started: ServiceProcess[], samples: number): Promise<Idl
       pssMiB: of((r) => r.pss),
       anonMiB: of((r) => r.anon),
       fileMiB: of((r) => r.file),
+      startMiB: mib(startBytes[index]!),
     };
   });
 }
 
+/** The stack's processes at idle and the bare `node` HTTP server beside them. */
+export interface IdleMemoryResult {
+  waitS: number;
+  samples: number;
+  distDir: string;
+  processes: IdleMemoryRow[];
+  baseline: IdleMemoryRow;
+}
+
 /**
- * Starts the stack, leaves it alone for `settleS` (no request, no forced GC), reads each process and stops
- * everything it started, the scratch databases included.
+ * Starts the stack and the bare `node` HTTP server together, leaves them alone for `waitS` (no request, no forced
+ * GC: a forced one would report less than production holds), reads each process and stops everything it started,
+ * the scratch databases included. A process whose start-up had no full GC keeps its start-up heap however long
+ * the wait (V8's memory reducer only runs after one), so its figure is the upper end of its range.
  * @throws when a service does not become healthy (the error quotes its last log lines).
  */
-export async function measureIdleMemory(options: IdleMemoryOptions): Promise<IdleMemoryRow[]> {
+export async function measureIdleMemory(options: IdleMemoryOptions): Promise<IdleMemoryResult> {
   if (!fs.existsSync(path.join(REPO_ROOT, options.distDir, 'vault.js')))
     throw new Error(`${options.distDir}/vault.js does not exist: run pnpm build first`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'socialvault-idle-memory-'));
@@ -162,8 +175,8 @@ export async function measureIdleMemory(options: IdleMemoryOptions): Promise<Idl
         Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
       );
     // allSettled: when one service fails, the others still starting are recorded before the stop below.
-    const starts = await Promise.allSettled(
-      planned.map((service) =>
+    const starts = await Promise.allSettled([
+      ...planned.map((service) =>
         startService({
           name: service.name,
           entry: service.entry,
@@ -172,87 +185,33 @@ export async function measureIdleMemory(options: IdleMemoryOptions): Promise<Idl
           logDir: dataDir,
         }),
       ),
-    );
+      (async () => {
+        const port = await findFreePort();
+        return startService({
+          name: BARE_NODE_SERVER_NAME,
+          entry: { eval: BARE_NODE_SERVER },
+          env: { PORT: String(port) },
+          healthUrl: `http://127.0.0.1:${port}/`,
+          logDir: dataDir,
+        });
+      })(),
+    ]);
     for (const start of starts) if (start.status === 'fulfilled') started.push(start.value);
     const failed = starts.find((start) => start.status === 'rejected');
     if (failed) throw failed.reason;
-    await sleep(options.settleS * 1000);
-    return await readIdle(started, options.samples);
+    const startBytes = started.map((service) => rssOf(service.pid));
+    await sleep(options.waitS * 1000);
+    const rows = await readIdle(started, startBytes);
+    return {
+      waitS: options.waitS,
+      samples: SAMPLES,
+      distDir: options.distDir,
+      processes: rows.filter((row) => row.process !== BARE_NODE_SERVER_NAME),
+      baseline: rows.find((row) => row.process === BARE_NODE_SERVER_NAME)!,
+    };
   } finally {
     await Promise.all(started.map((service) => service.stop()));
     await Promise.all(databases.map((db) => db.drop()));
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/** The rows and a `whole stack` row (their sums) as a Markdown table. */
-export function idleMemoryTable(rows: IdleMemoryRow[]): string {
-  const sum = (pick: (row: IdleMemoryRow) => number | null): number | null =>
-    rows.every((row) => pick(row) !== null)
-      ? round(
-          rows.reduce((total, row) => total + pick(row)!, 0),
-          1,
-        )
-      : null;
-  const cell = (value: number | null) => (value === null ? 'n/a' : value.toFixed(1));
-  const total = [sum((row) => row.rssMiB), sum((row) => row.pssMiB), sum((row) => row.anonMiB)];
-  const lines = [
-    ['process', 'RSS MiB', 'PSS MiB', 'anonymous MiB', 'file-backed MiB'],
-    ['---', '--:', '--:', '--:', '--:'],
-    ...rows.map((row) => [
-      row.process,
-      cell(row.rssMiB),
-      cell(row.pssMiB),
-      cell(row.anonMiB),
-      cell(row.fileMiB),
-    ]),
-    ['whole stack', ...total.map(cell), cell(sum((row) => row.fileMiB))],
-  ];
-  return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
-}
-
-/** Parses `argv` (without node and the script) and DATABASE_URL; throws with the usage on a bad option. */
-export function parseIdleMemoryOptions(
-  argv: string[],
-  env: NodeJS.ProcessEnv,
-): IdleMemoryOptions & { json?: string } {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      settle: { type: 'string' },
-      samples: { type: 'string' },
-      dist: { type: 'string' },
-      json: { type: 'string' },
-    },
-  });
-  const settleS = Number(values.settle ?? 40);
-  const samples = Number(values.samples ?? 5);
-  if (!env.DATABASE_URL) throw new Error(`DATABASE_URL is required\n${USAGE}`);
-  if (!Number.isFinite(settleS) || settleS < 0)
-    throw new Error(`--settle must be a number of seconds\n${USAGE}`);
-  if (!Number.isInteger(samples) || samples < 1)
-    throw new Error(`--samples must be a positive integer\n${USAGE}`);
-  const distDir = values.dist ?? 'dist';
-  if (distDir.includes('/') || distDir.startsWith('.'))
-    throw new Error(`--dist must be a folder name directly under the repository root\n${USAGE}`);
-  return { databaseServerUrl: env.DATABASE_URL, settleS, samples, distDir, json: values.json };
-}
-
-async function main(): Promise<void> {
-  const options = parseIdleMemoryOptions(process.argv.slice(2), process.env);
-  const rows = await measureIdleMemory(options);
-  console.log(
-    `Idle memory of ${options.distDir}/, ${new Date().toISOString()}, ${os.cpus().length} cores, ` +
-      `Node ${process.versions.node}, load average ${os.loadavg()[0]!.toFixed(2)}, ` +
-      `${options.settleS} s settle, median of ${options.samples} readings`,
-  );
-  console.log(idleMemoryTable(rows));
-  if (options.json) fs.writeFileSync(options.json, `${JSON.stringify(rows, null, 2)}\n`);
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error((error as Error).message);
-    process.exit(1);
-  });
 }

@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const PHASES = ['memory', 'token', 'mcp', 'broker', 'growth', 'sweep'] as const;
+/** In the order they run: idle first, on a stack of its own that nothing else has touched. */
+export const PHASES = ['idle', 'memory', 'token', 'mcp', 'broker', 'growth', 'sweep'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {
@@ -23,6 +24,10 @@ export interface BenchOptions {
   sweepSizes: number[];
   /** Refresh sweep: fixed latency of the simulated token endpoint. */
   sweepLatencyMs: number;
+  /** Idle: seconds the `pnpm start` stack is left alone, once healthy, before its RSS is read. */
+  idleWaitS: number;
+  /** Idle: the folder of bundles to run, directly under the repository root (`dist`; another build to compare). */
+  idleDistDir: string;
   /** Memory: calls against each process before its RSS is read. */
   memoryCalls: number;
   /** Leak probe: calls per round (a warm-up, then 3 rounds; live heap growth after the first is a leak). */
@@ -39,15 +44,39 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
  */
 const DEFAULT_SWEEP_LATENCY_MS = 20;
 
-const USAGE = `pnpm bench [--quick] [--only memory,token,mcp,broker,growth,sweep] [--duration <s>] [--connections <n>]
-           [--mcp-duration <s>] [--broker-flows <n>] [--broker-rounds <n>] [--sweep <n,n>]
-           [--sweep-latency-ms <ms>] [--calls <n>] [--leak-calls <n>] [--no-audit-compare] [--out <file>]
-  defaults  token fetch 8 s per target at 50 connections, MCP 8 s, broker callback 10 rounds of 20
-            concurrent X flows, data growth at 100 vs 100,000 credentials and 1,000 vs 1,000,000
-            publications, sweep 1,000 and 10,000 credentials with a 20 ms token endpoint, RSS after
-            10,000 calls per process, leak probe of 3 × 2,500 calls per process (live heap after GC)
-  --quick   short smoke run (token 3 s, MCP 3 s, broker 3 rounds, data growth with 100,000 publications
-            and fewer calls, sweep 200 and 1,000 credentials, 1,000 calls, 3 × 250)`;
+/**
+ * V8 shrinks an idle process (young generation, old space) when its memory reducer runs, which follows a full GC:
+ * from 10 s to over 45 s after start-up on 2 cores (five runs: in three every process had shrunk within 40 s, in
+ * the other two, two processes had not at 45 s). A shorter wait measures more start-up peaks (about 10 MiB more per
+ * process); --quick keeps it. The table marks a process still at its start-up RSS.
+ */
+const IDLE_WAIT_S = 40;
+
+const USAGE = `pnpm bench [--quick] [--only idle,memory,token,mcp,broker,growth,sweep] [--idle-wait-s <s>]
+           [--idle-dist <dir>] [--duration <s>] [--connections <n>] [--mcp-duration <s>] [--broker-flows <n>]
+           [--broker-rounds <n>] [--sweep <n,n>] [--sweep-latency-ms <ms>] [--calls <n>] [--leak-calls <n>]
+           [--no-audit-compare] [--out <file>]
+  defaults  idle RSS of the \`pnpm start\` stack from dist/ after ${IDLE_WAIT_S} s alone, token fetch 8 s per
+            target at 50 connections, MCP 8 s, broker callback 10 rounds of 20 concurrent X flows, data
+            growth at 100 vs 100,000 credentials and 1,000 vs 1,000,000 publications, sweep 1,000 and
+            10,000 credentials with a 20 ms token endpoint, RSS after 10,000 calls per process, leak probe
+            of 3 × 2,500 calls per process (live heap after GC)
+  --quick   short smoke run (idle still ${IDLE_WAIT_S} s, token 3 s, MCP 3 s, broker 3 rounds, data growth with
+            100,000 publications and fewer calls, sweep 200 and 1,000 credentials, 1,000 calls, 3 × 250)`;
+
+function nonNegativeInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`--${name} must be a whole number of seconds`);
+  return parsed;
+}
+
+/** A folder name directly under the repository root: the bench never runs bundles from elsewhere. */
+function buildFolder(name: string): string {
+  if (name === '' || name.includes('/') || name.startsWith('.'))
+    throw new Error('--idle-dist must be a folder name directly under the repository root');
+  return name;
+}
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -65,6 +94,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       options: {
         quick: { type: 'boolean', default: false },
         only: { type: 'string' },
+        'idle-wait-s': { type: 'string' },
+        'idle-dist': { type: 'string' },
         duration: { type: 'string' },
         connections: { type: 'string' },
         'mcp-duration': { type: 'string' },
@@ -106,6 +137,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     brokerRounds: positiveInt('broker-rounds', values['broker-rounds'], quick ? 3 : 10),
     sweepSizes,
     sweepLatencyMs: positiveInt('sweep-latency-ms', values['sweep-latency-ms'], DEFAULT_SWEEP_LATENCY_MS),
+    idleWaitS: nonNegativeInt('idle-wait-s', values['idle-wait-s'], IDLE_WAIT_S),
+    idleDistDir: buildFolder(values['idle-dist'] ?? 'dist'),
     memoryCalls,
     leakCallsPerRound: positiveInt('leak-calls', values['leak-calls'], quick ? 250 : 2_500),
     memoryConnections: 10,

@@ -62,20 +62,27 @@ function tail(file: string, lines = 15): string {
 }
 
 /**
- * Spawns `entry` (a bundle of `pnpm build`, or a TypeScript file, relative to the repository root) with exactly `env` plus PATH and
- * HOME, sends its output to `<logDir>/<name>.log`, and waits until `healthUrl` answers 2xx.
+ * Spawns `entry` (a bundle of `pnpm build`, or a TypeScript file, relative to the repository root; or `{ eval }`, code
+ * run by `node -e`) with exactly `env` plus PATH and HOME, sends its output to `<logDir>/<name>.log`, and waits until
+ * `healthUrl` answers 2xx.
  * @throws when the process exits or is not healthy within 90 s (the error quotes its last log lines).
  */
 export async function startService(options: {
   name: string;
-  entry: string;
+  entry: string | { eval: string };
   env: Record<string, string>;
   healthUrl: string;
   logDir: string;
 }): Promise<ServiceProcess> {
   const logFile = path.join(options.logDir, `${options.name}.log`);
   const out = fs.openSync(logFile, 'a');
-  const args = options.entry.endsWith('.ts') ? ['--import', 'tsx', options.entry] : [options.entry];
+  const { entry } = options;
+  const args =
+    typeof entry !== 'string'
+      ? ['-e', entry.eval]
+      : entry.endsWith('.ts')
+        ? ['--import', 'tsx', entry]
+        : [entry];
   // BENCH_CPU_PROF=mcp-instagram,vault: those services write a V8 CPU profile into the log directory on exit.
   if ((process.env.BENCH_CPU_PROF ?? '').split(',').includes(options.name))
     args.unshift('--cpu-prof', '--cpu-prof-dir', options.logDir);

@@ -4,15 +4,76 @@ import type { AutocannonResult } from './load-worker';
 import type { DataGrowthResult } from './data-growth';
 import type { McpOverheadResult } from './mcp-overhead';
 import type { HeapRow } from './heap';
+import type { IdleMemoryResult, IdleMemoryRow } from './idle-memory';
 import type { MemoryRow } from './memory';
 import type { RefreshSweepResult } from './refresh-sweep';
 import { int, ms, type ReportRow } from './report';
+import { MCP_SERVERS } from '../stack/services';
 import type { TokenFetchResult } from './token-fetch';
 
 const signed = (value: number, digits = 1) => `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
 /** CPU milliseconds per request, or `n/a` where /proc is not there to read (NaN arrives as null over IPC). */
 const cpuMs = (value: number | null | undefined) =>
   typeof value === 'number' && Number.isFinite(value) ? `${value.toFixed(3)} ms` : 'n/a';
+
+/** The issue's idle RSS targets in MiB: the vault and each MCP server; the broker and the simulator have none. */
+export const IDLE_RSS_TARGET_MIB = { vault: 80, mcpServer: 70 } as const;
+
+/**
+ * RSS a process must have given back since start-up to count as shrunk by V8: an idle process that has shrunk
+ * dropped 7-17 MiB in the runs measured; one that has not stays within a MiB of its start-up figure.
+ */
+const SHRUNK_BY_MIB = 3;
+
+const MCP_PROCESS_NAMES = new Set(MCP_SERVERS.map((server) => server.packageDir));
+
+/** The idle RSS target of a process of the stack, in MiB, or undefined where the issue sets none. */
+export function idleRssTargetMiB(process: string): number | undefined {
+  if (process === 'vault') return IDLE_RSS_TARGET_MIB.vault;
+  return MCP_PROCESS_NAMES.has(process) ? IDLE_RSS_TARGET_MIB.mcpServer : undefined;
+}
+
+/**
+ * Memory (idle RSS): each process of the `pnpm start` stack next to a bare `node` HTTP server idled alongside,
+ * held to its target where it has one, and marked when it is still at its start-up RSS (V8 shrinks an idle
+ * process only after a full GC, which the wait may not see; the bench forces none, as production has none);
+ * then the whole stack (the sum), next to as many bare servers, no target.
+ */
+export function idleMemoryRows(idle: IdleMemoryResult): ReportRow[] {
+  const figure = (rssMiB: number, pssMiB: number | null) =>
+    `${rssMiB.toFixed(1)} MiB (PSS ${pssMiB === null ? 'n/a' : pssMiB.toFixed(1)})`;
+  const { baseline } = idle;
+  const rows = idle.processes.map((row: IdleMemoryRow): ReportRow => {
+    const targetMiB = idleRssTargetMiB(row.process);
+    return {
+      measurement: 'memory (idle RSS)',
+      subject:
+        row.rssMiB > row.startMiB - SHRUNK_BY_MIB
+          ? `${row.process} (still at its start-up RSS)`
+          : row.process,
+      result: figure(row.rssMiB, row.pssMiB),
+      baseline: `${figure(baseline.rssMiB, baseline.pssMiB)} bare node HTTP server`,
+      comparison: `${signed(row.rssMiB - baseline.rssMiB)} MiB`,
+      target: targetMiB === undefined ? '' : `≤ ${targetMiB} MiB`,
+      met: targetMiB === undefined ? undefined : row.rssMiB <= targetMiB,
+    };
+  });
+  const count = idle.processes.length;
+  const sum = (values: (number | null)[]) =>
+    values.every((value) => value !== null) ? values.reduce((total, value) => total + value, 0) : null;
+  const totalRss = sum(idle.processes.map((row) => row.rssMiB))!;
+  const totalPss = sum(idle.processes.map((row) => row.pssMiB));
+  const floorPss = baseline.pssMiB === null ? null : baseline.pssMiB * count;
+  rows.push({
+    measurement: 'memory (idle RSS)',
+    subject: `whole stack (${count} processes, without PostgreSQL)`,
+    result: figure(totalRss, totalPss),
+    baseline: `${count} × the bare server: ${figure(baseline.rssMiB * count, floorPss)}`,
+    comparison: `${signed(totalRss - baseline.rssMiB * count)} MiB`,
+    target: '',
+  });
+  return rows;
+}
 
 /**
  * Memory (RSS): idle → after N calls, reported without a verdict: RSS is what V8 and the allocator keep (the
