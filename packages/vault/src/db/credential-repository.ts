@@ -186,11 +186,35 @@ export async function findCredential(
   return rows[0] && toRecord(rows[0]);
 }
 
-/** The token serve's lookup: a named statement, parsed and planned once per pooled connection. */
+/**
+ * The token serve's lookup: a named statement, parsed and planned once per pooled connection. The row
+ * comes back as one JSON column: pg describes and parses one field per serve instead of sixteen.
+ */
 const FIND_SERVABLE_CREDENTIAL = {
   name: 'vault.find-servable-credential',
-  text: `SELECT ${SERVABLE_COLUMNS} FROM credentials WHERE platform = $1 AND account_id = $2`,
+  text: `SELECT row_to_json(servable) AS servable FROM (
+    SELECT ${SERVABLE_COLUMNS} FROM credentials WHERE platform = $1 AND account_id = $2) servable`,
 } as const;
+
+/** The timestamptz columns of SERVABLE_COLUMNS: ISO-8601 strings with an offset inside row_to_json. */
+const SERVABLE_INSTANTS = [
+  'token_expires_at',
+  'refresh_expires_at',
+  'token_issued_at',
+  'next_refresh_at',
+  'reconnect_notified_at',
+] as const;
+
+/**
+ * A Date from a timestamptz as row_to_json writes it (`2026-12-06T16:00:00.123456+00:00`), milliseconds
+ * truncated as pg's own parser does. @throws Error naming `column` for anything else (infinity, BC).
+ */
+function instantOf(text: string | null, column: string): Date | null {
+  if (text === null) return null;
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new Error(`credentials.${column} is not a finite instant: ${text}`);
+  return date;
+}
 
 /** The credential of (platform, account_id) as a token serve reads it (SERVABLE_COLUMNS only). */
 export async function findServableCredential(
@@ -198,11 +222,14 @@ export async function findServableCredential(
   platform: Platform,
   accountId: string,
 ): Promise<ServableCredential | undefined> {
-  const { rows } = await db.query<CredentialRow>({
+  const { rows } = await db.query<{ servable: Record<string, unknown> }>({
     ...FIND_SERVABLE_CREDENTIAL,
     values: [platform, accountId],
   });
-  return rows[0] && toServable(rows[0]);
+  const row = rows[0]?.servable;
+  if (!row) return undefined;
+  for (const column of SERVABLE_INSTANTS) row[column] = instantOf(row[column] as string | null, column);
+  return toServable(row as unknown as CredentialRow);
 }
 
 /**

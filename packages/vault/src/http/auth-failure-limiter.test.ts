@@ -21,6 +21,16 @@ describe('AuthFailureLimiter', () => {
     now = 1_000_000;
   });
 
+  it('is idle until a failure is counted, and always when the limit is off', () => {
+    const l = limiter();
+    expect(l.idle).toBe(true);
+    l.recordFailure('a');
+    expect(l.idle).toBe(false);
+    const off = new AuthFailureLimiter({ limit: 0, windowMs: 1_000 }, () => now);
+    off.recordFailure('a');
+    expect(off.idle).toBe(true);
+  });
+
   it('locks a source out at the limit, until the window after its last failure', () => {
     const l = limiter();
     expect(l.recordFailure('a')).toEqual({ lockedOut: false });

@@ -61,6 +61,11 @@ export class AuthFailureLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** True while no failure is counted for any source: nobody can be locked out (no address to look up). */
+  get idle(): boolean {
+    return this.limits.limit <= 0 || this.sources.size === 0;
+  }
+
   /** Milliseconds the source must still wait (0 when it may try). */
   retryAfterMs(address: string | undefined): number {
     if (this.limits.limit <= 0) return 0;

@@ -20,8 +20,10 @@ function limiterOf(req: Request): AuthFailureLimiter | undefined {
  */
 function refuseLockedOut(req: Request, res: Response, header: string): void {
   const limiter = limiterOf(req);
-  const waitMs = limiter?.retryAfterMs(req.ip) ?? 0;
-  if (!limiter || waitMs <= 0) return;
+  // `req.ip` walks the trust-proxy chain: skip it while no address has failed at all (every request, normally).
+  if (!limiter || limiter.idle) return;
+  const waitMs = limiter.retryAfterMs(req.ip);
+  if (waitMs <= 0) return;
   if (!limiter.firstRefusal(req.ip)) res.locals.auditAction = undefined;
   const retryAfterS = Math.ceil(waitMs / 1000);
   throw new AppError('rate_limited', 'Too many failed authentication attempts from this address', {

@@ -1,5 +1,5 @@
 // Service routes on the internal listener: GET /api/credentials (metadata) and GET /api/credentials/token.
-import { Router, type Express, type Response } from 'express';
+import { Router, type Express, type RequestHandler, type Response } from 'express';
 import type { ServiceIdentity } from '../service-identities';
 import type { TokenService } from '../credentials/token-service';
 import type { VaultMetrics } from '../metrics';
@@ -38,21 +38,34 @@ export function internalRouter(deps: InternalRouteDeps): Router {
 export function registerTokenRoute(app: Express, deps: InternalRouteDeps & { metrics: VaultMetrics }): void {
   app.get(
     '/api/credentials/token',
+    readQueryOnce,
     countTokenFetches(deps.metrics),
     auditAs('token.serve'),
     requireServiceIdentity(deps.serviceIdentities),
     async (req, res) => {
       const identity = res.locals.identity as ServiceIdentity;
-      // Express 5 parses the query string again on every read of req.query: read it once.
-      const { query } = req;
       const body = await deps.tokens.serve(identity, {
-        platform: query.platform,
-        accountId: query.account_id,
+        platform: req.query.platform,
+        accountId: req.query.account_id,
       });
       sendJson(res, body);
     },
   );
 }
+
+/**
+ * Express 5 parses the query string again on every read of `req.query` (a getter): parse it once and keep
+ * the result on the request, for the metrics label and the handler alike.
+ */
+const readQueryOnce: RequestHandler = (req, _res, next) => {
+  Object.defineProperty(req, 'query', {
+    value: req.query,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+  next();
+};
 
 /**
  * 200 with `body` as JSON, written straight to the socket: what `res.json` sends, without its settings
