@@ -5,7 +5,7 @@ import { instagramEnvSchema } from './config';
 import { instagramTools } from './tools';
 
 /**
- * mcp-instagram for `runMcpServer` (see main.ts), or `startMcpHttpServer`/`startMcpStdioServer` in tests.
+ * mcp-instagram for `runMcpServer` (see main.ts), or `startMcpHttpServer` in tests.
  * Its tools read the token of the `instagram` platform from the vault (service `instagram-mcp`).
  * @example
  * const config = loadMcpConfig(instagramServerSpec, { VAULT_URL, VAULT_TOKEN, META_GRAPH_URL: sim.graphUrl });

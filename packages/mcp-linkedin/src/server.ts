@@ -5,7 +5,7 @@ import { linkedinEnvSchema } from './config';
 import { linkedinTools } from './tools';
 
 /**
- * mcp-linkedin for `runMcpServer` (see main.ts), or `startMcpHttpServer`/`startMcpStdioServer` in tests.
+ * mcp-linkedin for `runMcpServer` (see main.ts), or `startMcpHttpServer` in tests.
  * Its tools read the token of the `linkedin` platform from the vault (service `linkedin-mcp`).
  * @example
  * const config = loadMcpConfig(linkedinServerSpec, { VAULT_URL, VAULT_TOKEN, LINKEDIN_API_URL: sim.linkedinUrl });

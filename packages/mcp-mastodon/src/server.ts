@@ -5,7 +5,7 @@ import { mastodonEnvSchema } from './config';
 import { mastodonTools } from './tools';
 
 /**
- * mcp-mastodon for `runMcpServer` (see main.ts), or `startMcpHttpServer`/`startMcpStdioServer` in tests.
+ * mcp-mastodon for `runMcpServer` (see main.ts), or `startMcpHttpServer` in tests.
  * Its tools read the token of the `mastodon` platform from the vault (service `mastodon-mcp`); each
  * credential carries its instance in `extra.instance_url`, so one server serves accounts on many instances.
  * @example

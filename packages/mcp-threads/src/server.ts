@@ -5,7 +5,7 @@ import { threadsEnvSchema } from './config';
 import { threadsTools } from './tools';
 
 /**
- * mcp-threads for `runMcpServer` (see main.ts), or `startMcpHttpServer`/`startMcpStdioServer` in tests.
+ * mcp-threads for `runMcpServer` (see main.ts), or `startMcpHttpServer` in tests.
  * Its tools read the token of the `threads` platform from the vault (service `threads-mcp`).
  * @example
  * const config = loadMcpConfig(threadsServerSpec, { VAULT_URL, VAULT_TOKEN, THREADS_API_URL: sim.threadsUrl });

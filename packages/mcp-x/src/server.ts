@@ -5,7 +5,7 @@ import { xEnvSchema } from './config';
 import { xTools } from './tools';
 
 /**
- * mcp-x for `runMcpServer` (see main.ts), or `startMcpHttpServer`/`startMcpStdioServer` in tests.
+ * mcp-x for `runMcpServer` (see main.ts), or `startMcpHttpServer` in tests.
  * Its tools read the token of the `x` platform from the vault (service `x-mcp`).
  * @example
  * const config = loadMcpConfig(xServerSpec, { VAULT_URL, VAULT_TOKEN, X_API_URL: sim.xUrl });
