@@ -11,7 +11,7 @@ import { linkedinServerSpec } from '@socialvault/mcp-linkedin';
 import { mastodonServerSpec } from '@socialvault/mcp-mastodon';
 import { threadsServerSpec } from '@socialvault/mcp-threads';
 import { xServerSpec } from '@socialvault/mcp-x';
-import { loadVaultConfig, startVault } from '@socialvault/vault';
+import { ephemeralVaultEnv, loadVaultConfig, startVault } from '@socialvault/vault';
 import type { Platform } from '@socialvault/vault-api';
 
 /** What the worker measures, against the bench stack's database, vault and simulator. */
@@ -149,16 +149,14 @@ async function main(): Promise<void> {
 
   const probeSecret = crypto.randomBytes(24).toString('base64url');
   const vault = await startVault(
-    loadVaultConfig({
-      DATABASE_URL: job.databaseUrl,
-      VAULT_HOST: '127.0.0.1',
-      VAULT_INGRESS_PORT: '0',
-      VAULT_INTERNAL_PORT: '0',
-      BROKER_API_KEY: crypto.randomBytes(24).toString('base64url'),
-      VAULT_ENCRYPTION_KEYS: job.encryptionKeys,
-      VAULT_SERVICE_TOKENS: `heap-probe:instagram:${probeSecret}`,
-      VAULT_REFRESH_CRON: '0 0 1 1 *',
-    }),
+    loadVaultConfig(
+      ephemeralVaultEnv(job.databaseUrl, {
+        BROKER_API_KEY: crypto.randomBytes(24).toString('base64url'),
+        VAULT_ENCRYPTION_KEYS: job.encryptionKeys,
+        VAULT_SERVICE_TOKENS: `heap-probe:instagram:${probeSecret}`,
+        VAULT_REFRESH_CRON: '0 0 1 1 *',
+      }),
+    ),
   );
   try {
     rows.push(

@@ -20,7 +20,7 @@ import { mastodonServerSpec } from '@socialvault/mcp-mastodon';
 import { threadsServerSpec } from '@socialvault/mcp-threads';
 import { xServerSpec } from '@socialvault/mcp-x';
 import { startPlatformSim, type PlatformSim } from '@socialvault/platform-sim';
-import { loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
+import { ephemeralVaultEnv, loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
 import { createFastTestDatabase } from '@socialvault/vault/test/hardening-fixtures';
 import { IG_USER_ID, META_PAYLOAD } from '@socialvault/mcp-instagram/test/fixtures';
 import { brokerPayload as linkedinPayload, SCOPES, SUB } from '@socialvault/mcp-linkedin/test/fixtures';
@@ -144,28 +144,26 @@ beforeAll(async () => {
   pool = new Pool({ connectionString: db.url, max: 2 });
   sim = await startPlatformSim();
   vault = await startVault(
-    loadVaultConfig({
-      DATABASE_URL: db.url,
-      VAULT_HOST: '127.0.0.1',
-      VAULT_INGRESS_PORT: '0',
-      VAULT_INTERNAL_PORT: '0',
-      BROKER_API_KEY: C.brokerKey,
-      VAULT_ENCRYPTION_KEYS: `k1:${C.encryptionKey}`,
-      VAULT_SERVICE_TOKENS: [
-        ...(Object.keys(C.services) as Platform[]).map((p) => `${p}-mcp:${p}:${C.services[p]}`),
-        `n8n:*:${C.n8n}:metadata`,
-      ].join(','),
-      ALLOW_INSECURE_URLS: 'true',
-      MASTODON_PRIVATE_INSTANCE_ALLOWLIST: new URL(sim.url).origin,
-      META_APP_ID: 'canary-app',
-      META_APP_SECRET: C.metaSecret,
-      X_CLIENT_ID: 'canary-client',
-      X_CLIENT_SECRET: C.xSecret,
-      LINKEDIN_CLIENT_ID: 'canary-li',
-      LINKEDIN_CLIENT_SECRET: C.linkedinSecret,
-      VAULT_EVENTS_WEBHOOK_URL: `${sim.url}/_sim/nowhere`,
-      VAULT_EVENTS_SECRET: C.eventsSecret,
-    }),
+    loadVaultConfig(
+      ephemeralVaultEnv(db.url, {
+        BROKER_API_KEY: C.brokerKey,
+        VAULT_ENCRYPTION_KEYS: `k1:${C.encryptionKey}`,
+        VAULT_SERVICE_TOKENS: [
+          ...(Object.keys(C.services) as Platform[]).map((p) => `${p}-mcp:${p}:${C.services[p]}`),
+          `n8n:*:${C.n8n}:metadata`,
+        ].join(','),
+        ALLOW_INSECURE_URLS: 'true',
+        MASTODON_PRIVATE_INSTANCE_ALLOWLIST: new URL(sim.url).origin,
+        META_APP_ID: 'canary-app',
+        META_APP_SECRET: C.metaSecret,
+        X_CLIENT_ID: 'canary-client',
+        X_CLIENT_SECRET: C.xSecret,
+        LINKEDIN_CLIENT_ID: 'canary-li',
+        LINKEDIN_CLIENT_SECRET: C.linkedinSecret,
+        VAULT_EVENTS_WEBHOOK_URL: `${sim.url}/_sim/nowhere`,
+        VAULT_EVENTS_SECRET: C.eventsSecret,
+      }),
+    ),
   );
   await admin('/instagram/accounts', {
     access_token: C.tokens.instagram,

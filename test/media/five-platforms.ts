@@ -18,7 +18,7 @@ import { mastodonServerSpec } from '@socialvault/mcp-mastodon';
 import { threadsServerSpec } from '@socialvault/mcp-threads';
 import { xServerSpec } from '@socialvault/mcp-x';
 import { startPlatformSim, type PlatformSim } from '@socialvault/platform-sim';
-import { loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
+import { ephemeralVaultEnv, loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
 import { createFastTestDatabase } from '@socialvault/vault/test/hardening-fixtures';
 import { IG_USER_ID, META_PAYLOAD } from '@socialvault/mcp-instagram/test/fixtures';
 import { brokerPayload as linkedinPayload, SCOPES, SUB } from '@socialvault/mcp-linkedin/test/fixtures';
@@ -146,17 +146,15 @@ export async function startFivePlatformStack(): Promise<FivePlatformStack> {
   const db = await createFastTestDatabase('inline_media');
   sim = await startPlatformSim();
   vault = await startVault(
-    loadVaultConfig({
-      DATABASE_URL: db.url,
-      VAULT_HOST: '127.0.0.1',
-      VAULT_INGRESS_PORT: '0',
-      VAULT_INTERNAL_PORT: '0',
-      BROKER_API_KEY: BROKER_KEY,
-      VAULT_ENCRYPTION_KEYS: `k1:${crypto.randomBytes(32).toString('base64')}`,
-      VAULT_SERVICE_TOKENS: PLATFORMS.map((p) => `${p}-mcp:${p}:${SERVICE_SECRETS[p]}`).join(','),
-      ALLOW_INSECURE_URLS: 'true',
-      MASTODON_PRIVATE_INSTANCE_ALLOWLIST: new URL(sim.url).origin,
-    }),
+    loadVaultConfig(
+      ephemeralVaultEnv(db.url, {
+        BROKER_API_KEY: BROKER_KEY,
+        VAULT_ENCRYPTION_KEYS: `k1:${crypto.randomBytes(32).toString('base64')}`,
+        VAULT_SERVICE_TOKENS: PLATFORMS.map((p) => `${p}-mcp:${p}:${SERVICE_SECRETS[p]}`).join(','),
+        ALLOW_INSECURE_URLS: 'true',
+        MASTODON_PRIVATE_INSTANCE_ALLOWLIST: new URL(sim.url).origin,
+      }),
+    ),
   );
   await admin('POST', '/instagram/accounts', {
     access_token: TOKENS.instagram,

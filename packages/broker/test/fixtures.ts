@@ -10,7 +10,7 @@ import {
   type ScratchDatabase,
 } from '@socialvault/common/testing';
 import { startPlatformSim, type PlatformSim } from '@socialvault/platform-sim';
-import { loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
+import { ephemeralVaultEnv, loadVaultConfig, startVault, type RunningVault } from '@socialvault/vault';
 import { loadBrokerConfig, startBroker, type RunningBroker } from '../src';
 import { received } from './browser';
 
@@ -85,18 +85,16 @@ async function startTestVault(prefix: string, extraEnv: Record<string, string>):
   const apiKey = secret('vaultBrokerKey');
   const serviceToken = secret('svcOps');
   const vault = await startVault(
-    loadVaultConfig({
-      DATABASE_URL: db.url,
-      VAULT_HOST: '127.0.0.1',
-      VAULT_INGRESS_PORT: '0',
-      VAULT_INTERNAL_PORT: '0',
-      BROKER_API_KEY: apiKey,
-      VAULT_ENCRYPTION_KEYS: generateKeyEntry('k1'),
-      VAULT_SERVICE_TOKENS: `ops:*:${serviceToken}`,
-      VAULT_AUDIT_FLUSH_MS: '0',
-      ALLOW_INSECURE_URLS: 'true',
-      ...extraEnv,
-    }),
+    loadVaultConfig(
+      ephemeralVaultEnv(db.url, {
+        BROKER_API_KEY: apiKey,
+        VAULT_ENCRYPTION_KEYS: generateKeyEntry('k1'),
+        VAULT_SERVICE_TOKENS: `ops:*:${serviceToken}`,
+        VAULT_AUDIT_FLUSH_MS: '0',
+        ALLOW_INSECURE_URLS: 'true',
+        ...extraEnv,
+      }),
+    ),
   );
   const internal = async (path: string) => {
     const response = await fetch(`${vault.internalUrl}${path}`, {
