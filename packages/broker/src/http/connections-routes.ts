@@ -1,5 +1,5 @@
 // The Connections page under `/`: sign-in, the client's accounts from its vault, Connect, Reconnect, Disconnect.
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { createLogger } from '@socialvault/common';
 import type { ResolvedClient } from '../db/clients';
@@ -177,6 +177,27 @@ function clientPath(clientId: string, res: Response): string {
   return viewerOfRequest(res)?.role === 'operator' ? `/?client=${encodeURIComponent(clientId)}` : '/';
 }
 
+/**
+ * Warns once per process, through the logger, when a sign-in page request (GET or POST) arrives with X-Forwarded-For while
+ * BROKER_TRUST_PROXY is unset: the broker then sits behind a proxy it does not believe, and the sign-in limit
+ * counts every person behind it as the proxy's one address.
+ */
+function proxyHeaderNotice(deps: BrokerDeps): RequestHandler {
+  let warned = false;
+  return (req, _res, next) => {
+    if (!warned && deps.config.trustProxy === false && req.headers['x-forwarded-for'] !== undefined) {
+      warned = true;
+      log.warn(
+        'A sign-in request came through a proxy (X-Forwarded-For) but BROKER_TRUST_PROXY is unset: the sign-in limit counts everyone behind the proxy as one address',
+        {
+          hint: 'Set BROKER_TRUST_PROXY to the number of proxies in front of the broker (e.g. 1) or their addresses.',
+        },
+      );
+    }
+    next();
+  };
+}
+
 /** `/`, `/signin`, `/signout`, `/open`, `/accounts/:id/disconnect`. */
 export function connectionsRouter(deps: BrokerDeps): Router {
   const router = Router();
@@ -186,6 +207,8 @@ export function connectionsRouter(deps: BrokerDeps): Router {
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // The library's own check would print this to the console, past the logger: proxyHeaderNotice says it instead.
+    validate: { xForwardedForHeader: false },
     handler: (req, res) =>
       renderUi(deps, req, res, 429, 'connections/signin.njk', {
         title: 'Sign in',
@@ -194,6 +217,7 @@ export function connectionsRouter(deps: BrokerDeps): Router {
       }),
   });
 
+  router.use('/signin', proxyHeaderNotice(deps));
   router.get('/', requireViewer, (req, res) => showConnections(deps, req, res));
 
   router.get('/signin', (req, res) => {

@@ -2,7 +2,7 @@
 // `trust proxy`) makes the operator sign-in limit count the client address the proxy appended to
 // X-Forwarded-For, so ten wrong tokens from one person lock out that person only, not everyone behind the proxy.
 import { generateKeyEntry } from '@socialvault/common';
-import { createScratchDatabase, type ScratchDatabase } from '@socialvault/common/testing';
+import { captureLogs, createScratchDatabase, type ScratchDatabase } from '@socialvault/common/testing';
 import { loadBrokerConfig, startBroker, type RunningBroker } from '../index';
 import { secret } from '../../test/fixtures';
 
@@ -86,9 +86,34 @@ describe('BROKER_TRUST_PROXY and the operator sign-in limit', () => {
     expect(await signInFrom(`203.0.113.99, ${ATTACKER}`, adminToken)).toBe(429);
   });
 
-  it('without BROKER_TRUST_PROXY counts everyone behind the proxy as the proxy: the operator is locked out too', async () => {
-    await brokerWith({});
-    await attack(() => ATTACKER);
-    expect(await signInFrom(OPERATOR, adminToken)).toBe(429);
+  it('without BROKER_TRUST_PROXY counts everyone behind the proxy as the proxy: the operator is locked out too, and the log says so once', async () => {
+    const capture = captureLogs();
+    const consoleError = jest.spyOn(console, 'error');
+    try {
+      await brokerWith({});
+      await attack(() => ATTACKER);
+      expect(await signInFrom(OPERATOR, adminToken)).toBe(429);
+      const notices = capture.lines.filter((line) => line.includes('BROKER_TRUST_PROXY is unset'));
+      expect(notices).toHaveLength(1);
+      expect(JSON.parse(notices[0]!)).toMatchObject({
+        level: 'warn',
+        hint: expect.stringContaining('BROKER_TRUST_PROXY'),
+      });
+      expect(consoleError).not.toHaveBeenCalled();
+    } finally {
+      capture.stop();
+      consoleError.mockRestore();
+    }
+  });
+
+  it('logs no proxy notice when the proxy is trusted', async () => {
+    const capture = captureLogs();
+    try {
+      await brokerWith({ BROKER_TRUST_PROXY: '1' });
+      expect(await signInFrom(OPERATOR, 'wrong-token')).toBe(401);
+      expect(capture.lines.filter((line) => line.includes('BROKER_TRUST_PROXY is unset'))).toEqual([]);
+    } finally {
+      capture.stop();
+    }
   });
 });
