@@ -14,7 +14,6 @@ import { checkKeyCoverage } from './credentials/key-coverage';
 import type { TokenRefresher } from './credentials/token-refresher';
 import { TokenService } from './credentials/token-service';
 import { AuditBatcher } from './db/audit-batcher';
-import { VAULT_PG_TYPES } from './db/pg-types';
 import { runMigrations } from './db/migrate';
 import { PublicationService } from './publications/publication-service';
 import { ProviderRevoker, revocationSettingsFrom } from './revocation/provider-revoker';
@@ -58,7 +57,7 @@ export async function startVault(
   config: VaultConfig,
   options: StartVaultOptions = {},
 ): Promise<RunningVault> {
-  const pool = new Pool({ connectionString: config.databaseUrl, max: 10, types: VAULT_PG_TYPES });
+  const pool = new Pool({ connectionString: config.databaseUrl, max: 10 });
   pool.on('error', (error) => log.error('PostgreSQL client error', { error }));
   const listeners: Listener[] = [];
   // Serve audit rows are batched (VAULT_AUDIT_FLUSH_MS); the rest is written in the transaction it records.
