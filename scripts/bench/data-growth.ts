@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createScratchDatabase, type ScratchDatabase } from '@socialvault/common/testing';
 import { GROWTH_ACCOUNT_ID, GROWTH_PLATFORM, seedGrowthRows, type GrowthSizes } from './growth-seed';
+import { storeCredential } from '../post-json';
 import type { BenchOptions } from './options';
 import type { BenchStack, BenchVault } from './stack';
 import { latencyStats, round, type LatencyStats } from './stats';
@@ -67,18 +68,13 @@ async function startSizedVault(
   const db = await createScratchDatabase(databaseServerUrl, `bench_growth_${label}`);
   try {
     const vault = await stack.startVaultReplica(`vault-growth-${label}`, { DATABASE_URL: db.url });
-    const stored = await send(`${vault.ingressUrl}/api/credentials`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': stack.brokerApiKey },
-      body: JSON.stringify({
-        platform: GROWTH_PLATFORM,
-        account_id: GROWTH_ACCOUNT_ID,
-        access_token: `THAAgrowth${crypto.randomBytes(24).toString('hex')}`,
-        expires_in: SIXTY_DAYS_S,
-        scopes: ['threads_basic', 'threads_content_publish'],
-      }),
+    await storeCredential(vault.ingressUrl, stack.brokerApiKey, {
+      platform: GROWTH_PLATFORM,
+      account_id: GROWTH_ACCOUNT_ID,
+      access_token: `THAAgrowth${crypto.randomBytes(24).toString('hex')}`,
+      expires_in: SIXTY_DAYS_S,
+      scopes: ['threads_basic', 'threads_content_publish'],
     });
-    if (!stored.ok) throw new Error(`storing the measured credential failed: ${JSON.stringify(stored.body)}`);
     return { db, vault, seedS: await seedGrowthRows(db.url, sizes) };
   } catch (error) {
     await db.drop();
