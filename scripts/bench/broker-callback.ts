@@ -7,6 +7,7 @@ import { generateKeyEntry } from '@socialvault/common';
 import { createScratchDatabase, findFreePort } from '@socialvault/common/testing';
 import { simProviderEnv } from '@socialvault/platform-sim';
 import { Browser } from '@socialvault/testkit';
+import { postJson } from '../post-json';
 import type { BenchOptions } from './options';
 import { startService } from './processes';
 import type { BenchStack } from './stack';
@@ -32,16 +33,6 @@ const X_APP = { id: 'bench-x-client', secret: `bench-x-secret-${crypto.randomByt
 /** The scopes the broker's X flow asks for (packages/broker/src/flows/x.ts). */
 const X_SCOPES = 'tweet.read tweet.write users.read offline.access media.write';
 const FIRST_USER_ID = 1_700_000_000_000_000;
-
-async function simAdmin(simUrl: string, path: string, body: unknown): Promise<void> {
-  const response = await fetch(`${simUrl}/_sim${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok)
-    throw new Error(`simulator POST ${path} answered ${response.status}: ${await response.text()}`);
-}
 
 /** Runs `task` for every index at once; the duration (ms) of each that returned true, and the failures. */
 async function timedTogether(
@@ -99,7 +90,7 @@ export async function measureBrokerCallback(
     logDir: stack.logDir,
   });
   try {
-    await simAdmin(stack.simUrl, '/oauth/apps', {
+    await postJson(`${stack.simUrl}/_sim/oauth/apps`, {
       endpoint: 'x',
       client_id: X_APP.id,
       client_secret: X_APP.secret,
@@ -108,7 +99,7 @@ export async function measureBrokerCallback(
     });
     const userIds = Array.from({ length: flows }, (_, index) => String(FIRST_USER_ID + index));
     for (const userId of userIds) {
-      await simAdmin(stack.simUrl, '/x/users', {
+      await postJson(`${stack.simUrl}/_sim/x/users`, {
         access_token: `xatbenchbroker${userId}`,
         user_id: userId,
         username: `bench_brk_${userId.slice(-3)}`,

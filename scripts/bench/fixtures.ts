@@ -71,11 +71,7 @@ export async function connectAccounts(
     name: 'Bench X',
   });
   // X's real per-user windows (75 reads of /2/users/me per 15 minutes) would turn the memory run into 429s.
-  await fetch(`${sim}/x/rate-limit`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ limit: 1_000_000 }),
-  });
+  await postJson(`${sim}/x/rate-limit`, { limit: 1_000_000 });
   await broker(xPayload({ ...x, refreshToken: xRefreshToken }));
 
   const linkedin: BenchAccount = {
